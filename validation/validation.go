@@ -1,0 +1,341 @@
+package validation
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Kind is the stable, machine-readable name of the rule a value broke. Kinds never change
+// spelling once released; new kinds may be added.
+type Kind string
+
+// Kinds named after the JSON Schema keyword they correspond to.
+const (
+	KindType      Kind = "type"      // wrong JSON type; Details.Expected and Details.Actual name the types
+	KindMinLength Kind = "minLength" // too short (an empty string); Expected is the bound, Actual the length
+	KindMaxLength Kind = "maxLength" // too long; Expected is the bound, Actual the length
+	KindMinimum   Kind = "minimum"   // below an inclusive lower bound; Expected is the bound
+	KindMaximum   Kind = "maximum"   // above an inclusive upper bound; Expected is the bound
+	KindEnum      Kind = "enum"      // not one of the allowed values; Expected lists them
+	KindFormat    Kind = "format"    // a format check failed; Details.Format names it, Details.Message says why
+	KindPattern   Kind = "pattern"   // a pattern did not match; Expected is the pattern
+	KindRequired  Kind = "required"  // a required member is missing
+	KindConst     Kind = "const"     // a value that may not differ from a fixed one (a derived claim)
+)
+
+// Kinds of our own, where no JSON Schema keyword fits.
+const (
+	KindUnknown    Kind = "unknown"    // a member nobody defined (an unknown attribute or sub-field)
+	KindReserved   Kind = "reserved"   // a name that is reserved (a standard claim used as a custom name)
+	KindForbidden  Kind = "forbidden"  // the party may not make this change (an access violation)
+	KindUnowned    Kind = "unowned"    // an identity-coupled value the user does not own
+	KindImmutable  Kind = "immutable"  // a change that the rules forbid once set (a type change, a deletion)
+	KindDuplicated Kind = "duplicated" // a value that must be unique appears twice
+	KindLimit      Kind = "limit"      // a hard resource limit (document size, nesting depth, key count)
+	KindSyntax     Kind = "syntax"     // the input is not well-formed JSON
+)
+
+// Class groups kinds for errors.Is: ErrInvalid for values that fail a rule, ErrForbidden for
+// access violations, ErrUnowned for identity-coupled values the user does not own.
+func (k Kind) class() error {
+	switch k {
+	case KindForbidden:
+		return ErrForbidden
+	case KindUnowned:
+		return ErrUnowned
+	default:
+		return ErrInvalid
+	}
+}
+
+// Sentinels matched by errors.Is against a *Cause or an *Error that contains a cause of the
+// corresponding class. An *Error can match several.
+var (
+	ErrInvalid   = errors.New("invalid value")           // a value broke a validation rule
+	ErrForbidden = errors.New("access control violated") // a party tried a change its level forbids
+	ErrUnowned   = errors.New("value not owned by user") // an identity-coupled value the user does not own
+)
+
+// Details carries the values involved in a cause. Fields that do not apply are zero and are
+// omitted from JSON. The JSON key of Expected depends on the kind ("minimum", "maximum",
+// "pattern", or "expected") so that the output matches the JSON Schema vocabulary.
+type Details struct {
+	Expected  any    // the bound, the allowed values, the expected type or value
+	Actual    any    // what was found (a length, a number, a type name, a value)
+	Format    string // for KindFormat: the format's name ("birthdate", "email", "phone", …)
+	Message   string // the check's own explanation, for people
+	Party     string // for KindForbidden: the party that attempted the change
+	Level     string // for KindForbidden: that party's level for the attribute
+	Operation string // for KindForbidden: "add", "change" or "remove"
+	Suggest   any    // a suggested replacement (a canonical zone name, the nearest legal rule)
+}
+
+// Cause is one broken rule at one location. It implements error, so a single-value check can
+// return it directly; errors.Is matches it against ErrInvalid, ErrForbidden or ErrUnowned.
+type Cause struct {
+	Location string // JSON pointer to the offending value; "" is the whole document
+	Kind     Kind
+	Details  Details
+}
+
+// Error describes the cause for people: "/birthdate: format: invalid birthdate ...".
+func (c *Cause) Error() string {
+	var b strings.Builder
+	c.write(&b)
+	return b.String()
+}
+
+func (c *Cause) write(b *strings.Builder) {
+	loc := c.Location
+	if loc == "" {
+		loc = "/"
+	}
+	b.WriteString(loc)
+	b.WriteString(": ")
+	b.WriteString(string(c.Kind))
+	switch {
+	case c.Details.Message != "":
+		b.WriteString(": ")
+		b.WriteString(c.Details.Message)
+	case c.Details.Expected != nil || c.Details.Actual != nil:
+		b.WriteString(": expected ")
+		b.WriteString(short(c.Details.Expected))
+		b.WriteString(", got ")
+		b.WriteString(short(c.Details.Actual))
+	}
+}
+
+func short(v any) string {
+	p, err := json.Marshal(v)
+	if err != nil {
+		return "?"
+	}
+	if len(p) > 80 {
+		return string(p[:77]) + "..."
+	}
+	return string(p)
+}
+
+// Is reports whether target is the sentinel of the cause's class.
+func (c *Cause) Is(target error) bool { return target == c.Kind.class() }
+
+// At returns c with its location set to loc, for the caller that knows where the checked value
+// sits. It modifies and returns c itself, so it is meant for freshly made causes.
+func (c *Cause) At(loc string) *Cause {
+	c.Location = loc
+	return c
+}
+
+// Under prefixes the cause's location with prefix (a JSON pointer) and returns c.
+// A cause at "/postal_code" under "/address" is at "/address/postal_code".
+func (c *Cause) Under(prefix string) *Cause {
+	c.Location = prefix + c.Location
+	return c
+}
+
+// MarshalJSON renders {"location", "kind", "details"} in the identity-server shape.
+func (c *Cause) MarshalJSON() ([]byte, error) {
+	type wire struct {
+		Location string         `json:"location"`
+		Kind     Kind           `json:"kind"`
+		Details  map[string]any `json:"details,omitempty"`
+	}
+	return json.Marshal(wire{Location: c.Location, Kind: c.Kind, Details: c.detailsMap()})
+}
+
+func (c *Cause) detailsMap() map[string]any {
+	d := c.Details
+	m := map[string]any{}
+	if d.Expected != nil {
+		key := "expected"
+		switch c.Kind {
+		case KindMinimum:
+			key = "minimum"
+		case KindMaximum:
+			key = "maximum"
+		case KindPattern:
+			key = "pattern"
+		}
+		m[key] = d.Expected
+	}
+	if d.Actual != nil {
+		m["actual"] = d.Actual
+	}
+	if d.Format != "" {
+		m["format"] = d.Format
+	}
+	if d.Message != "" {
+		m["error"] = d.Message
+	}
+	if d.Party != "" {
+		m["party"] = d.Party
+	}
+	if d.Level != "" {
+		m["level"] = d.Level
+	}
+	if d.Operation != "" {
+		m["operation"] = d.Operation
+	}
+	if d.Suggest != nil {
+		m["suggest"] = d.Suggest
+	}
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}
+
+// UnmarshalJSON reads the shape MarshalJSON writes. Numbers in details decode as float64,
+// lists as []any, as encoding/json does for interface values.
+func (c *Cause) UnmarshalJSON(p []byte) error {
+	var w struct {
+		Location string         `json:"location"`
+		Kind     Kind           `json:"kind"`
+		Details  map[string]any `json:"details"`
+	}
+	if err := json.Unmarshal(p, &w); err != nil {
+		return err
+	}
+	*c = Cause{Location: w.Location, Kind: w.Kind}
+	for k, v := range w.Details {
+		switch k {
+		case "expected", "minimum", "maximum", "pattern":
+			c.Details.Expected = v
+		case "actual":
+			c.Details.Actual = v
+		case "format":
+			c.Details.Format, _ = v.(string)
+		case "error":
+			c.Details.Message, _ = v.(string)
+		case "party":
+			c.Details.Party, _ = v.(string)
+		case "level":
+			c.Details.Level, _ = v.(string)
+		case "operation":
+			c.Details.Operation, _ = v.(string)
+		case "suggest":
+			c.Details.Suggest = v
+		}
+	}
+	return nil
+}
+
+// Error is a failed validation of a whole document, update or config: every cause at once,
+// sorted by location (see [Error.Sort]). A nil *Error is not an error; use [Error.Err] to turn
+// a possibly empty collection into an error value without the typed-nil trap.
+type Error struct {
+	Causes []*Cause
+}
+
+// Add appends causes, skipping nil ones.
+func (e *Error) Add(causes ...*Cause) {
+	for _, c := range causes {
+		if c != nil {
+			e.Causes = append(e.Causes, c)
+		}
+	}
+}
+
+// Len is the number of causes.
+func (e *Error) Len() int {
+	if e == nil {
+		return 0
+	}
+	return len(e.Causes)
+}
+
+// Sort orders the causes by location (JSON pointers compared token by token), then kind. The
+// sort is stable, so causes at one location keep the order in which they were found.
+func (e *Error) Sort() {
+	slices.SortStableFunc(e.Causes, func(a, b *Cause) int {
+		if c := ComparePointers(a.Location, b.Location); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Kind), string(b.Kind))
+	})
+}
+
+// Err sorts the causes and returns e as an error, or nil when there are none.
+func (e *Error) Err() error {
+	if e.Len() == 0 {
+		return nil
+	}
+	e.Sort()
+	return e
+}
+
+// Error lists every cause, one per line after a summary line.
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.summary())
+	for _, c := range e.Causes {
+		b.WriteString("\n  ")
+		c.write(&b)
+	}
+	return b.String()
+}
+
+func (e *Error) summary() string {
+	n := len(e.Causes)
+	if n == 1 {
+		return "1 problem:"
+	}
+	return strconv.Itoa(n) + " problems:"
+}
+
+// Unwrap returns the causes, so errors.As(err, &cause) finds the first *Cause and errors.Is
+// matches the sentinel of any cause's class.
+func (e *Error) Unwrap() []error {
+	out := make([]error, len(e.Causes))
+	for i, c := range e.Causes {
+		out[i] = c
+	}
+	return out
+}
+
+// Has reports whether some cause is of kind k.
+func (e *Error) Has(k Kind) bool {
+	for _, c := range e.Causes {
+		if c.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// At returns the causes at location loc, in order.
+func (e *Error) At(loc string) []*Cause {
+	var out []*Cause
+	for _, c := range e.Causes {
+		if c.Location == loc {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// MarshalJSON renders {"causes": [...]}.
+func (e *Error) MarshalJSON() ([]byte, error) {
+	causes := e.Causes
+	if causes == nil {
+		causes = []*Cause{}
+	}
+	return json.Marshal(struct {
+		Causes []*Cause `json:"causes"`
+	}{causes})
+}
+
+// UnmarshalJSON reads the shape MarshalJSON writes.
+func (e *Error) UnmarshalJSON(p []byte) error {
+	var w struct {
+		Causes []*Cause `json:"causes"`
+	}
+	if err := json.Unmarshal(p, &w); err != nil {
+		return err
+	}
+	e.Causes = w.Causes
+	return nil
+}

@@ -1,0 +1,147 @@
+package validation_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/profilekit/profilekit/validation"
+)
+
+func TestErrorIsAndAs(t *testing.T) {
+	var e validation.Error
+	e.Add(
+		&validation.Cause{Location: "/name", Kind: validation.KindForbidden, Details: validation.Details{Party: "end_user", Level: "readonly", Operation: "change"}},
+		nil,
+		&validation.Cause{Location: "/birthdate", Kind: validation.KindFormat, Details: validation.Details{Format: "birthdate", Message: `invalid birthdate: "x"`}},
+	)
+	err := e.Err()
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, validation.ErrForbidden))
+	assert.True(t, errors.Is(err, validation.ErrInvalid))
+	assert.False(t, errors.Is(err, validation.ErrUnowned))
+
+	var verr *validation.Error
+	require.True(t, errors.As(err, &verr))
+	require.Len(t, verr.Causes, 2)
+	assert.Equal(t, "/birthdate", verr.Causes[0].Location, "sorted by location")
+	var c *validation.Cause
+	require.True(t, errors.As(err, &c))
+	assert.Equal(t, "/birthdate", c.Location)
+	assert.True(t, verr.Has(validation.KindForbidden))
+	assert.Len(t, verr.At("/name"), 1)
+	assert.Equal(t, "2 problems:\n  /birthdate: format: invalid birthdate: \"x\"\n  /name: forbidden", err.Error())
+}
+
+func TestEmptyErrorIsNil(t *testing.T) {
+	var e validation.Error
+	assert.NoError(t, e.Err())
+	var nilErr *validation.Error
+	assert.Equal(t, 0, nilErr.Len())
+}
+
+func TestCauseJSON(t *testing.T) {
+	tests := []struct {
+		cause validation.Cause
+		want  string
+	}{
+		{validation.Cause{Location: "/custom_attributes/shoe_size", Kind: validation.KindMaximum, Details: validation.Details{Expected: 60, Actual: 99}},
+			`{"location":"/custom_attributes/shoe_size","kind":"maximum","details":{"actual":99,"maximum":60}}`},
+		{validation.Cause{Location: "/x", Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: -1}},
+			`{"location":"/x","kind":"minimum","details":{"actual":-1,"minimum":0}}`},
+		{validation.Cause{Location: "/e", Kind: validation.KindPattern, Details: validation.Details{Expected: "^E$", Actual: "x"}},
+			`{"location":"/e","kind":"pattern","details":{"actual":"x","pattern":"^E$"}}`},
+		{validation.Cause{Location: "/foobar", Kind: validation.KindUnknown},
+			`{"location":"/foobar","kind":"unknown"}`},
+		{validation.Cause{Location: "/zoneinfo", Kind: validation.KindFormat, Details: validation.Details{Format: "timezone", Message: "m", Suggest: "America/New_York"}},
+			`{"location":"/zoneinfo","kind":"format","details":{"error":"m","format":"timezone","suggest":"America/New_York"}}`},
+	}
+	for _, tt := range tests {
+		p, err := json.Marshal(&tt.cause)
+		require.NoError(t, err)
+		assert.JSONEq(t, tt.want, string(p))
+		var back validation.Cause
+		require.NoError(t, json.Unmarshal(p, &back))
+		assert.Equal(t, tt.cause.Location, back.Location)
+		assert.Equal(t, tt.cause.Kind, back.Kind)
+		assert.Equal(t, tt.cause.Details.Format, back.Details.Format)
+		assert.Equal(t, tt.cause.Details.Message, back.Details.Message)
+	}
+	var e validation.Error
+	p, err := json.Marshal(&e)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"causes":[]}`, string(p))
+}
+
+func TestPointers(t *testing.T) {
+	assert.Equal(t, "/address/postal_code", validation.Pointer("address", "postal_code"))
+	assert.Equal(t, "/a~1b/c~0d", validation.Pointer("a/b", "c~d"))
+	toks, ok := validation.SplitPointer("/a~1b/c~0d")
+	require.True(t, ok)
+	assert.Equal(t, []string{"a/b", "c~d"}, toks)
+	_, ok = validation.SplitPointer("a")
+	assert.False(t, ok)
+	_, ok = validation.SplitPointer("/a~2")
+	assert.False(t, ok)
+	toks, ok = validation.SplitPointer("")
+	assert.True(t, ok)
+	assert.Empty(t, toks)
+
+	ordered := []string{"", "/a", "/a/b", "/a_b", "/address", "/address/country", "/b"}
+	for i := range ordered {
+		for j := range ordered {
+			want := 0
+			if i < j {
+				want = -1
+			} else if i > j {
+				want = 1
+			}
+			assert.Equal(t, want, validation.ComparePointers(ordered[i], ordered[j]), "%q vs %q", ordered[i], ordered[j])
+		}
+	}
+}
+
+func FuzzSplitPointer(f *testing.F) {
+	for _, s := range []string{"", "/", "/a/b", "/a~1b", "/~", "/~2", "x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		toks, ok := validation.SplitPointer(p)
+		if !ok {
+			return
+		}
+		if got := validation.Pointer(toks...); got != p {
+			t.Fatalf("round trip %q -> %q -> %q", p, toks, got)
+		}
+	})
+}
+
+func BenchmarkComparePointers(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		validation.ComparePointers("/custom_attributes/shoe_size", "/custom_attributes/shoe")
+	}
+}
+
+func ExampleError() {
+	var e validation.Error
+	e.Add(&validation.Cause{Location: "/custom_attributes/shoe_size", Kind: validation.KindMaximum, Details: validation.Details{Expected: 60, Actual: 99}})
+	e.Add(&validation.Cause{Location: "/email", Kind: validation.KindFormat, Details: validation.Details{Format: "email", Message: "missing domain"}})
+	err := e.Err()
+
+	var verr *validation.Error
+	if errors.As(err, &verr) {
+		for _, c := range verr.Causes {
+			fmt.Println(c.Location, c.Kind)
+		}
+	}
+	fmt.Println(errors.Is(err, validation.ErrInvalid), errors.Is(err, validation.ErrForbidden))
+	// Output:
+	// /custom_attributes/shoe_size maximum
+	// /email format
+	// true false
+}
