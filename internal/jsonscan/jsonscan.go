@@ -1,0 +1,462 @@
+// Package jsonscan is a small pull scanner for JSON text held in a string. It exists for the
+// profile update fast path: string values that need no unescaping are returned as substrings
+// of the input (no allocation), numbers as their exact literal, and it is strict where
+// encoding/json is lenient: invalid UTF-8 and lone surrogates are errors (encoding/json
+// replaces them with U+FFFD), and nesting depth is bounded. Duplicate keys are the caller's to
+// detect, since only it knows which keys are meaningful.
+package jsonscan
+
+import (
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Kind is the type of the next JSON value.
+type Kind byte
+
+// Kinds of JSON values. Invalid means the next byte cannot start a value.
+const (
+	Invalid Kind = iota
+	Null
+	Bool
+	Number
+	String
+	Object
+	Array
+)
+
+// String is the JSON Schema name of the kind ("null", "boolean", "number", ...).
+func (k Kind) String() string {
+	switch k {
+	case Null:
+		return "null"
+	case Bool:
+		return "boolean"
+	case Number:
+		return "number"
+	case String:
+		return "string"
+	case Object:
+		return "object"
+	case Array:
+		return "array"
+	}
+	return "invalid"
+}
+
+// SyntaxError is malformed JSON at byte offset Offset.
+type SyntaxError struct {
+	Offset int
+	Msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	return "invalid JSON at offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
+}
+
+// DefaultMaxDepth bounds nesting when Scanner.MaxDepth is 0.
+const DefaultMaxDepth = 64
+
+// Scanner reads one JSON document. Create it with New; it is not safe for concurrent use.
+type Scanner struct {
+	s        string
+	pos      int
+	depth    int
+	MaxDepth int // maximum nesting of objects and arrays; 0 means DefaultMaxDepth
+	// state per open container: whether a member/element has been read (for commas)
+	first []bool
+}
+
+// New returns a scanner over s.
+func New(s string) *Scanner { return &Scanner{s: s} }
+
+// Reset makes the scanner read s from the start, keeping its buffers.
+func (d *Scanner) Reset(s string) {
+	d.s, d.pos, d.depth, d.first = s, 0, 0, d.first[:0]
+}
+
+// Offset is the current byte offset.
+func (d *Scanner) Offset() int { return d.pos }
+
+func (d *Scanner) errf(msg string) error { return &SyntaxError{Offset: d.pos, Msg: msg} }
+
+func (d *Scanner) ws() {
+	for d.pos < len(d.s) {
+		switch d.s[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// Peek skips white space and reports the kind of the next value without consuming it.
+func (d *Scanner) Peek() Kind {
+	d.ws()
+	if d.pos >= len(d.s) {
+		return Invalid
+	}
+	switch c := d.s[d.pos]; {
+	case c == 'n':
+		return Null
+	case c == 't' || c == 'f':
+		return Bool
+	case c == '"':
+		return String
+	case c == '{':
+		return Object
+	case c == '[':
+		return Array
+	case c == '-' || (c >= '0' && c <= '9'):
+		return Number
+	}
+	return Invalid
+}
+
+func (d *Scanner) literal(lit string) error {
+	if len(d.s)-d.pos < len(lit) || d.s[d.pos:d.pos+len(lit)] != lit {
+		return d.errf("invalid literal")
+	}
+	d.pos += len(lit)
+	return nil
+}
+
+// Null consumes null.
+func (d *Scanner) Null() error {
+	d.ws()
+	return d.literal("null")
+}
+
+// Bool consumes true or false.
+func (d *Scanner) Bool() (bool, error) {
+	d.ws()
+	if d.pos < len(d.s) && d.s[d.pos] == 't' {
+		return true, d.literal("true")
+	}
+	return false, d.literal("false")
+}
+
+// Number consumes a number and returns its literal text, checked against the JSON grammar.
+func (d *Scanner) Number() (string, error) {
+	d.ws()
+	start := d.pos
+	s := d.s
+	i := d.pos
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	default:
+		d.pos = i
+		return "", d.errf("invalid number")
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			d.pos = i
+			return "", d.errf("invalid number: digit expected after '.'")
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if i >= len(s) || s[i] < '0' || s[i] > '9' {
+			d.pos = i
+			return "", d.errf("invalid number: digit expected in exponent")
+		}
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+	}
+	d.pos = i
+	return s[start:i], nil
+}
+
+// String consumes a string and returns its value. A string without escapes is a substring of
+// the input; one with escapes is a new string. Invalid UTF-8, control characters and lone
+// surrogate escapes are errors.
+func (d *Scanner) String() (string, error) {
+	d.ws()
+	if d.pos >= len(d.s) || d.s[d.pos] != '"' {
+		return "", d.errf("string expected")
+	}
+	d.pos++
+	start := d.pos
+	s := d.s
+	for i := start; i < len(s); {
+		c := s[i]
+		switch {
+		case c == '"':
+			d.pos = i + 1
+			return s[start:i], nil
+		case c == '\\':
+			d.pos = i
+			return d.unescape(start)
+		case c < 0x20:
+			d.pos = i
+			return "", d.errf("control character in string")
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				d.pos = i
+				return "", d.errf("invalid UTF-8 in string")
+			}
+			i += size
+		}
+	}
+	d.pos = len(s)
+	return "", d.errf("unterminated string")
+}
+
+func (d *Scanner) unescape(start int) (string, error) {
+	s := d.s
+	buf := make([]byte, 0, d.pos-start+16)
+	buf = append(buf, s[start:d.pos]...)
+	i := d.pos
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == '"':
+			d.pos = i + 1
+			return string(buf), nil
+		case c < 0x20:
+			d.pos = i
+			return "", d.errf("control character in string")
+		case c == '\\':
+			if i+1 >= len(s) {
+				d.pos = i
+				return "", d.errf("unterminated escape")
+			}
+			e := s[i+1]
+			i += 2
+			switch e {
+			case '"', '\\', '/':
+				buf = append(buf, e)
+			case 'b':
+				buf = append(buf, '\b')
+			case 'f':
+				buf = append(buf, '\f')
+			case 'n':
+				buf = append(buf, '\n')
+			case 'r':
+				buf = append(buf, '\r')
+			case 't':
+				buf = append(buf, '\t')
+			case 'u':
+				r, ok := hex4(s, i)
+				if !ok {
+					d.pos = i
+					return "", d.errf("invalid \\u escape")
+				}
+				i += 4
+				if utf16.IsSurrogate(r) {
+					r2, ok := rune(0), false
+					if i+6 <= len(s) && s[i] == '\\' && s[i+1] == 'u' {
+						r2, ok = hex4(s, i+2)
+					}
+					dec := utf16.DecodeRune(r, r2)
+					if !ok || dec == utf8.RuneError {
+						d.pos = i
+						return "", d.errf("lone surrogate in \\u escape")
+					}
+					i += 6
+					r = dec
+				}
+				buf = utf8.AppendRune(buf, r)
+			default:
+				d.pos = i - 1
+				return "", d.errf("invalid escape")
+			}
+		case c < utf8.RuneSelf:
+			buf = append(buf, c)
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				d.pos = i
+				return "", d.errf("invalid UTF-8 in string")
+			}
+			buf = append(buf, s[i:i+size]...)
+			i += size
+		}
+	}
+	d.pos = len(s)
+	return "", d.errf("unterminated string")
+}
+
+func hex4(s string, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[i : i+4]) {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
+
+func (d *Scanner) push(open byte) error {
+	d.ws()
+	if d.pos >= len(d.s) || d.s[d.pos] != open {
+		return d.errf("'" + string(open) + "' expected")
+	}
+	max := d.MaxDepth
+	if max == 0 {
+		max = DefaultMaxDepth
+	}
+	if d.depth >= max {
+		return &DepthError{Offset: d.pos, Max: max}
+	}
+	d.pos++
+	d.depth++
+	d.first = append(d.first, true)
+	return nil
+}
+
+// DepthError reports nesting deeper than the scanner's MaxDepth.
+type DepthError struct {
+	Offset int
+	Max    int
+}
+
+func (e *DepthError) Error() string {
+	return "JSON nested deeper than " + strconv.Itoa(e.Max) + " levels at offset " + strconv.Itoa(e.Offset)
+}
+
+// BeginObject consumes '{'.
+func (d *Scanner) BeginObject() error { return d.push('{') }
+
+// BeginArray consumes '['.
+func (d *Scanner) BeginArray() error { return d.push('[') }
+
+// next advances to the next member or element of the open container: it consumes a ',' when
+// needed and reports false after consuming the closing byte.
+func (d *Scanner) next(closing byte) (bool, error) {
+	d.ws()
+	if d.pos >= len(d.s) {
+		return false, d.errf("unexpected end of input")
+	}
+	top := len(d.first) - 1
+	if top < 0 {
+		return false, d.errf("no open container")
+	}
+	if d.s[d.pos] == closing {
+		d.pos++
+		d.depth--
+		d.first = d.first[:top]
+		return false, nil
+	}
+	if !d.first[top] {
+		if d.s[d.pos] != ',' {
+			return false, d.errf("',' or '" + string(closing) + "' expected")
+		}
+		d.pos++
+		d.ws()
+		if d.pos < len(d.s) && d.s[d.pos] == closing {
+			return false, d.errf("trailing comma")
+		}
+	}
+	d.first[top] = false
+	return true, nil
+}
+
+// NextKey reads the next member key of the open object and the ':' after it. It returns
+// ok=false when the object ends (its '}' is consumed).
+func (d *Scanner) NextKey() (key string, ok bool, err error) {
+	if ok, err = d.next('}'); !ok || err != nil {
+		return "", ok, err
+	}
+	if key, err = d.String(); err != nil {
+		return "", false, err
+	}
+	d.ws()
+	if d.pos >= len(d.s) || d.s[d.pos] != ':' {
+		return "", false, d.errf("':' expected")
+	}
+	d.pos++
+	return key, true, nil
+}
+
+// NextElem advances to the next element of the open array; false when the array ends.
+func (d *Scanner) NextElem() (bool, error) { return d.next(']') }
+
+// Skip consumes one value of any kind, checking its syntax.
+func (d *Scanner) Skip() error {
+	switch d.Peek() {
+	case Null:
+		return d.Null()
+	case Bool:
+		_, err := d.Bool()
+		return err
+	case Number:
+		_, err := d.Number()
+		return err
+	case String:
+		_, err := d.String()
+		return err
+	case Object:
+		if err := d.BeginObject(); err != nil {
+			return err
+		}
+		for {
+			_, ok, err := d.NextKey()
+			if err != nil || !ok {
+				return err
+			}
+			if err := d.Skip(); err != nil {
+				return err
+			}
+		}
+	case Array:
+		if err := d.BeginArray(); err != nil {
+			return err
+		}
+		for {
+			ok, err := d.NextElem()
+			if err != nil || !ok {
+				return err
+			}
+			if err := d.Skip(); err != nil {
+				return err
+			}
+		}
+	}
+	if d.pos >= len(d.s) {
+		return d.errf("unexpected end of input")
+	}
+	return d.errf("value expected")
+}
+
+// End checks that only white space remains.
+func (d *Scanner) End() error {
+	d.ws()
+	if d.pos != len(d.s) {
+		return d.errf("data after the JSON value")
+	}
+	return nil
+}
