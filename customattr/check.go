@@ -1,0 +1,228 @@
+package customattr
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/profilekit/profilekit/internal/format"
+	"github.com/profilekit/profilekit/internal/iso3166"
+	"github.com/profilekit/profilekit/internal/phone"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Validate checks the value of the attribute named name and returns it normalized; see
+// [Attribute.Check]. An undefined name is a cause of kind "unknown". The cause has an empty
+// location.
+func (s *Schema) Validate(name string, v Value) (Value, *validation.Cause) {
+	a, ok := s.Lookup(name)
+	if !ok {
+		return Value{}, unknownAttr(name)
+	}
+	return a.Check(v)
+}
+
+// ParseForm parses the HTML-form string raw for the attribute named name; see
+// [Attribute.ParseForm].
+func (s *Schema) ParseForm(name, raw string) (Value, *validation.Cause) {
+	a, ok := s.Lookup(name)
+	if !ok {
+		return Value{}, unknownAttr(name)
+	}
+	return a.ParseForm(raw)
+}
+
+func unknownAttr(name string) *validation.Cause {
+	return &validation.Cause{Kind: validation.KindUnknown, Details: validation.Details{
+		Actual: name, Message: "no custom attribute is named " + strconv.Quote(name),
+	}}
+}
+
+// Check validates v against the attribute and returns the normalized value, or a cause with an
+// empty location (attach the pointer with Cause.At). Values are never coerced between JSON
+// types: the string "5" is not a number (kind "type", Details.Expected the attribute's type,
+// Details.Actual "string").
+//
+//   - number: any JSON number within the float64 range, kept exactly as written; bounds are
+//     inclusive and compared exactly ("minimum"/"maximum" with Details.Expected the bound).
+//   - integer: a number without fractional part ("3.0" and "1e2" are integers, "3.5" is kind
+//     "type" with Actual "number"), within int64 (else "maximum"/"minimum" with the int64
+//     limit), normalized to plain digits ("3.0" becomes 3, "1e2" becomes 100).
+//   - string: the shared text normalization (NFC, surrounding white space trimmed, control
+//     characters rejected, non-empty: an empty value is "minLength" {1, 0}), then length in
+//     code points ("minLength"/"maxLength") and the pattern ("pattern" with Details.Expected the
+//     pattern).
+//   - enum: trimmed, then exactly one of the options, case-sensitive ("enum" with
+//     Details.Expected the options).
+//   - phone_number, email, url: the same checks and normalization as the standard phone_number,
+//     email and website attributes ("format").
+//   - country_code: trimmed and upper-cased ("us" becomes "US"), then an ISO 3166-1 alpha-2
+//     code ("UK", "USA", "XX" are "format" errors).
+func (a *Attribute) Check(v Value) (Value, *validation.Cause) {
+	switch a.def.Type {
+	case Number, Integer:
+		if v.kind != kindNumber {
+			return Value{}, wrongType(a.def.Type, v)
+		}
+		d, ok := parseDecimal(v.s)
+		if !ok {
+			return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+				Expected: string(a.def.Type), Actual: "string", Message: "not a JSON number literal: " + strconv.Quote(v.s),
+			}}
+		}
+		return a.checkNumber(v.s, d)
+	}
+	if v.kind != kindString {
+		return Value{}, wrongType(a.def.Type, v)
+	}
+	switch a.def.Type {
+	case String:
+		maxLen := a.def.MaxLength
+		if maxLen == 0 {
+			maxLen = format.DefaultMaxLength
+		}
+		s, c := format.Text(v.s, format.TextOptions{MaxLength: maxLen})
+		if c != nil {
+			return Value{}, c
+		}
+		if a.def.MinLength > 1 || a.def.MaxLength > 0 {
+			n := utf8.RuneCountInString(s)
+			if n < a.def.MinLength {
+				return Value{}, &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: a.def.MinLength, Actual: n}}
+			}
+			if a.def.MaxLength > 0 && n > a.def.MaxLength {
+				return Value{}, &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: a.def.MaxLength, Actual: n}}
+			}
+		}
+		if a.re != nil && !a.re.MatchString(s) {
+			return Value{}, &validation.Cause{Kind: validation.KindPattern, Details: validation.Details{
+				Expected: a.def.Pattern, Actual: s, Message: "does not match the pattern " + a.def.Pattern,
+			}}
+		}
+		return StringValue(s), nil
+	case Enum:
+		s, c := format.Text(v.s, format.TextOptions{})
+		if c != nil {
+			return Value{}, c
+		}
+		if _, ok := a.enumSet[s]; !ok {
+			opts := make([]string, len(a.options))
+			for i, o := range a.options {
+				opts[i] = o.value
+			}
+			return Value{}, &validation.Cause{Kind: validation.KindEnum, Details: validation.Details{Expected: opts, Actual: s}}
+		}
+		return StringValue(s), nil
+	case PhoneNumber:
+		s, c := format.Text(v.s, format.TextOptions{})
+		if c != nil {
+			return Value{}, c
+		}
+		s, c = phone.Normalize(s, a.phone)
+		if c != nil {
+			return Value{}, c
+		}
+		return StringValue(s), nil
+	case Email:
+		s, c := format.Email(v.s)
+		if c != nil {
+			return Value{}, c
+		}
+		return StringValue(s), nil
+	case URL:
+		s, c := format.URL(v.s)
+		if c != nil {
+			return Value{}, c
+		}
+		return StringValue(s), nil
+	case CountryCode:
+		s, c := format.Text(v.s, format.TextOptions{})
+		if c != nil {
+			return Value{}, c
+		}
+		s, c = iso3166.Normalize(s, a.allowXK)
+		if c != nil {
+			return Value{}, c
+		}
+		return StringValue(s), nil
+	}
+	// Unreachable for a compiled attribute.
+	return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{Actual: string(a.def.Type), Message: "unknown attribute type"}}
+}
+
+func wrongType(t Type, v Value) *validation.Cause {
+	expected := string(t)
+	if !t.IsNumeric() {
+		expected = "string"
+	}
+	return &validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: v.Type()}}
+}
+
+// checkNumber checks the parsed literal lit of a number or integer value.
+func (a *Attribute) checkNumber(lit string, d decimal) (Value, *validation.Cause) {
+	out := Value{s: lit, kind: kindNumber}
+	if a.def.Type == Integer {
+		i, over, ok := d.int64()
+		if !ok {
+			return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+				Expected: "integer", Actual: "number", Message: lit + " has a fractional part",
+			}}
+		}
+		if over != 0 {
+			return Value{}, rangeCause(over, true, json.Number(lit))
+		}
+		if !isCanonicalInt(lit) {
+			out.s = strconv.FormatInt(i, 10)
+		}
+	} else if over := floatRange(d); over != 0 {
+		return Value{}, rangeCause(over, false, json.Number(lit))
+	}
+	if a.min.set && d.cmp(a.min.dec) < 0 {
+		return Value{}, &validation.Cause{Kind: validation.KindMinimum, Details: validation.Details{Expected: a.min.lit, Actual: json.Number(out.s)}}
+	}
+	if a.max.set && d.cmp(a.max.dec) > 0 {
+		return Value{}, &validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: a.max.lit, Actual: json.Number(out.s)}}
+	}
+	return out, nil
+}
+
+// isCanonicalInt reports whether lit is an integer literal in plain digits ("-0" is not).
+func isCanonicalInt(lit string) bool {
+	for i := 0; i < len(lit); i++ {
+		if !isDigit(lit[i]) && !(i == 0 && lit[i] == '-') {
+			return false
+		}
+	}
+	return lit != "-0"
+}
+
+// ParseForm parses raw, a string posted by an HTML form, by the attribute's type, then checks
+// it with [Attribute.Check]. Surrounding white space is trimmed. For number and integer, the
+// rest must follow the JSON number grammar with an optional leading "+" ("+5", "1e3", "-0.5"):
+// hex ("0x10"), "NaN", "Inf", "1,000", "05" and "" are kind "type" (Expected the attribute's
+// type, Actual "string"); an integer accepts "3.0" as 3; a value outside int64 is "maximum" or
+// "minimum". Every other type keeps the string as is for Check. An empty or blank raw is
+// reported as "minLength" {1, 0}: if a form's empty field means "remove the value", the caller
+// decides that before calling ParseForm.
+func (a *Attribute) ParseForm(raw string) (Value, *validation.Cause) {
+	if !a.def.Type.IsNumeric() {
+		return a.Check(StringValue(raw))
+	}
+	s := strings.TrimFunc(raw, unicode.IsSpace)
+	if s == "" {
+		return Value{}, &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+	}
+	lit := s
+	if lit[0] == '+' {
+		lit = lit[1:]
+	}
+	d, ok := parseDecimal(lit)
+	if !ok || (lit != s && lit != "" && lit[0] == '-') {
+		return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+			Expected: string(a.def.Type), Actual: "string", Message: "not a decimal number: " + strconv.Quote(s),
+		}}
+	}
+	return a.checkNumber(lit, d)
+}

@@ -1,0 +1,29 @@
+// Package customattr defines typed custom profile attributes, checks their values, and says
+// how their definitions may change over time.
+//
+// A [Definition] has the shape of an entry of user_profile.custom_attributes.attributes in
+// authgear.yaml ({"id": "0001", "pointer": "/x_age", "type": "integer", "minimum": 0}), plus
+// min_length, max_length and pattern for strings. [Compile] checks a whole list at once (names,
+// reserved names, duplicates, bounds, options, constraints that do not apply to the type) and
+// returns an immutable [Schema], safe for concurrent use, whose order is the display order:
+//
+//	s, err := customattr.Compile(defs)          // err is a *validation.Error located into defs
+//	v, cause := s.Validate("x_age", customattr.IntValue(42))
+//	v, cause = s.ParseForm("x_age", " +42 ")    // an HTML form field, parsed by type
+//
+// Types: string, number, integer, enum (a dropdown), phone_number, email, url and country_code.
+// A [Value] is a string or an exact JSON number literal; values are never coerced between JSON
+// types ("5" is not an integer, 3.0 is, NaN and Inf never are). Phone numbers, e-mail addresses
+// and URLs use the same checks as the standard attributes (internal/phone, internal/format);
+// country codes are ISO 3166-1 alpha-2, upper-cased ("us" becomes "US"). A failed check is a
+// *validation.Cause with an empty location; the caller attaches the pointer.
+//
+// Storage keys values by the immutable definition id, the document by name: [Schema.ToStorage]
+// and [Schema.ToRepresentation] convert; stored ids without a definition are ignored on read
+// and so dropped on the next write. Because of that, an id is never deleted, retyped or reused;
+// [CheckEvolution] reports such edits between an old and a new list, and warns about allowed
+// edits (tighter bounds, removed options) that may invalidate stored values.
+//
+// [Label] turns a name into a display label ("my_string" is "My String", "a_to_b" is
+// "A to B"). The package does no I/O and holds no mutable global state.
+package customattr

@@ -1,0 +1,413 @@
+package customattr
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strconv"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+
+	"github.com/profilekit/profilekit/internal/phone"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Options tune how values are checked. The zero value is the default.
+type Options struct {
+	// PhoneDefaultRegion is the ISO 3166-1 alpha-2 region assumed for phone numbers written
+	// without "+"; "" requires the international form. Same meaning as for the standard
+	// phone_number attribute.
+	PhoneDefaultRegion string
+	// PhonePossible accepts possible phone numbers (a length check) instead of only valid ones.
+	PhonePossible bool
+	// AllowXK accepts "XK" (Kosovo, a user-assigned code widely used, e.g. by libphonenumber and
+	// Authgear) as a country_code. ISO 3166-1 does not assign it, so it is off by default.
+	AllowXK bool
+}
+
+// Schema is a compiled, valid list of custom attribute definitions. It is immutable and safe
+// for concurrent use. Its order is the definitions' order, which is the display order.
+type Schema struct {
+	attrs  []Attribute
+	byName map[string]int
+	byID   map[string]int
+}
+
+// Attribute is one compiled definition: its bounds parsed, its pattern compiled, its labels
+// made. It is immutable and safe for concurrent use.
+type Attribute struct {
+	def     Definition
+	name    string
+	label   string
+	min     bound
+	max     bound
+	re      *regexp.Regexp
+	options []Option
+	enumSet map[string]struct{}
+	phone   phone.Options
+	allowXK bool
+}
+
+// bound is a parsed inclusive bound; set is false when there is none.
+type bound struct {
+	set bool
+	lit json.Number
+	dec decimal
+}
+
+// Option is one enum option with its default display label.
+type Option struct {
+	value, label string
+}
+
+// Value returns the option's value, as stored.
+func (o Option) Value() string { return o.value }
+
+// Label returns the option's default display label ("bed_and_breakfast" is
+// "Bed and Breakfast"); see [Label].
+func (o Option) Label() string { return o.label }
+
+// Compile checks the whole definition list and compiles it with default [Options]. See
+// [CompileWith].
+func Compile(defs []Definition) (*Schema, error) { return CompileWith(defs, Options{}) }
+
+// CompileWith checks the whole definition list and compiles it. Every problem is reported at
+// once in a [*validation.Error] whose locations point into defs ("/2/pointer", "/0/minimum"):
+//   - "required": a missing id, pointer or type, or the options of an enum;
+//   - "pattern" or "reserved": a pointer that breaks the name rule (see [CheckPointer]);
+//   - "duplicated": an id or a name used before in the list (reported at the later entry);
+//   - "enum" at /i/type: an unknown type (Details.Expected lists the valid ones);
+//   - "type": a bound that is not a JSON number, or not an integer for an integer attribute;
+//   - "minimum"/"maximum": a bound outside the range of values (int64 for integer, float64 for
+//     number); "maximum" at /i/minimum (and /i/min_length) when minimum > maximum (equal is fine);
+//   - "minLength", "duplicated", "pattern" at /i/enum/k: an empty, repeated or malformed option
+//     (options match [A-Za-z0-9_]+); "minLength" at /i/enum for an empty list;
+//   - "unknown": a constraint that does not apply to the type (a minimum on an email, a
+//     pattern on an enum): rejected rather than ignored, so a typo in a config is seen;
+//   - "format" at /i/pattern: a pattern that is not valid RE2 syntax.
+func CompileWith(defs []Definition, o Options) (*Schema, error) {
+	var verr validation.Error
+	s := &Schema{
+		attrs:  make([]Attribute, len(defs)),
+		byName: make(map[string]int, len(defs)),
+		byID:   make(map[string]int, len(defs)),
+	}
+	title := labeler{cases.Title(language.English, cases.NoLower)}
+	po := phone.Options{DefaultRegion: o.PhoneDefaultRegion, Possible: o.PhonePossible}
+	for i, d := range defs {
+		base := "/" + strconv.Itoa(i)
+		at := func(member string) string { return base + "/" + member }
+		a := &s.attrs[i]
+		a.def = d
+		a.def.Enum = slices.Clone(d.Enum)
+		a.name = d.Name()
+		a.phone = po
+		a.allowXK = o.AllowXK
+
+		if d.ID == "" {
+			verr.Add(required("id").At(at("id")))
+		} else if j, dup := s.byID[d.ID]; dup {
+			verr.Add(duplicated(d.ID, "id", j).At(at("id")))
+		} else {
+			s.byID[d.ID] = i
+		}
+
+		if c := CheckPointer(d.Pointer); c != nil {
+			verr.Add(c.At(at("pointer")))
+		} else if j, dup := s.byName[a.name]; dup {
+			verr.Add(duplicated(a.name, "name", j).At(at("pointer")))
+		} else {
+			s.byName[a.name] = i
+			a.label = title.label(a.name)
+		}
+
+		switch {
+		case d.Type == "":
+			verr.Add(required("type").At(at("type")))
+			continue
+		case !d.Type.Valid():
+			verr.Add(&validation.Cause{Location: at("type"), Kind: validation.KindEnum, Details: validation.Details{
+				Expected: typeNames(), Actual: string(d.Type),
+				Message: "unknown type " + strconv.Quote(string(d.Type)) + "; valid types: " + validTypesText,
+			}})
+			continue
+		}
+
+		// Constraints that do not apply to the type.
+		notFor := func(member string, set bool) {
+			if set {
+				verr.Add(&validation.Cause{Location: at(member), Kind: validation.KindUnknown, Details: validation.Details{
+					Actual:  member,
+					Message: member + " does not apply to a custom attribute of type " + string(d.Type),
+				}})
+			}
+		}
+		if !d.Type.IsNumeric() {
+			notFor("minimum", d.Minimum != "")
+			notFor("maximum", d.Maximum != "")
+		}
+		if d.Type != Enum {
+			notFor("enum", d.Enum != nil)
+		}
+		if d.Type != String {
+			notFor("min_length", d.MinLength != 0)
+			notFor("max_length", d.MaxLength != 0)
+			notFor("pattern", d.Pattern != "")
+		}
+
+		switch d.Type {
+		case Number, Integer:
+			var c1, c2 *validation.Cause
+			a.min, c1 = compileBound(d.Minimum, d.Type)
+			a.max, c2 = compileBound(d.Maximum, d.Type)
+			if c1 != nil {
+				verr.Add(c1.At(at("minimum")))
+			}
+			if c2 != nil {
+				verr.Add(c2.At(at("maximum")))
+			}
+			if a.min.set && a.max.set && a.min.dec.cmp(a.max.dec) > 0 {
+				verr.Add(&validation.Cause{Location: at("minimum"), Kind: validation.KindMaximum, Details: validation.Details{
+					Expected: a.max.lit, Actual: a.min.lit, Message: "minimum is greater than maximum",
+				}})
+			}
+		case Enum:
+			compileEnum(a, d.Enum, at("enum"), title, &verr)
+		case String:
+			compileString(a, d, at, &verr)
+		}
+	}
+	if err := verr.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+func required(member string) *validation.Cause {
+	return &validation.Cause{Kind: validation.KindRequired, Details: validation.Details{Message: member + " is required"}}
+}
+
+func duplicated(v, what string, first int) *validation.Cause {
+	return &validation.Cause{Kind: validation.KindDuplicated, Details: validation.Details{
+		Actual: v, Message: "the " + what + " " + strconv.Quote(v) + " is already used at /" + strconv.Itoa(first),
+	}}
+}
+
+func compileBound(lit json.Number, t Type) (bound, *validation.Cause) {
+	if lit == "" {
+		return bound{}, nil
+	}
+	d, ok := parseDecimal(string(lit))
+	if !ok {
+		return bound{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+			Expected: "number", Actual: "string", Message: "not a JSON number literal: " + strconv.Quote(string(lit)),
+		}}
+	}
+	if t == Integer {
+		_, over, ok := d.int64()
+		if !ok {
+			return bound{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+				Expected: "integer", Actual: "number", Message: "the bound " + string(lit) + " of an integer attribute is not an integer",
+			}}
+		}
+		if over != 0 {
+			return bound{}, rangeCause(over, true, lit)
+		}
+	} else if over := floatRange(d); over != 0 {
+		return bound{}, rangeCause(over, false, lit)
+	}
+	return bound{set: true, lit: lit, dec: d}, nil
+}
+
+// floatRange reports whether d lies above (+1) or below (-1) the finite float64 range.
+func floatRange(d decimal) int {
+	if d.exp <= 308 { // |d| < 10^308 < MaxFloat64
+		return 0
+	}
+	if d.neg {
+		if d.cmp(minFloat64Dec) < 0 {
+			return -1
+		}
+		return 0
+	}
+	if d.cmp(maxFloat64Dec) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// rangeCause reports a number outside the int64 (integer) or float64 (number) range.
+func rangeCause(over int, integer bool, actual json.Number) *validation.Cause {
+	kind, lim := validation.KindMaximum, json.Number(maxFloat64Lit)
+	what := "the largest float64"
+	if integer {
+		lim, what = json.Number(maxInt64Lit), "the largest int64"
+	}
+	if over < 0 {
+		kind, lim, what = validation.KindMinimum, json.Number(minFloat64Lit), "the smallest float64"
+		if integer {
+			lim, what = json.Number(minInt64Lit), "the smallest int64"
+		}
+	}
+	return &validation.Cause{Kind: kind, Details: validation.Details{
+		Expected: lim, Actual: actual, Message: "beyond " + what,
+	}}
+}
+
+const optionPattern = "^[A-Za-z0-9_]+$"
+
+func compileEnum(a *Attribute, opts []string, loc string, title labeler, verr *validation.Error) {
+	if opts == nil {
+		verr.Add(&validation.Cause{Location: loc, Kind: validation.KindRequired, Details: validation.Details{Message: "an enum attribute needs its options"}})
+		return
+	}
+	if len(opts) == 0 {
+		verr.Add(&validation.Cause{Location: loc, Kind: validation.KindMinLength, Details: validation.Details{
+			Expected: 1, Actual: 0, Message: "an enum attribute needs at least one option",
+		}})
+		return
+	}
+	a.enumSet = make(map[string]struct{}, len(opts))
+	a.options = make([]Option, 0, len(opts))
+	for k, v := range opts {
+		l := loc + "/" + strconv.Itoa(k)
+		switch {
+		case v == "":
+			verr.Add(&validation.Cause{Location: l, Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}})
+			continue
+		case !isOption(v):
+			verr.Add(&validation.Cause{Location: l, Kind: validation.KindPattern, Details: validation.Details{
+				Expected: optionPattern, Actual: v, Message: "an enum option may only hold A-Z, a-z, 0-9 and _",
+			}})
+			continue
+		}
+		if _, dup := a.enumSet[v]; dup {
+			verr.Add(&validation.Cause{Location: l, Kind: validation.KindDuplicated, Details: validation.Details{
+				Actual: v, Message: "the option " + strconv.Quote(v) + " appears twice",
+			}})
+			continue
+		}
+		a.enumSet[v] = struct{}{}
+		a.options = append(a.options, Option{value: v, label: title.label(v)})
+	}
+}
+
+func isOption(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return v != ""
+}
+
+func compileString(a *Attribute, d Definition, at func(string) string, verr *validation.Error) {
+	lenOK := true
+	for _, m := range []struct {
+		member string
+		v      int
+	}{{"min_length", d.MinLength}, {"max_length", d.MaxLength}} {
+		switch {
+		case m.v < 0:
+			lenOK = false
+			verr.Add(&validation.Cause{Location: at(m.member), Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: m.v}})
+		case m.v > maxLengthLimit:
+			lenOK = false
+			verr.Add(&validation.Cause{Location: at(m.member), Kind: validation.KindMaximum, Details: validation.Details{Expected: maxLengthLimit, Actual: m.v}})
+		}
+	}
+	if lenOK && d.MaxLength != 0 && d.MinLength > d.MaxLength {
+		verr.Add(&validation.Cause{Location: at("min_length"), Kind: validation.KindMaximum, Details: validation.Details{
+			Expected: d.MaxLength, Actual: d.MinLength, Message: "min_length is greater than max_length",
+		}})
+	}
+	if d.Pattern != "" {
+		re, err := regexp.Compile(d.Pattern)
+		if err != nil {
+			verr.Add(&validation.Cause{Location: at("pattern"), Kind: validation.KindFormat, Details: validation.Details{
+				Format: "regex", Actual: d.Pattern, Message: "not a valid RE2 regular expression: " + err.Error(),
+			}})
+		}
+		a.re = re
+	}
+}
+
+// Len is the number of attributes.
+func (s *Schema) Len() int { return len(s.attrs) }
+
+// At returns the i-th attribute in display order (0 ≤ i < Len()).
+func (s *Schema) At(i int) *Attribute { return &s.attrs[i] }
+
+// Attributes returns the attributes in display order. The slice is new; the attributes are
+// shared and immutable.
+func (s *Schema) Attributes() []*Attribute {
+	out := make([]*Attribute, len(s.attrs))
+	for i := range s.attrs {
+		out[i] = &s.attrs[i]
+	}
+	return out
+}
+
+// Lookup returns the attribute named name ("x_age", without "/").
+func (s *Schema) Lookup(name string) (*Attribute, bool) {
+	i, ok := s.byName[name]
+	if !ok {
+		return nil, false
+	}
+	return &s.attrs[i], true
+}
+
+// LookupID returns the attribute whose definition id is id.
+func (s *Schema) LookupID(id string) (*Attribute, bool) {
+	i, ok := s.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &s.attrs[i], true
+}
+
+// Definitions returns a copy of the compiled definitions in order; compiling them again gives
+// an equal schema.
+func (s *Schema) Definitions() []Definition {
+	out := make([]Definition, len(s.attrs))
+	for i := range s.attrs {
+		out[i] = s.attrs[i].Definition()
+	}
+	return out
+}
+
+// Definition returns a copy of the attribute's definition.
+func (a *Attribute) Definition() Definition {
+	d := a.def
+	d.Enum = slices.Clone(a.def.Enum)
+	return d
+}
+
+// ID returns the attribute's stable id (its storage key).
+func (a *Attribute) ID() string { return a.def.ID }
+
+// Name returns the attribute's name ("x_age"), its key in the representation form.
+func (a *Attribute) Name() string { return a.name }
+
+// Pointer returns the attribute's pointer ("/x_age").
+func (a *Attribute) Pointer() string { return a.def.Pointer }
+
+// Type returns the attribute's type.
+func (a *Attribute) Type() Type { return a.def.Type }
+
+// Label returns the attribute's default display label ("x_age" is "X Age"); see [Label].
+func (a *Attribute) Label() string { return a.label }
+
+// Minimum returns the inclusive lower bound of a number or integer attribute, exactly as
+// configured; ok is false when there is none.
+func (a *Attribute) Minimum() (lit json.Number, ok bool) { return a.min.lit, a.min.set }
+
+// Maximum returns the inclusive upper bound of a number or integer attribute; ok is false when
+// there is none.
+func (a *Attribute) Maximum() (lit json.Number, ok bool) { return a.max.lit, a.max.set }
+
+// Options returns the options of an enum attribute in display order (nil for other types).
+// The slice is new.
+func (a *Attribute) Options() []Option { return slices.Clone(a.options) }

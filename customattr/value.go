@@ -1,0 +1,173 @@
+package customattr
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+
+	"github.com/profilekit/profilekit/validation"
+)
+
+type valueKind uint8
+
+const (
+	kindNone valueKind = iota
+	kindString
+	kindNumber
+)
+
+// Value is one custom attribute value: a string or a JSON number. Numbers keep their JSON
+// literal, so an integer beyond ±2^53 or a decimal such as 0.1 is exact; nothing is rounded
+// until the caller asks for a float64. The zero Value holds nothing (an absent value) and is
+// never valid. Values are small, comparable and safe to copy.
+type Value struct {
+	s    string
+	kind valueKind
+}
+
+// StringValue returns a Value holding the string s, unchanged (checks normalize it).
+func StringValue(s string) Value { return Value{s: s, kind: kindString} }
+
+// IntValue returns a Value holding the integer i.
+func IntValue(i int64) Value { return Value{s: strconv.FormatInt(i, 10), kind: kindNumber} }
+
+// FloatValue returns a Value holding f in its shortest exact decimal form. NaN and ±Inf are not
+// numbers in JSON; they are reported as a [validation.KindType] cause.
+func FloatValue(f float64) (Value, error) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+			Expected: "number", Actual: strconv.FormatFloat(f, 'g', -1, 64),
+			Message: "NaN and infinities are not JSON numbers",
+		}}
+	}
+	return Value{s: strconv.FormatFloat(f, 'g', -1, 64), kind: kindNumber}, nil
+}
+
+// NumberValue returns a Value holding the JSON number literal lit, kept as written. A literal
+// that does not follow the JSON number grammar ("+1", "0x10", "NaN", "1,000", " 1") is a
+// [validation.KindType] cause; use [Attribute.ParseForm] for lenient form input.
+func NumberValue(lit json.Number) (Value, error) {
+	if _, ok := parseDecimal(string(lit)); !ok {
+		return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+			Expected: "number", Actual: "string",
+			Message: "not a JSON number literal: " + strconv.Quote(string(lit)),
+		}}
+	}
+	return Value{s: string(lit), kind: kindNumber}, nil
+}
+
+// IsZero reports whether v holds nothing (the zero Value).
+func (v Value) IsZero() bool { return v.kind == kindNone }
+
+// IsString reports whether v holds a string.
+func (v Value) IsString() bool { return v.kind == kindString }
+
+// IsNumber reports whether v holds a number.
+func (v Value) IsNumber() bool { return v.kind == kindNumber }
+
+// String returns the string v holds; ok is false if v is not a string.
+func (v Value) String() (s string, ok bool) {
+	if v.kind != kindString {
+		return "", false
+	}
+	return v.s, true
+}
+
+// Number returns the JSON literal of the number v holds, exactly as stored; ok is false if v is
+// not a number.
+func (v Value) Number() (lit json.Number, ok bool) {
+	if v.kind != kindNumber {
+		return "", false
+	}
+	return json.Number(v.s), true
+}
+
+// Float64 returns the number v holds rounded to the nearest float64; ok is false if v is not a
+// number or its magnitude exceeds the largest float64.
+func (v Value) Float64() (f float64, ok bool) {
+	if v.kind != kindNumber {
+		return 0, false
+	}
+	return literalFloat64(v.s)
+}
+
+// Int64 returns the number v holds as an int64; ok is false if v is not a number, has a
+// fractional part, or is outside the int64 range. 3.0 and 1e2 are integers.
+func (v Value) Int64() (i int64, ok bool) {
+	if v.kind != kindNumber {
+		return 0, false
+	}
+	d, ok := parseDecimal(v.s)
+	if !ok {
+		return 0, false
+	}
+	i, over, ok := d.int64()
+	return i, ok && over == 0
+}
+
+// Type names the JSON type of v: "string", "number", or "null" for the zero Value.
+func (v Value) Type() string {
+	switch v.kind {
+	case kindString:
+		return "string"
+	case kindNumber:
+		return "number"
+	}
+	return "null"
+}
+
+// MarshalJSON writes a string as a JSON string and a number as its literal. The zero Value is
+// written as null.
+func (v Value) MarshalJSON() ([]byte, error) {
+	switch v.kind {
+	case kindString:
+		return json.Marshal(v.s)
+	case kindNumber:
+		if _, ok := parseDecimal(v.s); !ok {
+			return nil, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+				Expected: "number", Actual: "string", Message: "not a JSON number literal: " + strconv.Quote(v.s),
+			}}
+		}
+		return []byte(v.s), nil
+	}
+	return []byte("null"), nil
+}
+
+// UnmarshalJSON reads a JSON string or number. Any other JSON value (null, true, an object, an
+// array) is a [*validation.Cause] of kind [validation.KindType] whose Details.Actual names the
+// JSON type found: profilekit treats null as "absent" before a Value is made.
+func (v *Value) UnmarshalJSON(p []byte) error {
+	p = bytes.TrimSpace(p)
+	if len(p) == 0 {
+		return typeCause("string or number", "nothing")
+	}
+	switch c := p[0]; {
+	case c == '"':
+		var s string
+		if err := json.Unmarshal(p, &s); err != nil {
+			return err
+		}
+		*v = StringValue(s)
+		return nil
+	case c == '-' || isDigit(c):
+		if _, ok := parseDecimal(string(p)); !ok {
+			return typeCause("string or number", "invalid")
+		}
+		*v = Value{s: string(p), kind: kindNumber}
+		return nil
+	case c == 'n':
+		return typeCause("string or number", "null")
+	case c == 't' || c == 'f':
+		return typeCause("string or number", "boolean")
+	case c == '{':
+		return typeCause("string or number", "object")
+	case c == '[':
+		return typeCause("string or number", "array")
+	}
+	return typeCause("string or number", "invalid")
+}
+
+func typeCause(expected, actual string) *validation.Cause {
+	return &validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: actual}}
+}
