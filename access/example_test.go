@@ -1,0 +1,126 @@
+package access_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/validation"
+)
+
+func ExampleNewPolicy() {
+	p, err := access.NewPolicy(access.Config{
+		Standard: map[string]access.Rule{
+			"name": {EndUser: access.ReadWrite, Bearer: access.ReadOnly, Portal: access.ReadWrite},
+		},
+		Custom: map[string]access.Rule{
+			"employee_id": {EndUser: access.ReadOnly, Bearer: access.ReadOnly, Portal: access.ReadWrite},
+			"shoe_size":   access.DefaultRule("shoe_size"),
+		},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(p.CanWrite(access.EndUser, "name"))
+	fmt.Println(p.CanRead(access.EndUser, "employee_id"), p.CanWrite(access.EndUser, "employee_id"))
+	fmt.Println(p.CanRead(access.Bearer, "shoe_size"), p.CanWrite(access.Portal, "shoe_size"))
+	fmt.Println(p.CanWrite(access.AdminAPI, "employee_id"), p.CanWrite(access.Bearer, "email"))
+	// Output:
+	// true
+	// true false
+	// false true
+	// true false
+}
+
+func ExamplePolicy_Check() {
+	p, _ := access.NewPolicy(access.Config{Custom: map[string]access.Rule{
+		"employee_id": {EndUser: access.ReadOnly, Bearer: access.ReadOnly, Portal: access.ReadWrite},
+	}})
+	// The caller passes only what changes; an unchanged employee_id would not be listed.
+	vs := p.Check(access.EndUser, []access.Change{
+		{Attr: "given_name", Op: access.OpChange},
+		{Attr: "employee_id", Op: access.OpChange},
+		{Attr: "nickname", Op: access.OpAdd},
+	})
+	for _, v := range vs {
+		c := v.Cause()
+		fmt.Println(c.Location, c.Kind, c.Details.Party, c.Details.Level, c.Details.Operation)
+	}
+	fmt.Println(access.AsError(vs))
+	// Output:
+	// /employee_id forbidden end_user readonly change
+	// /nickname forbidden end_user hidden add
+	// 2 problems:
+	//   /employee_id: forbidden: end_user may not change employee_id: its level is readonly
+	//   /nickname: forbidden: end_user may not add nickname: its level is hidden
+}
+
+func ExampleRule_Check() {
+	r := access.Rule{EndUser: access.ReadWrite, Bearer: access.Hidden, Portal: access.ReadOnly}
+	c := r.Check()
+	fmt.Println(c.Kind)
+	fmt.Println(c.Details.Message)
+	fmt.Println(c.Details.Suggest)
+	fmt.Println(access.Rule{Bearer: access.ReadOnly}.Nearest())
+	// Output:
+	// enum
+	// illegal access rule readwrite/hidden/readonly (end_user/bearer/portal_ui): the end user has more access than the portal; an end user who can see the attribute implies a bearer who can read it; the nearest legal rule is readwrite/readonly/readwrite
+	// readwrite/readonly/readwrite
+	// hidden/readonly/readonly
+}
+
+func ExampleStandardConfig_Rules() {
+	const yamlAsJSON = `{"access_control": [
+		{"pointer": "/name", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+		{"pointer": "/address/country", "access_control": {"end_user": "readonly", "bearer": "readonly", "portal_ui": "readwrite"}},
+		{"pointer": "/name", "access_control": {"end_user": "readwrite", "bearer": "readwrite", "portal_ui": "read-write"}}
+	]}`
+	var sc access.StandardConfig
+	if err := json.Unmarshal([]byte(yamlAsJSON), &sc); err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err := sc.Rules()
+	var verr *validation.Error
+	if errors.As(err, &verr) {
+		for _, c := range verr.Causes {
+			fmt.Println(c.Location, c.Kind, c.Details.Suggest)
+		}
+	}
+	// Output:
+	// /access_control/1/pointer enum /address
+	// /access_control/2/access_control enum readwrite/readonly/readwrite
+	// /access_control/2/access_control/portal_ui enum readwrite
+	// /access_control/2/pointer duplicated <nil>
+}
+
+func ExampleRule_writeOnce() {
+	p, _ := access.NewPolicy(access.Config{Custom: map[string]access.Rule{
+		"employee_id": {EndUser: access.ReadWrite, Bearer: access.ReadOnly, Portal: access.ReadWrite, WriteOnce: true},
+	}})
+	fmt.Println(p.Allows(access.EndUser, "employee_id", access.OpAdd))
+	fmt.Println(p.Allows(access.EndUser, "employee_id", access.OpChange))
+	fmt.Println(p.Allows(access.AdminAPI, "employee_id", access.OpChange))
+	fmt.Println(p.Check(access.Portal, []access.Change{{Attr: "employee_id", Op: access.OpRemove}})[0].Cause())
+	// Output:
+	// true
+	// false
+	// true
+	// /employee_id: forbidden: employee_id is write-once: portal_ui may add it while it is absent, not remove it once set
+}
+
+func ExamplePolicy_CanRead_derived() {
+	p, _ := access.NewPolicy(access.Config{Standard: map[string]access.Rule{
+		"email":        {EndUser: access.ReadWrite, Bearer: access.ReadOnly, Portal: access.ReadWrite},
+		"phone_number": {EndUser: access.Hidden, Bearer: access.Hidden, Portal: access.ReadWrite},
+	}})
+	fmt.Println(p.CanRead(access.Bearer, "email_verified"), p.CanWrite(access.AdminAPI, "email_verified"))
+	fmt.Println(p.CanRead(access.Bearer, "phone_number_verified"), p.CanRead(access.Portal, "phone_number_verified"))
+	fmt.Println(p.CanRead(access.Bearer, "updated_at"))
+	// Output:
+	// true false
+	// false true
+	// true
+}

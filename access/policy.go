@@ -1,0 +1,328 @@
+package access
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Config is the input of [NewPolicy]: the rules of standard attributes and of custom
+// attributes, keyed by attribute name. Standard names not listed get their [DefaultRule];
+// every custom attribute must be listed (use DefaultRule(name) for one configured without
+// access_control). The two maps are separate so that a misspelt standard name is an error
+// rather than a new custom attribute.
+//
+// Error locations from NewPolicy are JSON pointers into this value, as its JSON form
+// {"standard": {...}, "custom": {...}} spells them: "/standard/given_name",
+// "/custom/shoe_size/end_user".
+type Config struct {
+	Standard map[string]Rule `json:"standard,omitempty"`
+	Custom   map[string]Rule `json:"custom,omitempty"`
+}
+
+// Class says what kind of attribute a policy entry is.
+type Class uint8
+
+// The classes. The zero value is not a class: it is what an attribute unknown to a policy has.
+const (
+	Standard Class = iota + 1 // one of the 16 writable OIDC standard attributes
+	Derived                   // email_verified, phone_number_verified, updated_at: read-only for everyone
+	Custom                    // a custom attribute
+)
+
+// String returns "standard", "derived", "custom", or "unknown" for the zero value and others.
+func (c Class) String() string {
+	switch c {
+	case Standard:
+		return "standard"
+	case Derived:
+		return "derived"
+	case Custom:
+		return "custom"
+	}
+	return "unknown"
+}
+
+// entry is one attribute of a policy with its decisions precomputed per party.
+type entry struct {
+	name      string
+	rule      Rule
+	levels    [numParties]Level // indexed by Party; [0] (not a party) is Hidden
+	writeOnce bool
+	class     Class
+}
+
+// Policy says, for every attribute it knows, what each party may see and change. It is built
+// once by [NewPolicy] (or [DefaultPolicy]) and never changes, so it is safe for concurrent use.
+//
+// It knows the 16 standard attributes, the 3 derived claims and the custom attributes it was
+// given, in one name space (custom names that collide with standard ones are refused). An
+// attribute it does not know is hidden from every party, the Admin API included, and nobody
+// may write it. A nil *Policy knows no attribute.
+//
+// Every known attribute has an index in [0, Len()): the standard attributes first in OIDC
+// order (see [StandardNames]), then email_verified, phone_number_verified, updated_at, then
+// the custom attributes sorted by name. The index-based methods (LevelAt, AllowsAt) are the
+// fast path for loops that already resolved names with [Policy.Index].
+type Policy struct {
+	entries []entry
+	index   map[string]int
+}
+
+// NewPolicy checks c and builds a policy. Every problem is reported at once as a
+// *validation.Error with locations into c (see [Config]):
+//   - a standard name that is not one of [StandardNames]: kind unknown at "/standard/<name>",
+//     with Details.Suggest the name meant (a near spelling, or the parent of a derived claim);
+//   - a custom name that is empty (kind minLength) or that is a standard or derived name
+//     (kind reserved) at "/custom/<name>";
+//   - an illegal or partial rule, or one that did not decode: the causes of [Rule.Validate]
+//     under "/standard/<name>" or "/custom/<name>".
+//
+// On error the policy is nil.
+func NewPolicy(c Config) (*Policy, error) {
+	var errs validation.Error
+	for _, name := range slices.Sorted(maps.Keys(c.Standard)) {
+		loc := validation.Pointer("standard", name)
+		if !isStandard(name) {
+			errs.Add(unknownStandard(name, loc))
+			continue
+		}
+		addRuleCauses(&errs, c.Standard[name], loc)
+	}
+	for _, name := range slices.Sorted(maps.Keys(c.Custom)) {
+		loc := validation.Pointer("custom", name)
+		switch {
+		case name == "":
+			errs.Add(&validation.Cause{Location: loc, Kind: validation.KindMinLength, Details: validation.Details{
+				Expected: 1, Actual: 0, Message: "a custom attribute needs a name",
+			}})
+			continue
+		case isStandard(name) || isDerived(name):
+			errs.Add(&validation.Cause{Location: loc, Kind: validation.KindReserved, Details: validation.Details{
+				Actual: name, Message: name + " is a standard attribute; a custom attribute cannot take its name",
+			}})
+			continue
+		}
+		addRuleCauses(&errs, c.Custom[name], loc)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return build(c.Standard, c.Custom), nil
+}
+
+// addRuleCauses adds r's problems relocated under loc.
+func addRuleCauses(errs *validation.Error, r Rule, loc string) {
+	if err := r.Validate(); err != nil {
+		for _, cause := range err.(*validation.Error).Causes {
+			errs.Add(cause.Under(loc))
+		}
+	}
+}
+
+// unknownStandard reports a name that is not a standard attribute, at loc.
+func unknownStandard(name, loc string) *validation.Cause {
+	c := &validation.Cause{Location: loc, Kind: validation.KindUnknown, Details: validation.Details{
+		Expected: StandardNames(), Actual: name,
+	}}
+	switch parent := derivedParent(name); {
+	case parent != "":
+		c.Details.Message = name + " is derived from " + parent + " and follows its rule; give " + parent + " a rule instead"
+		c.Details.Suggest = parent
+	case name == nameUpdatedAt:
+		c.Details.Message = "updated_at is derived: it is readable by a party that can read any attribute and has no rule of its own"
+	default:
+		c.Details.Message = name + " is not a standard attribute (custom attributes have rules of their own)"
+		if n := nearestName(name); n != "" {
+			c.Details.Suggest = n
+			c.Details.Message += "; did you mean " + n + "?"
+		}
+	}
+	return c
+}
+
+// DefaultPolicy returns the policy with every standard attribute at its [DefaultRule] and no
+// custom attributes.
+func DefaultPolicy() *Policy { return build(nil, nil) }
+
+// build assembles a policy from checked rules.
+func build(standard, custom map[string]Rule) *Policy {
+	customNames := slices.Sorted(maps.Keys(custom))
+	p := &Policy{
+		entries: make([]entry, 0, len(standardNames)+len(derivedNames)+len(customNames)),
+		index:   make(map[string]int, len(standardNames)+len(derivedNames)+len(customNames)),
+	}
+	add := func(name string, r Rule, class Class) {
+		e := entry{name: name, rule: r, writeOnce: r.WriteOnce, class: class}
+		e.levels = [numParties]Level{Hidden, r.EndUser, r.Bearer, r.Portal, ReadWrite}
+		if class == Derived {
+			e.levels[AdminAPI] = ReadOnly
+		}
+		p.index[name] = len(p.entries)
+		p.entries = append(p.entries, e)
+	}
+	for _, name := range standardNames {
+		r, ok := standard[name]
+		if !ok {
+			r = DefaultRule(name)
+		}
+		r.issues = nil
+		add(name, r, Standard)
+	}
+	// updated_at is readable by a party that can read any standard or custom attribute.
+	var sees [numParties]bool
+	note := func(r Rule) {
+		for _, party := range [...]Party{EndUser, Bearer, Portal} {
+			sees[party] = sees[party] || r.Level(party).CanRead()
+		}
+	}
+	for _, e := range p.entries {
+		note(e.rule)
+	}
+	for _, name := range customNames {
+		note(custom[name])
+	}
+	for _, name := range [...]string{nameEmailVerified, namePhoneVerified} {
+		add(name, capReadOnly(p.entries[p.index[derivedParent(name)]].rule), Derived)
+	}
+	lvl := func(party Party) Level {
+		if sees[party] {
+			return ReadOnly
+		}
+		return Hidden
+	}
+	add(nameUpdatedAt, Rule{EndUser: lvl(EndUser), Bearer: lvl(Bearer), Portal: lvl(Portal)}, Derived)
+	for _, name := range customNames {
+		r := custom[name]
+		r.issues = nil
+		add(name, r, Custom)
+	}
+	return p
+}
+
+// Len is the number of attributes the policy knows: 16 standard, 3 derived, and the custom ones.
+func (p *Policy) Len() int {
+	if p == nil {
+		return 0
+	}
+	return len(p.entries)
+}
+
+// Index returns the index of a known attribute, for the index-based methods.
+func (p *Policy) Index(name string) (int, bool) {
+	if p == nil {
+		return 0, false
+	}
+	i, ok := p.index[name]
+	return i, ok
+}
+
+// NameAt returns the name of the attribute at index i, "" when i is out of range.
+func (p *Policy) NameAt(i int) string {
+	if p == nil || uint(i) >= uint(len(p.entries)) {
+		return ""
+	}
+	return p.entries[i].name
+}
+
+// ClassAt returns the class of the attribute at index i; 0 (unknown) when i is out of range.
+func (p *Policy) ClassAt(i int) Class {
+	if p == nil || uint(i) >= uint(len(p.entries)) {
+		return 0
+	}
+	return p.entries[i].class
+}
+
+// RuleAt returns the rule of the attribute at index i, always legal: the configured or default
+// rule for standard and custom attributes; for a derived claim, the rule it effectively has
+// (its parent's capped at readonly, or for updated_at readonly for each party that can read
+// some attribute). Out of range gives the zero Rule.
+func (p *Policy) RuleAt(i int) Rule {
+	if p == nil || uint(i) >= uint(len(p.entries)) {
+		return Rule{}
+	}
+	return p.entries[i].rule
+}
+
+// LevelAt returns the party's level for the attribute at index i: the rule's member for
+// EndUser, Bearer and Portal; ReadWrite for the Admin API (ReadOnly on a derived claim, which
+// nobody writes); Hidden when i is out of range or party is not a party.
+func (p *Policy) LevelAt(party Party, i int) Level {
+	if p == nil || uint(i) >= uint(len(p.entries)) || int(party) >= numParties {
+		return Hidden
+	}
+	return p.entries[i].levels[party]
+}
+
+// AllowsAt reports whether the party may apply op to the attribute at index i: it needs level
+// ReadWrite; on a write-once attribute only OpAdd is allowed, except to the Admin API; an Op
+// that is not OpAdd, OpChange or OpRemove is allowed only to the Admin API. It costs a few
+// nanoseconds and never allocates.
+func (p *Policy) AllowsAt(party Party, i int, op Op) bool {
+	if p == nil || uint(i) >= uint(len(p.entries)) || int(party) >= numParties {
+		return false
+	}
+	e := &p.entries[i]
+	if e.levels[party] != ReadWrite {
+		return false
+	}
+	switch op {
+	case OpAdd:
+		return true
+	case OpChange, OpRemove:
+		return !e.writeOnce || party == AdminAPI
+	}
+	return party == AdminAPI
+}
+
+// Level returns the party's level for attr (see [Policy.LevelAt]); Hidden when the policy does
+// not know attr.
+func (p *Policy) Level(party Party, attr string) Level {
+	i, ok := p.Index(attr)
+	if !ok {
+		return Hidden
+	}
+	return p.LevelAt(party, i)
+}
+
+// CanRead reports whether the party may see attr (level ReadOnly or ReadWrite). A derived
+// claim is readable exactly when its parent is; updated_at when the party can read any
+// attribute of the policy.
+func (p *Policy) CanRead(party Party, attr string) bool { return p.Level(party, attr).CanRead() }
+
+// CanWrite reports whether the party may write attr at all (level ReadWrite). On a write-once
+// attribute that means adding it while absent; use [Policy.Allows] for a given operation.
+// Nobody writes a derived claim, and the bearer never writes.
+func (p *Policy) CanWrite(party Party, attr string) bool { return p.Level(party, attr).CanWrite() }
+
+// Allows reports whether the party may apply op to attr (see [Policy.AllowsAt]); false when
+// the policy does not know attr.
+func (p *Policy) Allows(party Party, attr string, op Op) bool {
+	i, ok := p.Index(attr)
+	return ok && p.AllowsAt(party, i, op)
+}
+
+// WriteOnce reports whether attr's rule is write-once.
+func (p *Policy) WriteOnce(attr string) bool {
+	i, ok := p.Index(attr)
+	return ok && p.entries[i].writeOnce
+}
+
+// Config returns a Config that builds an equal policy: every standard attribute with its rule
+// (defaults included) and every custom attribute with its rule.
+func (p *Policy) Config() Config {
+	c := Config{Standard: map[string]Rule{}, Custom: map[string]Rule{}}
+	if p == nil {
+		return c
+	}
+	for _, e := range p.entries {
+		switch e.class {
+		case Standard:
+			c.Standard[e.name] = e.rule
+		case Custom:
+			c.Custom[e.name] = e.rule
+		}
+	}
+	return c
+}

@@ -1,0 +1,96 @@
+package access
+
+import "github.com/profilekit/profilekit/validation"
+
+// Change is one proposed change of an attribute's value, as the caller classified it by
+// comparing the stored value with the new one. The caller passes only real changes: an
+// attribute sent with its stored value unchanged is not a Change and is never a violation,
+// which lets a party send back, unchanged, values it may see but not write.
+type Change struct {
+	Attr string // the attribute's name ("email", "shoe_size")
+	Op   Op     // OpAdd, OpChange or OpRemove
+}
+
+// Violation is a change the party may not make.
+type Violation struct {
+	Attr      string // the attribute
+	Party     Party  // who tried
+	Level     Level  // the party's level for the attribute (Hidden when the policy does not know it)
+	Op        Op     // what was tried
+	WriteOnce bool   // refused only because the attribute is write-once and already set
+	Class     Class  // the attribute's class; 0 when the policy does not know it
+}
+
+// Cause turns v into a cause located at "/<attr>" (a caller that nests custom attributes
+// relocates it, e.g. with Under("/custom_attributes")). Its kind is forbidden, with
+// Details.Party, Details.Level and Details.Operation the strings of v's party, level and
+// operation and Details.Message saying why; an attribute the policy does not know is kind
+// unknown instead, since no level could allow writing it.
+func (v Violation) Cause() *validation.Cause {
+	c := &validation.Cause{Location: validation.Pointer(v.Attr), Kind: validation.KindForbidden, Details: validation.Details{
+		Party: v.Party.String(), Level: v.Level.String(), Operation: v.Op.String(),
+	}}
+	switch {
+	case v.Class == 0:
+		c.Kind = validation.KindUnknown
+		c.Details.Actual = v.Attr
+		c.Details.Message = "the access policy has no attribute " + v.Attr
+	case v.Class == Derived:
+		c.Details.Message = v.Attr + " is derived and nobody writes it"
+	case v.WriteOnce:
+		c.Details.Message = v.Attr + " is write-once: " + v.Party.String() + " may add it while it is absent, not " + verb(v.Op) + " it once set"
+	default:
+		c.Details.Message = v.Party.String() + " may not " + verb(v.Op) + " " + v.Attr + ": its level is " + v.Level.String()
+	}
+	return c
+}
+
+func verb(o Op) string {
+	if o.Valid() {
+		return o.String()
+	}
+	return "apply " + o.String() + " to"
+}
+
+// AsError turns violations into a *validation.Error holding their causes sorted by location,
+// or nil when there are none.
+func AsError(vs []Violation) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	e := &validation.Error{Causes: make([]*validation.Cause, 0, len(vs))}
+	for _, v := range vs {
+		e.Add(v.Cause())
+	}
+	return e.Err()
+}
+
+// Check returns the changes the party may not make, in the order given; nil when every change
+// is allowed. A change is allowed when [Policy.Allows] says so: the party's level is ReadWrite
+// and, on a write-once attribute, the change is an OpAdd or the party is the Admin API. The
+// bearer never writes; nobody writes a derived claim or an attribute the policy does not know.
+func (p *Policy) Check(party Party, changes []Change) []Violation {
+	return p.AppendViolations(nil, party, changes)
+}
+
+// AppendViolations is [Policy.Check] appending to dst, so a caller that reuses dst makes no
+// allocation.
+func (p *Policy) AppendViolations(dst []Violation, party Party, changes []Change) []Violation {
+	for _, ch := range changes {
+		i, ok := p.Index(ch.Attr)
+		if !ok {
+			dst = append(dst, Violation{Attr: ch.Attr, Party: party, Level: Hidden, Op: ch.Op})
+			continue
+		}
+		if p.AllowsAt(party, i, ch.Op) {
+			continue
+		}
+		e := &p.entries[i]
+		l := p.LevelAt(party, i)
+		dst = append(dst, Violation{
+			Attr: ch.Attr, Party: party, Level: l, Op: ch.Op, Class: e.class,
+			WriteOnce: l == ReadWrite && e.writeOnce && (ch.Op == OpChange || ch.Op == OpRemove),
+		})
+	}
+	return dst
+}
