@@ -151,11 +151,12 @@ func (p Parser) parse(s string) (Ref, problem) {
 		return Ref{}, problem{code: probOpaque}
 	}
 	rest = rest[2:]
-	// The authority runs to the first "/", "?" or "#" and must be empty.
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
+	// Fast path: "/APP_ID/OBJECT_ID" of allowed characters, which is all that is accepted.
+	if app, obj, ok := splitCanonicalPath(rest); ok {
+		return Ref{Scheme: p.refScheme(), AppID: app, ObjectID: obj}, problem{}
 	}
+	// The authority runs to the first "/", "?" or "#" and must be empty.
+	end := indexAuthorityEnd(rest)
 	if auth := rest[:end]; auth != "" {
 		if strings.IndexByte(auth, '@') >= 0 {
 			return Ref{}, problem{code: probUserInfo}
@@ -164,7 +165,7 @@ func (p Parser) parse(s string) (Ref, problem) {
 	}
 	rest = rest[end:]
 	path := rest
-	if i := strings.IndexAny(rest, "?#"); i >= 0 {
+	if i := indexQueryOrFragment(rest); i >= 0 {
 		path = rest[:i]
 		if rest[i] == '?' {
 			return Ref{}, problem{code: probQuery}
@@ -193,6 +194,60 @@ func (p Parser) parse(s string) (Ref, problem) {
 		return Ref{}, pb
 	}
 	return Ref{Scheme: p.refScheme(), AppID: app, ObjectID: obj}, problem{}
+}
+
+// splitCanonicalPath splits "/APP_ID/OBJECT_ID" when both components are valid, in one pass.
+func splitCanonicalPath(s string) (app, obj string, ok bool) {
+	if len(s) < 4 || s[0] != '/' {
+		return "", "", false
+	}
+	slash := 0
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if c == '/' {
+			if slash != 0 {
+				return "", "", false
+			}
+			slash = i
+			continue
+		}
+		if !unreserved(c) {
+			return "", "", false
+		}
+	}
+	if slash == 0 {
+		return "", "", false
+	}
+	app, obj = s[1:slash], s[slash+1:]
+	if !validComponent(app) || !validComponent(obj) {
+		return "", "", false
+	}
+	return app, obj, true
+}
+
+// validComponent reports whether s is a valid component, given that its bytes are unreserved.
+func validComponent(s string) bool {
+	return s != "" && s != "." && s != ".." && s != reservedSegment
+}
+
+// indexAuthorityEnd returns the index of the first "/", "?" or "#" in s, or len(s).
+func indexAuthorityEnd(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '/' || c == '?' || c == '#' {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// indexQueryOrFragment returns the index of the first "?" or "#" in s, or -1.
+func indexQueryOrFragment(s string) int {
+	q := strings.IndexByte(s, '?')
+	h := strings.IndexByte(s, '#')
+	if q < 0 || (h >= 0 && h < q) {
+		return h
+	}
+	return q
 }
 
 // part names a component in messages.
@@ -348,17 +403,33 @@ func checkComponent(s string, pt part) problem {
 	return problem{}
 }
 
+// unreservedTable marks the RFC 3986 unreserved characters; built once, never mutated.
+var unreservedTable = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '-' || c == '.' || c == '_' || c == '~'
+	}
+	return t
+}()
+
 // unreserved reports whether c is an RFC 3986 unreserved character.
-func unreserved(c byte) bool {
-	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
-		c == '-' || c == '.' || c == '_' || c == '~'
+func unreserved(c byte) bool { return unreservedTable[c] }
+
+// isComponent reports whether s is a valid APP_ID or OBJECT_ID (fast form of checkComponent).
+func isComponent(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !unreservedTable[s[i]] {
+			return false
+		}
+	}
+	return validComponent(s)
 }
 
 // escapeComponent returns s when it is a valid component, else s with every byte outside the
 // allow-list percent-escaped and a reserved value ("", ".", "..", "_images") made unmistakably
 // invalid, so a formatted Ref or URL never reads as a different, valid one.
 func escapeComponent(s string) string {
-	if checkComponent(s, partApp).code == 0 {
+	if isComponent(s) {
 		return s
 	}
 	const hex = "0123456789ABCDEF"

@@ -306,15 +306,12 @@ func (r *Resolver) ref(u string) (Ref, bool, problem) {
 		return Ref{}, false, problem{}
 	}
 	rest = rest[2:]
-	end := strings.IndexAny(rest, "/?#")
-	if end < 0 {
-		end = len(rest)
-	}
+	end := indexAuthorityEnd(rest)
 	if !r.ours(rest[:end], defPort) {
 		return Ref{}, false, problem{}
 	}
 	path := rest[end:]
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
+	if i := indexQueryOrFragment(path); i >= 0 {
 		path = path[:i]
 	}
 	at := lastImagesSegment(path)
@@ -377,18 +374,17 @@ func (h host) matches(name string, port int) bool {
 // lastImagesSegment returns the index just past the last path segment "_images" in path
 // (where "/" or the end follows), or -1 when there is none.
 func lastImagesSegment(path string) int {
-	const seg = "/" + reservedSegment
-	for limit := len(path); ; {
-		i := strings.LastIndex(path[:limit], seg)
-		if i < 0 {
-			return -1
+	end := len(path)
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] != '/' {
+			continue
 		}
-		end := i + len(seg)
-		if end == len(path) || path[end] == '/' {
+		if path[i+1:end] == reservedSegment {
 			return end
 		}
-		limit = i
+		end = i
 	}
+	return -1
 }
 
 // ToStorage converts a picture value from representation form to storage form: a public image
