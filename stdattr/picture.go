@@ -1,0 +1,153 @@
+package stdattr
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/profilekit/profilekit/imageurl"
+	"github.com/profilekit/profilekit/internal/format"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// PictureParser checks picture claims whose image references use a scheme of the caller's
+// choice. The zero value accepts references of imageurl.DefaultScheme ("authgearimages"), like
+// [NormalizePicture]. It is a plain value, safe to copy and to use concurrently.
+type PictureParser struct {
+	Images imageurl.Parser // the reference scheme; the zero value is imageurl.DefaultScheme
+}
+
+// NormalizePicture checks a picture claim with the default reference scheme; see
+// [PictureParser.Normalize].
+func NormalizePicture(s string) (string, error) { return PictureParser{}.Normalize(s) }
+
+// Validate reports whether the configured reference scheme is usable (see
+// imageurl.Parser.Validate).
+func (p PictureParser) Validate() error { return p.Images.Validate() }
+
+// Normalize checks a picture claim and returns its normalized form. After surrounding white
+// space is trimmed, the value is one of:
+//
+//   - an absolute http or https URL, checked and normalized by the shared URL rules (a host,
+//     no user info, a clean path, scheme and host lower-cased; see the profile and website
+//     claims), or
+//   - an image reference SCHEME:///APP_ID/OBJECT_ID of the parser's scheme, returned in its
+//     canonical form (the scheme in lower case; see imageurl.Parse for the exact rules: the
+//     opaque form SCHEME:APP_ID/OBJECT_ID, a host, one or three segments, dot segments and
+//     percent-encoding are rejected).
+//
+// Anything else (another scheme such as javascript: or data:, a relative URL) is rejected.
+// Failures are *validation.Cause values with an empty location: kind minLength for an empty
+// value, maxLength for one longer than format.MaxURLLength runes, otherwise kind format with
+// Details.Format "x_picture" (also for a URL that breaks the URL rules), a Message that says
+// what is wrong and Actual the input as given. If the parser's own scheme is invalid, every
+// value is rejected with the error of [PictureParser.Validate].
+//
+// Normalize checks the value only: converting a public image URL on the server's own host to
+// its reference (storage form) and back is the job of imageurl.Resolver. A picture that is not
+// a JSON string is a type error, reported by the caller that decodes the claim, not here.
+func (p PictureParser) Normalize(s string) (string, error) {
+	out, c := p.normalize(s)
+	if c != nil {
+		return "", c
+	}
+	return out, nil
+}
+
+func (p PictureParser) normalize(s string) (string, *validation.Cause) {
+	if err := p.Images.Validate(); err != nil {
+		return "", pictureAsCause(err, s)
+	}
+	if format.HasHTTPScheme(s) {
+		out, c := format.URL(s)
+		if c != nil {
+			if c.Kind == validation.KindFormat {
+				c.Details.Format = imageurl.FormatName
+			}
+			return "", c
+		}
+		return out, nil
+	}
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return "", &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+	}
+	if len(t) > format.MaxURLLength {
+		if n := utf8.RuneCountInString(t); n > format.MaxURLLength {
+			return "", &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: format.MaxURLLength, Actual: n}}
+		}
+	}
+	scheme := p.Images.SchemeName()
+	colon := strings.IndexByte(t, ':')
+	if colon < 0 || !pictureFoldEqual(t[:colon], scheme) {
+		var msg string
+		if colon <= 0 || !pictureValidScheme(t[:colon]) {
+			msg = "not an absolute URL: expected an http(s) URL or " + scheme + ":///APP_ID/OBJECT_ID"
+		} else {
+			msg = fmt.Sprintf("scheme %q is not allowed: expected http, https or %s", strings.ToLower(t[:colon]), scheme)
+		}
+		return "", pictureCause(s, msg)
+	}
+	ref, err := p.Images.Parse(t)
+	if err != nil {
+		c := pictureAsCause(err, s)
+		c.Details.Actual = s
+		return "", c
+	}
+	if t[:colon] == scheme {
+		return t, nil // already canonical: no allocation
+	}
+	return ref.String(), nil
+}
+
+func pictureCause(actual, msg string) *validation.Cause {
+	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
+		Format:  imageurl.FormatName,
+		Message: msg,
+		Actual:  actual,
+	}}
+}
+
+// pictureAsCause returns err as a *validation.Cause; imageurl only returns causes, the
+// fallback keeps a surprise from turning into a nil cause (which would mean success).
+func pictureAsCause(err error, actual string) *validation.Cause {
+	if c, ok := err.(*validation.Cause); ok && c != nil {
+		return c
+	}
+	return pictureCause(actual, err.Error())
+}
+
+// pictureFoldEqual compares ASCII case-insensitively (no Unicode folding: "ſ" is not "s").
+func pictureFoldEqual(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// pictureValidScheme reports RFC 3986 scheme syntax, to tell "ftp:..." (a scheme we refuse)
+// from a value with no scheme at all in messages.
+func pictureValidScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
+		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
