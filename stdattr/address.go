@@ -1,0 +1,97 @@
+package stdattr
+
+import (
+	"fmt"
+
+	"github.com/profilekit/profilekit/internal/format"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Address is the value of the address claim (OIDC Core §5.1.1): six optional sub-fields, each
+// a non-empty string when present. The empty string means absent, so the JSON form omits it.
+// Country is free text as OIDC defines it ("Hong Kong", "USA", "hk" are all valid); a
+// Normalizer can be told to require an ISO 3166-1 code instead.
+type Address struct {
+	Formatted     string `json:"formatted,omitempty"`      // the full mailing address; may span lines
+	StreetAddress string `json:"street_address,omitempty"` // street, house number, P.O. box; may span lines
+	Locality      string `json:"locality,omitempty"`       // city or locality
+	Region        string `json:"region,omitempty"`         // state, province, prefecture or region
+	PostalCode    string `json:"postal_code,omitempty"`    // zip or postal code
+	Country       string `json:"country,omitempty"`        // country name or code, free text
+}
+
+// The JSON names of the address sub-fields, as used in JSON pointers (/address/postal_code).
+const (
+	AddressFormatted     = "formatted"
+	AddressStreetAddress = "street_address"
+	AddressLocality      = "locality"
+	AddressRegion        = "region"
+	AddressPostalCode    = "postal_code"
+	AddressCountry       = "country"
+)
+
+// AddressFields returns the six sub-field names in OIDC order. It returns an array, so the
+// caller gets its own copy and no allocation happens.
+func AddressFields() [6]string {
+	return [6]string{AddressFormatted, AddressStreetAddress, AddressLocality, AddressRegion, AddressPostalCode, AddressCountry}
+}
+
+// IsAddressField reports whether name is one of the six sub-field names.
+func IsAddressField(name string) bool {
+	var a Address
+	return a.Field(name) != nil
+}
+
+// AddressFieldMultiline reports whether the sub-field may span lines: only formatted and
+// street_address may.
+func AddressFieldMultiline(name string) bool {
+	return name == AddressFormatted || name == AddressStreetAddress
+}
+
+// IsZero reports whether every sub-field is absent. An address with no sub-field is no
+// address: it is dropped rather than stored.
+func (a Address) IsZero() bool { return a == Address{} }
+
+// Field returns a pointer to the sub-field with the given JSON name, to read or set it, or nil
+// for a name that is not one of the six.
+func (a *Address) Field(name string) *string {
+	switch name {
+	case AddressFormatted:
+		return &a.Formatted
+	case AddressStreetAddress:
+		return &a.StreetAddress
+	case AddressLocality:
+		return &a.Locality
+	case AddressRegion:
+		return &a.Region
+	case AddressPostalCode:
+		return &a.PostalCode
+	case AddressCountry:
+		return &a.Country
+	}
+	return nil
+}
+
+// NormalizeAddressField checks one address sub-field and returns its normalized value: the
+// text rules of NormalizeText with maxLength (0 means DefaultMaxLength), line breaks allowed
+// only in formatted and street_address. A name that is not one of the six is a cause of kind
+// unknown (Details.Actual the name, Details.Expected the six names). The error's location is
+// empty; the caller knows where the field sits (/address/<name>).
+func NormalizeAddressField(name, value string, maxLength int) (string, error) {
+	t, c := normalizeAddressField(name, value, maxLength)
+	if c != nil {
+		return "", c
+	}
+	return t, nil
+}
+
+func normalizeAddressField(name, value string, maxLength int) (string, *validation.Cause) {
+	if !IsAddressField(name) {
+		return "", &validation.Cause{Kind: validation.KindUnknown, Details: validation.Details{
+			Actual:   name,
+			Expected: AddressFields(),
+			Message:  fmt.Sprintf("%q is not an address field; the fields are formatted, street_address, locality, region, postal_code and country", name),
+		}}
+	}
+	return format.Text(value, format.TextOptions{Multiline: AddressFieldMultiline(name), MaxLength: maxLength})
+}
