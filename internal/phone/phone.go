@@ -1,8 +1,16 @@
-// Package phone normalizes phone numbers to E.164 with libphonenumber's metadata, with a fast
-// path for input that is already in E.164 form.
 package phone
 
-import "github.com/profilekit/profilekit/validation"
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nyaruka/phonenumbers"
+	"github.com/profilekit/profilekit/validation"
+)
 
 // Options tune Normalize. The zero value requires a leading "+" and a valid number.
 type Options struct {
@@ -10,11 +18,310 @@ type Options struct {
 	Possible      bool   // accept possible numbers (length check only) instead of valid ones
 }
 
-// Normalize returns the number in E.164 form (with ";ext=N" when an extension was given).
-// SKELETON: replaced by the phone work.
+// MaxLength is the longest input Normalize accepts, in characters after trimming
+// (libphonenumber's own limit).
+const MaxLength = 250
+
+// Normalize returns the number in E.164 form ("+85298765432"), followed by ";ext=N" (RFC 3966)
+// when the input carried an extension. Surrounding white space is trimmed first.
+//
+// Accepted: "+" and digits with the usual separators (spaces, "-", ".", "/", parentheses, and
+// their full-width forms); any Unicode decimal digits (full-width, Arabic-Indic, Devanagari, …);
+// a "tel:" prefix; extensions written "ext. 123", "x123", ";ext=123" and the other forms
+// libphonenumber knows; "+44 (0)20 …" (the national prefix after the calling code is dropped,
+// as libphonenumber does). Without "+" the number is parsed in o.DefaultRegion (national
+// format, or that region's international prefix such as "00" or "011"); with no default
+// region it is rejected ("0044…" gets a Suggest of "+44…"). Letters are rejected, never
+// converted: "1-800-FLOWERS" gets a Suggest with its digits when those form an acceptable
+// number.
+//
+// The number must be valid (libphonenumber's IsValidNumber) or, with o.Possible, possible
+// (IsPossibleNumber; a valid number is always accepted). Failures are a *validation.Cause of
+// kind format (Format "phone", Message saying why, Actual the input), minLength for an empty
+// input or maxLength beyond MaxLength characters. Parser panics are recovered into a cause.
+//
+// Input already in E.164 form is decided by precompiled tables without the parser (see
+// fast.go); anything they cannot decide goes to the parser.
 func Normalize(s string, o Options) (string, *validation.Cause) {
-	if s == "" || s[0] != '+' {
-		return "", &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Format: "phone", Message: "not in E.164 format", Actual: s}}
+	t := strings.TrimSpace(s)
+	if fastE164(t, o.Possible) {
+		return t, nil
 	}
-	return s, nil
+	return normalizeFull(s, t, o, true)
+}
+
+// NormalizeFull is Normalize without the fast path: every input goes through libphonenumber's
+// parser. It gives the same results as Normalize, only slower; tests use it to check the fast
+// path.
+func NormalizeFull(s string, o Options) (string, *validation.Cause) {
+	return normalizeFull(s, strings.TrimSpace(s), o, true)
+}
+
+// FastPath reports whether the precompiled tables alone accept s (after trimming) under o,
+// and if so returns the normalized number, which is then s itself trimmed. A false result
+// says nothing about the number: Normalize then asks the full parser.
+func FastPath(s string, o Options) (string, bool) {
+	t := strings.TrimSpace(s)
+	if fastE164(t, o.Possible) {
+		return t, true
+	}
+	return "", false
+}
+
+// SupportedRegion reports whether region (case-insensitive) is a region libphonenumber has
+// metadata for, and so is usable as Options.DefaultRegion.
+func SupportedRegion(region string) bool {
+	return phonenumbers.GetCountryCodeForRegion(strings.ToUpper(region)) != 0
+}
+
+func formatCause(actual, msg string) *validation.Cause {
+	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Format: "phone", Message: msg, Actual: actual}}
+}
+
+// normalizeFull is the parser path. s is the original input (reported as Actual), t the
+// trimmed one. suggest allows one level of recursion to compute Details.Suggest.
+func normalizeFull(s, t string, o Options, suggest bool) (string, *validation.Cause) {
+	if t == "" {
+		return "", &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+	}
+	if n := utf8.RuneCountInString(t); n > MaxLength {
+		return "", &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: MaxLength, Actual: n}}
+	}
+	body := t
+	if len(body) >= 4 && strings.EqualFold(body[:4], "tel:") {
+		body = body[4:]
+	}
+	numPart, ext, msg := splitExtension(body)
+	if msg != "" {
+		return "", formatCause(s, msg)
+	}
+	clean, digits, hasPlus, bad := cleanNumber(numPart)
+	switch {
+	case bad == badLetter:
+		c := formatCause(s, "letters are not allowed in a phone number: write vanity numbers like 1-800-FLOWERS with digits, and at most one extension (ext. 123)")
+		if suggest {
+			conv := phonenumbers.ConvertAlphaCharactersInNumber(numPart) + body[len(numPart):]
+			if out, cause := normalizeFull(conv, conv, o, false); cause == nil {
+				c.Details.Suggest = out
+			}
+		}
+		return "", c
+	case bad != "":
+		return "", formatCause(s, bad)
+	case digits == "":
+		return "", formatCause(s, "no digits in phone number")
+	}
+
+	region := ""
+	if o.DefaultRegion != "" {
+		region = strings.ToUpper(o.DefaultRegion)
+		if !SupportedRegion(region) {
+			if !hasPlus {
+				return "", formatCause(s, fmt.Sprintf("missing leading + and the default region %q is not a known region", o.DefaultRegion))
+			}
+			region = ""
+		}
+	}
+	if !hasPlus && region == "" {
+		if strings.HasPrefix(digits, "00") {
+			c := formatCause(s, "missing leading + and no default region: write the international prefix 00 as +")
+			if suggest {
+				alt := "+" + digits[2:]
+				if ext != "" {
+					alt += ";ext=" + ext
+				}
+				if out, cause := normalizeFull(alt, alt, o, false); cause == nil {
+					c.Details.Suggest = out
+				}
+			}
+			return "", c
+		}
+		return "", formatCause(s, "missing leading + and no default region")
+	}
+
+	r, err := check(clean, region, hasPlus)
+	if err != nil {
+		return "", formatCause(s, err.Error())
+	}
+	if !(r.valid || o.Possible && r.possible == phonenumbers.IS_POSSIBLE || o.Possible && r.possible == phonenumbers.IS_POSSIBLE_LOCAL_ONLY) {
+		if r.possible != phonenumbers.IS_POSSIBLE && r.possible != phonenumbers.IS_POSSIBLE_LOCAL_ONLY {
+			return "", formatCause(s, "not a possible number for "+r.where+": "+reason(r.possible))
+		}
+		return "", formatCause(s, "number is possible but not valid for "+r.where)
+	}
+	out := r.e164
+	if ext != "" {
+		out += ";ext=" + ext
+	}
+	return out, nil
+}
+
+// checked is what the parser says about a number.
+type checked struct {
+	e164     string
+	valid    bool
+	possible phonenumbers.ValidationResult
+	where    string // "region HK" or "calling code +800", for messages
+}
+
+// check runs libphonenumber on an already cleaned number and contains its panics.
+func check(clean, region string, plus bool) (r checked, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = checked{}, fmt.Errorf("phone number parser failed: %v", p)
+		}
+	}()
+	num, err := phonenumbers.Parse(clean, region)
+	if err != nil {
+		return checked{}, parseError(err, plus)
+	}
+	r.valid = phonenumbers.IsValidNumber(num)
+	r.possible = phonenumbers.IsPossibleNumberWithReason(num)
+	r.e164 = phonenumbers.Format(num, phonenumbers.E164)
+	cc := int(num.GetCountryCode())
+	id := phonenumbers.GetRegionCodeForNumber(num)
+	if id == "" {
+		id = phonenumbers.GetRegionCodeForCountryCode(cc)
+	}
+	if id == "001" || id == "ZZ" || id == "" {
+		r.where = "calling code +" + strconv.Itoa(cc)
+	} else {
+		r.where = "region " + id
+	}
+	return r, nil
+}
+
+func parseError(err error, plus bool) error {
+	switch {
+	case errors.Is(err, phonenumbers.ErrInvalidCountryCode):
+		if plus {
+			return errors.New("unknown country calling code")
+		}
+		return errors.New("invalid country calling code")
+	case errors.Is(err, phonenumbers.ErrTooShortNSN), errors.Is(err, phonenumbers.ErrTooShortAfterIDD):
+		return errors.New("too short to be a phone number")
+	case errors.Is(err, phonenumbers.ErrNumTooLong):
+		return errors.New("too long to be a phone number")
+	case errors.Is(err, phonenumbers.ErrNotANumber):
+		return errors.New("not a phone number")
+	}
+	return fmt.Errorf("not a phone number: %v", err)
+}
+
+func reason(v phonenumbers.ValidationResult) string {
+	switch v {
+	case phonenumbers.TOO_SHORT:
+		return "too short"
+	case phonenumbers.TOO_LONG:
+		return "too long"
+	case phonenumbers.INVALID_COUNTRY_CODE:
+		return "unknown country calling code"
+	default:
+		return "no number of this length exists"
+	}
+}
+
+// splitExtension separates an extension with libphonenumber's extension patterns. It returns
+// the number part, the extension in ASCII digits, and a message when the extension part holds
+// digits that would be lost.
+func splitExtension(body string) (num, ext, msg string) {
+	defer func() {
+		if p := recover(); p != nil {
+			num, ext, msg = "", "", fmt.Sprintf("phone number parser failed: %v", p)
+		}
+	}()
+	num, e := phonenumbers.MaybeSeparateExtensionFromPhone(body)
+	if e == "" {
+		return body, "", ""
+	}
+	var b strings.Builder
+	for _, r := range e {
+		v, ok := digitValue(r)
+		if !ok {
+			return "", "", "extension must consist of digits"
+		}
+		b.WriteByte('0' + v)
+	}
+	ext = b.String()
+	n := 0
+	for _, r := range body[len(num):] {
+		if _, ok := digitValue(r); ok {
+			n++
+		}
+	}
+	if n != len(ext) {
+		return "", "", "extension must be a single group of digits"
+	}
+	return num, ext, ""
+}
+
+const badLetter = "letter"
+
+// cleanNumber checks every character of the number part and returns it rewritten in ASCII
+// (digits, "+", and separators) for the parser, its digits alone, and whether it starts with
+// "+". bad is badLetter for a letter, or a message for any other character that does not
+// belong in a phone number.
+func cleanNumber(s string) (clean, digits string, plus bool, bad string) {
+	var b, d strings.Builder
+	b.Grow(len(s))
+	d.Grow(len(s))
+	for _, r := range s {
+		if v, ok := digitValue(r); ok {
+			b.WriteByte('0' + v)
+			d.WriteByte('0' + v)
+			continue
+		}
+		switch r {
+		case '+', '＋':
+			if plus || d.Len() > 0 {
+				return "", "", false, "a + may only start the number"
+			}
+			plus = true
+			b.WriteByte('+')
+			continue
+		case '-', '‐', '‑', '‒', '–', '—', '―', '−', 'ー', '－':
+			b.WriteByte('-')
+			continue
+		case '.', '．':
+			b.WriteByte('.')
+			continue
+		case '/', '／':
+			b.WriteByte('/')
+			continue
+		case '(', '（':
+			b.WriteByte('(')
+			continue
+		case ')', '）':
+			b.WriteByte(')')
+			continue
+		case '\u00AD', '\u200B', '\u2060': // soft hyphen, zero-width space, word joiner
+			continue
+		}
+		switch {
+		case unicode.Is(unicode.Zs, r):
+			b.WriteByte(' ')
+		case unicode.IsLetter(r):
+			return "", "", false, badLetter
+		default:
+			return "", "", false, fmt.Sprintf("unexpected character %q in phone number", r)
+		}
+	}
+	return b.String(), d.String(), plus, ""
+}
+
+// digitValue returns the value of a Unicode decimal digit (category Nd). Every script's
+// decimal digits are encoded as a run of ten code points from zero to nine (tested), so the
+// value is the distance from the start of the run, modulo ten.
+func digitValue(r rune) (byte, bool) {
+	if r >= '0' && r <= '9' {
+		return byte(r - '0'), true
+	}
+	if r < utf8.RuneSelf || !unicode.Is(unicode.Nd, r) {
+		return 0, false
+	}
+	k := 0
+	for k < 100 && unicode.Is(unicode.Nd, r-rune(k)-1) {
+		k++
+	}
+	return byte(k % 10), true
 }
