@@ -3,7 +3,7 @@
 //
 // The claims are the [Attr] constants (16 writable ones such as AttrGivenName and AttrZoneinfo,
 // and the derived email_verified, phone_number_verified and updated_at); [Lookup] finds one by
-// its JSON name. [Claims] holds the standard part of a profile as plain Go values.
+// its JSON name.
 //
 // Each format has its own check, usable on its own: birthdate, email, phone number, URLs and
 // pictures, [NormalizeZoneinfo] (the IANA tz names compiled into the library, never the disk),
@@ -12,8 +12,7 @@
 // white space first and reports a failure as a *validation.Cause with a stable kind, no
 // location (the caller attaches the JSON pointer) and details for people and programs.
 //
-// A [Normalizer] applies them to whole claim sets in two regimes that share one code path:
-// strict (input from people and admin APIs: anything that cannot be normalized is an error) and
-// lenient ([Normalizer.Ingest], claims from an external identity provider: a bad value is
-// dropped and reported, the rest is kept).
+// The checks serve two regimes that share one code path: strict (input from people and admin
+// APIs: anything that cannot be normalized is an error) and lenient (claims from an external
+// identity provider: a bad value is dropped and reported, the rest is kept).
 package stdattr
