@@ -163,11 +163,9 @@ func (p Parser) parse(s string) (Ref, problem) {
 		}
 		return Ref{}, problem{code: probHost, value: auth}
 	}
-	rest = rest[end:]
-	path := rest
-	if i := indexQueryOrFragment(rest); i >= 0 {
-		path = rest[:i]
-		if rest[i] == '?' {
+	path := rest[end:]
+	if i := indexQueryOrFragment(path); i >= 0 {
+		if path[i] == '?' {
 			return Ref{}, problem{code: probQuery}
 		}
 		return Ref{}, problem{code: probFragment}
