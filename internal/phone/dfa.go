@@ -57,8 +57,8 @@ const (
 )
 
 func mkItem(p int, pc uint32) item { return item(uint32(p)<<24 | pc) }
-func (it item) pat() int          { return int(it >> 24) }
-func (it item) pc() uint32        { return uint32(it) & stickyPC }
+func (it item) pat() int           { return int(it >> 24) }
+func (it item) pc() uint32         { return uint32(it) & stickyPC }
 
 // buildDFA compiles the patterns (at most 16) into one dfa of at most maxStates states.
 func buildDFA(pats []dfaPattern, maxStates int) (*dfa, error) {

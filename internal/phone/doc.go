@@ -9,7 +9,7 @@
 //
 // Numbers already in E.164 form, by far the most common input, take a fast path: on first use
 // of a country calling code the library's number patterns for its regions are compiled into
-// digit automata (fast.go, dfa.go), which then answer IsValidNumber/IsPossibleNumber in well
+// digit automata (fast.go, dfa.go), which then answer IsValidNumber/IsPossibleNumberWithReason in well
 // under a microsecond without allocating. Anything the automata cannot decide, and every other
 // input shape, goes through libphonenumber's parser, so correctness never depends on the fast
 // path; a differential test over every region's example numbers and their near misses checks

@@ -20,13 +20,13 @@ import (
 //     order whose leading digits match (or, without leading digits, whose patterns match); the
 //     number is valid when it matches the region's general description and one of its types
 //     (premium rate … voicemail, fixed line, mobile), each with its possible lengths;
-//   - IsPossibleNumber: the national number's length is a possible (or local-only) length of
-//     the main region's general description.
+//   - IsPossibleNumberWithReason == IS_POSSIBLE: the national number's length is a possible
+//     length of the main region's general description (local-only lengths do not count).
 //
 // The fast path only ever answers "yes, and this is the E.164 form"; anything else (an
 // invalid number, an unknown code, a national prefix to strip, a code whose patterns could not
 // be compiled) goes to the full parser, so correctness never depends on it. fast_test.go checks
-// it against IsValidNumber and IsPossibleNumber on every region's example numbers of every
+// it against IsValidNumber and IsPossibleNumberWithReason on every region's example numbers of every
 // type and their near misses.
 
 // Bits of a region's automaton mask: the descriptions in the order getNumberTypeHelper tries
@@ -82,7 +82,7 @@ type callingCode struct {
 	ok      bool      // false: the fast path does not handle this code
 	regions []*region // in the library's order; regions[0] is the main region (or "001")
 
-	possible [maxNSN + 1]bool // IsPossibleNumber for a national number of n digits
+	possible [maxNSN + 1]bool // IsPossibleNumberWithReason is IS_POSSIBLE for n digits (local-only lengths excluded)
 
 	// National prefix for parsing of the main region, as maybeStripNationalPrefixAndCarrierCode
 	// uses it. Only consulted when the automaton says it matches a non-empty prefix, or when
@@ -229,8 +229,7 @@ func buildCallingCode(cc int) (c *callingCode) {
 			c.possible[n] = n >= phonenumbers.MIN_LENGTH_FOR_NSN && n <= maxNSN
 			continue
 		}
-		res := c.lengths.test(n)
-		c.possible[n] = res == phonenumbers.IS_POSSIBLE || res == phonenumbers.IS_POSSIBLE_LOCAL_ONLY
+		c.possible[n] = c.lengths.test(n) == phonenumbers.IS_POSSIBLE
 	}
 
 	// The national prefix for parsing, as parseHelper applies it to a number given with "+".

@@ -13,7 +13,7 @@ import (
 )
 
 // reference is what libphonenumber itself says about s (an E.164-shaped string): whether
-// Parse+IsValidNumber (or IsPossibleNumber) accept it with s as its E.164 form.
+// Parse+IsValidNumber (or IsPossibleNumberWithReason == IS_POSSIBLE) accept it with s as its E.164 form.
 func reference(s string, possible bool) (ok bool) {
 	defer func() {
 		if recover() != nil {
@@ -28,7 +28,7 @@ func reference(s string, possible bool) (ok bool) {
 		return false
 	}
 	if possible {
-		return phonenumbers.IsPossibleNumber(num)
+		return phonenumbers.IsPossibleNumberWithReason(num) == phonenumbers.IS_POSSIBLE
 	}
 	return phonenumbers.IsValidNumber(num)
 }

@@ -36,7 +36,9 @@ const MaxLength = 250
 // number.
 //
 // The number must be valid (libphonenumber's IsValidNumber) or, with o.Possible, possible
-// (IsPossibleNumber; a valid number is always accepted). Failures are a *validation.Cause of
+// (IsPossibleNumberWithReason is IS_POSSIBLE; a valid number is always accepted). A length
+// that libphonenumber calls possible only locally (a subscriber number without its area code,
+// "555-2671" in US) is not accepted: its E.164 form could not be dialled. Failures are a *validation.Cause of
 // kind format (Format "phone", Message saying why, Actual the input), minLength for an empty
 // input or maxLength beyond MaxLength characters. Parser panics are recovered into a cause.
 //
@@ -143,11 +145,19 @@ func normalizeFull(s, t string, o Options, suggest bool) (string, *validation.Ca
 	if err != nil {
 		return "", formatCause(s, err.Error())
 	}
-	if !(r.valid || o.Possible && r.possible == phonenumbers.IS_POSSIBLE || o.Possible && r.possible == phonenumbers.IS_POSSIBLE_LOCAL_ONLY) {
-		if r.possible != phonenumbers.IS_POSSIBLE && r.possible != phonenumbers.IS_POSSIBLE_LOCAL_ONLY {
+	if !r.valid && !(o.Possible && r.possible == phonenumbers.IS_POSSIBLE) {
+		if r.possible != phonenumbers.IS_POSSIBLE {
 			return "", formatCause(s, "not a possible number for "+r.where+": "+reason(r.possible))
 		}
 		return "", formatCause(s, "number is possible but not valid for "+r.where)
+	}
+	// libphonenumber strips a national prefix written after the calling code ("+44 (0)20 …");
+	// when the result still starts with one, the E.164 form would be read as another number.
+	// Accept only numbers whose E.164 form reads back as itself.
+	if !fastE164(r.e164, o.Possible) {
+		if r2, err := check(r.e164, "", true); err != nil || r2.e164 != r.e164 {
+			return "", formatCause(s, "ambiguous number: its E.164 form "+r.e164+" would be read as another number (it starts with a national prefix)")
+		}
 	}
 	out := r.e164
 	if ext != "" {
@@ -164,13 +174,23 @@ type checked struct {
 	where    string // "region HK" or "calling code +800", for messages
 }
 
-// check runs libphonenumber on an already cleaned number and contains its panics.
-func check(clean, region string, plus bool) (r checked, err error) {
+// guarded runs f and turns a panic inside it into an error.
+func guarded[T any](f func() (T, error)) (v T, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			r, err = checked{}, fmt.Errorf("phone number parser failed: %v", p)
+			var zero T
+			v, err = zero, fmt.Errorf("phone number parser failed: %v", p)
 		}
 	}()
+	return f()
+}
+
+// check runs libphonenumber on an already cleaned number, containing its panics.
+func check(clean, region string, plus bool) (checked, error) {
+	return guarded(func() (checked, error) { return checkUnguarded(clean, region, plus) })
+}
+
+func checkUnguarded(clean, region string, plus bool) (r checked, err error) {
 	num, err := phonenumbers.Parse(clean, region)
 	if err != nil {
 		return checked{}, parseError(err, plus)
@@ -216,6 +236,8 @@ func reason(v phonenumbers.ValidationResult) string {
 		return "too long"
 	case phonenumbers.INVALID_COUNTRY_CODE:
 		return "unknown country calling code"
+	case phonenumbers.IS_POSSIBLE_LOCAL_ONLY:
+		return "a local number without its area code"
 	default:
 		return "no number of this length exists"
 	}
@@ -225,14 +247,19 @@ func reason(v phonenumbers.ValidationResult) string {
 // the number part, the extension in ASCII digits, and a message when the extension part holds
 // digits that would be lost.
 func splitExtension(body string) (num, ext, msg string) {
-	defer func() {
-		if p := recover(); p != nil {
-			num, ext, msg = "", "", fmt.Sprintf("phone number parser failed: %v", p)
-		}
-	}()
-	num, e := phonenumbers.MaybeSeparateExtensionFromPhone(body)
+	parts, err := guarded(func() ([2]string, error) {
+		n, e := phonenumbers.MaybeSeparateExtensionFromPhone(body)
+		return [2]string{n, e}, nil
+	})
+	if err != nil {
+		return "", "", err.Error()
+	}
+	num, e := parts[0], parts[1]
 	if e == "" {
 		return body, "", ""
+	}
+	if !strings.HasPrefix(body, num) {
+		return "", "", "extension could not be separated from the number"
 	}
 	var b strings.Builder
 	for _, r := range e {
