@@ -116,11 +116,7 @@ func (a *Attribute) Check(v Value) (Value, *validation.Cause) {
 		}
 		return StringValue(s), nil
 	case PhoneNumber:
-		s, c := format.Text(v.s, format.TextOptions{})
-		if c != nil {
-			return Value{}, c
-		}
-		s, c = phone.Normalize(s, a.phone)
+		s, c := phone.Normalize(v.s, a.phone)
 		if c != nil {
 			return Value{}, c
 		}
@@ -138,11 +134,7 @@ func (a *Attribute) Check(v Value) (Value, *validation.Cause) {
 		}
 		return StringValue(s), nil
 	case CountryCode:
-		s, c := format.Text(v.s, format.TextOptions{})
-		if c != nil {
-			return Value{}, c
-		}
-		s, c = iso3166.Normalize(s, a.allowXK)
+		s, c := iso3166.Normalize(strings.TrimSpace(v.s), a.allowXK)
 		if c != nil {
 			return Value{}, c
 		}

@@ -33,7 +33,8 @@ import (
 //   - "minimum"/"maximum": a bound added or tightened (Expected the new bound, Actual the old
 //     one, nil when there was none);
 //   - "enum" at /j/enum: options removed (Expected the new options, Actual the removed ones);
-//   - "minLength"/"maxLength": a length bound added or tightened;
+//   - "minLength"/"maxLength": a length bound added or tightened (Expected the new bound,
+//     Actual the old one, nil when there was none; no max_length means 1024);
 //   - "pattern": a pattern added or changed (Expected the new pattern, Actual the old one);
 //   - "immutable" at /j/pointer: a name that now belongs to a different id that still exists
 //     (swapped names): clients using the name see the other attribute's data.
@@ -152,10 +153,10 @@ func tightened(p, n Definition, base string) []*validation.Cause {
 	}
 	if n.Type == String {
 		if max(n.MinLength, 1) > max(p.MinLength, 1) {
-			warn("min_length", validation.KindMinLength, n.MinLength, p.MinLength, "min_length added or raised")
+			warn("min_length", validation.KindMinLength, n.MinLength, orNil(p.MinLength), "min_length added or raised")
 		}
 		if effMax(n.MaxLength) < effMax(p.MaxLength) {
-			warn("max_length", validation.KindMaxLength, n.MaxLength, effMax(p.MaxLength), "max_length added or lowered")
+			warn("max_length", validation.KindMaxLength, n.MaxLength, orNil(p.MaxLength), "max_length added or lowered")
 		}
 		if n.Pattern != "" && n.Pattern != p.Pattern {
 			warn("pattern", validation.KindPattern, n.Pattern, orNil(p.Pattern), "pattern added or changed")

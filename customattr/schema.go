@@ -85,13 +85,20 @@ func Compile(defs []Definition) (*Schema, error) { return CompileWith(defs, Opti
 //     (options match [A-Za-z0-9_]+); "minLength" at /i/enum for an empty list;
 //   - "unknown": a constraint that does not apply to the type (a minimum on an email, a
 //     pattern on an enum): rejected rather than ignored, so a typo in a config is seen;
-//   - "format" at /i/pattern: a pattern that is not valid RE2 syntax.
+//   - "format" at /i/pattern: a pattern that is not valid RE2 syntax;
+//   - "format" at "" (the list): an Options.PhoneDefaultRegion without phone numbering data.
 func CompileWith(defs []Definition, o Options) (*Schema, error) {
 	var verr validation.Error
 	s := &Schema{
 		attrs:  make([]Attribute, len(defs)),
 		byName: make(map[string]int, len(defs)),
 		byID:   make(map[string]int, len(defs)),
+	}
+	if o.PhoneDefaultRegion != "" && !phone.SupportedRegion(o.PhoneDefaultRegion) {
+		verr.Add(&validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
+			Format: "iso3166-1-alpha-2", Actual: o.PhoneDefaultRegion,
+			Message: "Options.PhoneDefaultRegion is not a region with phone numbering data",
+		}})
 	}
 	title := labeler{cases.Title(language.English, cases.NoLower)}
 	po := phone.Options{DefaultRegion: o.PhoneDefaultRegion, Possible: o.PhonePossible}
