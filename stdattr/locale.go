@@ -59,7 +59,10 @@ func localeFull(t string) (string, *validation.Cause) {
 	if err != nil {
 		var ve interface{ Subtag() string }
 		if errors.As(err, &ve) {
-			return "", localeCause(t, "unknown subtag "+strconv.Quote(ve.Subtag())+" in "+strconv.Quote(t))
+			if sub := ve.Subtag(); sub != "" {
+				return "", localeCause(t, "unknown subtag "+strconv.Quote(sub)+" in "+strconv.Quote(t))
+			}
+			return "", localeCause(t, strconv.Quote(t)+" has an unknown subtag")
 		}
 		return "", localeCause(t, strconv.Quote(t)+" is not a well-formed BCP 47 language tag")
 	}

@@ -92,7 +92,7 @@ func TestNormalizeLocale(t *testing.T) {
 		{"en-QO", validation.KindFormat, "region"},
 		{"sq-XK", validation.KindFormat, "region"},
 		{"en-999", validation.KindFormat, "region"},
-		{"en-830", validation.KindFormat, "unknown subtag"},
+		{"en-830", validation.KindFormat, `"en-830" has an unknown subtag`},
 		{"en-a-bbb", validation.KindFormat, "unregistered extension"},
 		{"en-u-ca-gregory-ca-buddhist", validation.KindFormat, ""},
 	}
