@@ -67,7 +67,7 @@ type entry struct {
 // fast path for loops that already resolved names with [Policy.Index].
 type Policy struct {
 	entries []entry
-	index   map[string]int
+	index   map[string]int // name -> index into entries
 }
 
 // NewPolicy checks c and builds a policy. Every problem is reported at once as a
