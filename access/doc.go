@@ -53,7 +53,9 @@
 //		"employee_id": {EndUser: access.ReadOnly, Bearer: access.ReadOnly, Portal: access.ReadWrite},
 //	}})
 //	vs := p.Check(access.EndUser, []access.Change{{Attr: "employee_id", Op: access.OpChange}})
-//	err = access.AsError(vs) // /employee_id: forbidden: end_user may not change employee_id: its level is readonly
+//	err = access.AsError(vs)
+//	// 1 problem:
+//	//   /employee_id: forbidden: end_user may not change employee_id: its level is readonly
 //
 // # Config decoding
 //

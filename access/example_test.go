@@ -124,3 +124,20 @@ func ExamplePolicy_CanRead_derived() {
 	// false true
 	// true
 }
+
+// The index-based methods are the fast path when the same attributes are decided many times:
+// resolve the names once, then decide by index.
+func ExamplePolicy_Index() {
+	p := access.DefaultPolicy()
+	i, ok := p.Index("birthdate")
+	fmt.Println(ok, p.NameAt(i), p.ClassAt(i), p.RuleAt(i))
+	for _, party := range access.Parties() {
+		fmt.Println(party, p.LevelAt(party, i), p.AllowsAt(party, i, access.OpChange))
+	}
+	// Output:
+	// true birthdate standard readwrite/readonly/readwrite
+	// end_user readwrite true
+	// bearer readonly false
+	// portal_ui readwrite true
+	// admin_api readwrite true
+}

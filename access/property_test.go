@@ -100,8 +100,12 @@ func TestPolicyProperties(t *testing.T) {
 	for iter := range 3000 {
 		m := model{std: map[string]Rule{}, custom: map[string]Rule{}}
 		legalOnly := iter%2 == 0
+		sparse := rng.IntN(4) == 0 // every standard attribute set, mostly hidden: updated_at varies
 		for _, n := range attrPool[:16] {
-			if rng.IntN(2) == 0 {
+			switch {
+			case sparse && rng.IntN(16) > 0:
+				m.std[n] = legalRules[rng.IntN(3)] // hidden to the end user and the bearer
+			case sparse || rng.IntN(2) == 0:
 				m.std[n] = randRule(rng, legalOnly)
 			}
 		}

@@ -15,7 +15,8 @@ import (
 // not part of a rule: it always has full access.
 //
 // Only 8 combinations are legal (see [LegalRules]); [Rule.Validate] rejects the others and
-// suggests [Rule.Nearest]. A Rule is a small comparable value.
+// suggests [Rule.Nearest]. A Rule is a small comparable value (a rule decoded from JSON with
+// problems also carries them, so it differs from the same levels built in Go).
 //
 // WriteOnce is our extension of the reference shape (JSON "write_once": true): a party whose
 // level is ReadWrite may add the value while it is absent, but may not change or remove it
