@@ -107,17 +107,29 @@ func corpus(t testing.TB, randomPerLength int) []string {
 	return out
 }
 
+// every returns every step-th element of s.
+func every(s []string, step int) []string {
+	var out []string
+	for i := 0; i < len(s); i += step {
+		out = append(out, s[i])
+	}
+	return out
+}
+
 // TestFastPathMatchesLibphonenumber is the differential test: wherever the fast path accepts
 // a number, libphonenumber accepts it with the same E.164 form, and wherever libphonenumber
 // accepts an E.164 number the fast path either accepts it too or declines (never rejects).
 // It also reports how much the fast path covers.
 func TestFastPathMatchesLibphonenumber(t *testing.T) {
 	perLength := 4
-	if testing.Short() {
+	if testing.Short() || raceEnabled {
 		perLength = 1
 	}
 	nums := corpus(t, perLength)
 	require.Greater(t, len(nums), 20000)
+	if raceEnabled { // a sample: this test is single-threaded, the race detector only slows it
+		nums = every(nums, 5)
+	}
 	for _, possible := range []bool{false, true} {
 		var refOK, fastOK int
 		for _, s := range nums {
@@ -147,9 +159,11 @@ func TestFastPathMatchesLibphonenumber(t *testing.T) {
 // (parser only) give the same answer and the same cause on the whole corpus.
 func TestNormalizeAgreesWithFull(t *testing.T) {
 	nums := corpus(t, 1)
-	if testing.Short() {
-		nums = nums[:len(nums)/10]
+	step := 3
+	if testing.Short() || raceEnabled {
+		step = 25
 	}
+	nums = every(nums, step)
 	for _, o := range []Options{{}, {Possible: true}, {DefaultRegion: "US"}} {
 		for _, s := range nums {
 			got, gc := Normalize(s, o)
@@ -158,6 +172,20 @@ func TestNormalizeAgreesWithFull(t *testing.T) {
 				return
 			}
 		}
+	}
+}
+
+// The tables of a calling code are built once even when first used concurrently.
+func TestConcurrentFirstUse(t *testing.T) {
+	e := &codeEntry{cc: 44}
+	got := make(chan *callingCode, 8)
+	for range 8 {
+		go func() { got <- e.get() }()
+	}
+	first := <-got
+	require.True(t, first.ok)
+	for range 7 {
+		assert.Same(t, first, <-got)
 	}
 }
 

@@ -141,23 +141,20 @@ func normalizeFull(s, t string, o Options, suggest bool) (string, *validation.Ca
 		return "", formatCause(s, "missing leading + and no default region")
 	}
 
-	r, err := check(clean, region, hasPlus)
+	r, err := check(clean, region, hasPlus, o.Possible)
 	if err != nil {
 		return "", formatCause(s, err.Error())
 	}
-	if !r.valid && !(o.Possible && r.possible == phonenumbers.IS_POSSIBLE) {
-		if r.possible != phonenumbers.IS_POSSIBLE {
-			return "", formatCause(s, "not a possible number for "+r.where+": "+reason(r.possible))
-		}
+	switch {
+	case r.possible != phonenumbers.IS_POSSIBLE && !r.ok:
+		return "", formatCause(s, "not a possible number for "+r.where+": "+reason(r.possible))
+	case !r.ok:
 		return "", formatCause(s, "number is possible but not valid for "+r.where)
-	}
-	// libphonenumber strips a national prefix written after the calling code ("+44 (0)20 …");
-	// when the result still starts with one, the E.164 form would be read as another number.
-	// Accept only numbers whose E.164 form reads back as itself.
-	if !fastE164(r.e164, o.Possible) {
-		if r2, err := check(r.e164, "", true); err != nil || r2.e164 != r.e164 {
-			return "", formatCause(s, "ambiguous number: its E.164 form "+r.e164+" would be read as another number (it starts with a national prefix)")
-		}
+	case !r.stable:
+		// libphonenumber strips a national prefix written after the calling code ("+44 (0)20
+		// …"); when the result still starts with one, its E.164 form would be read as another
+		// number. Only numbers whose E.164 form reads back as itself are accepted.
+		return "", formatCause(s, "ambiguous number: its E.164 form "+r.e164+" would be read as another number (it starts with a national prefix)")
 	}
 	out := r.e164
 	if ext != "" {
@@ -169,9 +166,10 @@ func normalizeFull(s, t string, o Options, suggest bool) (string, *validation.Ca
 // checked is what the parser says about a number.
 type checked struct {
 	e164     string
-	valid    bool
-	possible phonenumbers.ValidationResult
-	where    string // "region HK" or "calling code +800", for messages
+	ok       bool                          // valid, or possible when that is enough
+	stable   bool                          // e164 parses back to itself
+	possible phonenumbers.ValidationResult // set when !ok
+	where    string                        // set when !ok: "region HK" or "calling code +800", for messages
 }
 
 // guarded runs f and turns a panic inside it into an error.
@@ -186,18 +184,29 @@ func guarded[T any](f func() (T, error)) (v T, err error) {
 }
 
 // check runs libphonenumber on an already cleaned number, containing its panics.
-func check(clean, region string, plus bool) (checked, error) {
-	return guarded(func() (checked, error) { return checkUnguarded(clean, region, plus) })
+func check(clean, region string, plus, possible bool) (checked, error) {
+	return guarded(func() (checked, error) { return checkUnguarded(clean, region, plus, possible) })
 }
 
-func checkUnguarded(clean, region string, plus bool) (r checked, err error) {
+func checkUnguarded(clean, region string, plus, possible bool) (r checked, err error) {
 	num, err := phonenumbers.Parse(clean, region)
 	if err != nil {
 		return checked{}, parseError(err, plus)
 	}
-	r.valid = phonenumbers.IsValidNumber(num)
-	r.possible = phonenumbers.IsPossibleNumberWithReason(num)
 	r.e164 = phonenumbers.Format(num, phonenumbers.E164)
+	// When the tables accept the E.164 form, Parse reads it back as the same number, so
+	// IsValidNumber (or IsPossibleNumberWithReason) says yes for num too: skip them.
+	if fastE164(r.e164, possible) {
+		r.ok, r.stable, r.possible = true, true, phonenumbers.IS_POSSIBLE
+		return r, nil
+	}
+	r.possible = phonenumbers.IsPossibleNumberWithReason(num)
+	r.ok = phonenumbers.IsValidNumber(num) || possible && r.possible == phonenumbers.IS_POSSIBLE
+	if r.ok {
+		again, err := phonenumbers.Parse(r.e164, "")
+		r.stable = err == nil && phonenumbers.Format(again, phonenumbers.E164) == r.e164
+		return r, nil
+	}
 	cc := int(num.GetCountryCode())
 	id := phonenumbers.GetRegionCodeForNumber(num)
 	if id == "" {
@@ -247,6 +256,9 @@ func reason(v phonenumbers.ValidationResult) string {
 // the number part, the extension in ASCII digits, and a message when the extension part holds
 // digits that would be lost.
 func splitExtension(body string) (num, ext, msg string) {
+	if plainASCII(body) {
+		return body, "", ""
+	}
 	parts, err := guarded(func() ([2]string, error) {
 		n, e := phonenumbers.MaybeSeparateExtensionFromPhone(body)
 		return [2]string{n, e}, nil
@@ -280,6 +292,19 @@ func splitExtension(body string) (num, ext, msg string) {
 		return "", "", "extension must be a single group of digits"
 	}
 	return num, ext, ""
+}
+
+// plainASCII reports whether s has only ASCII digits, "+", space, "-", ".", "/", "(" and ")":
+// none of libphonenumber's extension markers (letters, "#", "~", ",", ";") can then be present.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9', c == '+', c == ' ', c == '-', c == '.', c == '/', c == '(', c == ')':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 const badLetter = "letter"

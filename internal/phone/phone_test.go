@@ -39,17 +39,21 @@ func TestNormalize(t *testing.T) {
 func TestDigitValue(t *testing.T) {
 	run := 0
 	for r := rune(0); r <= unicode.MaxRune; r++ {
+		v, ok := digitValue(r)
 		if unicode.Is(unicode.Nd, r) {
-			v, ok := digitValue(r)
-			require.True(t, ok, "%U", r)
-			require.Equal(t, byte(run%10), v, "%U", r)
+			if !ok || v != byte(run%10) {
+				t.Fatalf("%U: digitValue = %d, %v; want %d", r, v, ok, run%10)
+			}
 			run++
 			continue
 		}
-		require.Zero(t, run%10, "run of decimal digits ending before %U is not a multiple of ten", r)
+		if run%10 != 0 {
+			t.Fatalf("the run of decimal digits ending before %U is not a multiple of ten", r)
+		}
 		run = 0
-		_, ok := digitValue(r)
-		require.False(t, ok, "%U", r)
+		if ok {
+			t.Fatalf("%U is not a decimal digit, digitValue accepts it", r)
+		}
 	}
 	// Where libphonenumber maps digits itself, it agrees.
 	for _, s := range []string{"٠١٢٣٤٥٦٧٨٩", "۰۱۲۳۴۵۶۷۸۹", "０１２３４５６７８９"} {
