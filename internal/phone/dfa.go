@@ -80,7 +80,10 @@ func buildDFA(pats []dfaPattern, maxStates int) (*dfa, error) {
 		}
 		progs[i] = prog
 	}
-	b := &dfaBuilder{pats: pats, progs: progs, index: map[string]int32{}}
+	b := &dfaBuilder{pats: pats, progs: progs, index: map[string]int32{}, seen: make([][]uint32, len(progs))}
+	for i, prog := range progs {
+		b.seen[i] = make([]uint32, len(prog.Inst))
+	}
 	var start []item
 	for i, prog := range progs {
 		var err error
@@ -131,7 +134,8 @@ type dfaBuilder struct {
 	index  map[string]int32 // canonical item set -> state
 	states [][]item
 	stack  []uint32
-	seen   map[uint32]bool
+	seen   [][]uint32 // seen[p][pc] == gen: pc of pattern p already visited by this closure
+	gen    uint32
 }
 
 // add returns the state for the item set, creating it (and its dfa rows) when new.
@@ -164,16 +168,16 @@ func (b *dfaBuilder) add(d *dfa, items []item) int32 {
 // closure appends to out the items reachable from pc of pattern p without consuming input.
 // consumed says whether at least one character has been consumed on the way here.
 func (b *dfaBuilder) closure(out []item, p int, pc uint32, consumed bool) ([]item, error) {
-	prog, pat := b.progs[p], b.pats[p]
-	b.seen = map[uint32]bool{}
+	prog, pat, seen := b.progs[p], b.pats[p], b.seen[p]
+	b.gen++
 	b.stack = append(b.stack[:0], pc)
 	for len(b.stack) > 0 {
 		pc := b.stack[len(b.stack)-1]
 		b.stack = b.stack[:len(b.stack)-1]
-		if b.seen[pc] {
+		if seen[pc] == b.gen {
 			continue
 		}
-		b.seen[pc] = true
+		seen[pc] = b.gen
 		inst := &prog.Inst[pc]
 		switch inst.Op {
 		case syntax.InstAlt, syntax.InstAltMatch:
