@@ -101,8 +101,9 @@ func normalizeFull(s, t string, o Options, suggest bool) (string, *validation.Ca
 	switch {
 	case bad == badLetter:
 		c := formatCause(s, "letters are not allowed in a phone number: write vanity numbers like 1-800-FLOWERS with digits, and at most one extension (ext. 123)")
-		if suggest {
-			conv := phonenumbers.ConvertAlphaCharactersInNumber(numPart) + body[len(numPart):]
+		conv, err := guarded(func() (string, error) { return phonenumbers.ConvertAlphaCharactersInNumber(numPart), nil })
+		if suggest && err == nil {
+			conv += body[len(numPart):]
 			if out, cause := normalizeFull(conv, conv, o, false); cause == nil {
 				c.Details.Suggest = out
 			}
