@@ -1,0 +1,159 @@
+package stdattr
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Normalizer checks and normalizes standard claim values. Its zero value applies the defaults:
+// text of at most DefaultMaxLength runes, phone numbers with a leading "+" that are valid,
+// any well-formed locale, image references of the authgearimages scheme, free-text address
+// countries. A Normalizer is a plain value, safe for concurrent use once set up.
+//
+// The same code path serves two regimes. Strict (Normalize, NormalizeAddressField): input from
+// people and admin APIs, where a value that cannot be normalized is a cause in the returned
+// error. Lenient (Ingest): claims from an external identity provider, where an invalid value is
+// dropped and listed in a report, and the ingest as a whole never fails.
+type Normalizer struct {
+	// MaxLength is the maximum length in runes of text claims (names, gender, address
+	// sub-fields); 0 means DefaultMaxLength.
+	MaxLength int
+	// Phone parses phone_number (default region, valid or possible).
+	Phone PhoneParser
+	// Languages, when not empty, is the list of supported languages that locale must match.
+	Languages Languages
+	// Picture parses picture values (http(s) URLs or image references).
+	Picture PictureParser
+	// AddressCountryCode requires address.country to be an ISO 3166-1 alpha-2 code (normalized
+	// to upper case). OIDC defines it as free text, which is the default.
+	AddressCountryCode bool
+}
+
+// Normalize checks value as claim a and returns it in normalized form: trimmed and NFC for
+// every claim, then per format (E.164 phone numbers, canonical BCP 47 locales, lower-case email
+// domains, ...). The error is a *validation.Cause located at the claim's pointer. Address and
+// derived claims cannot be normalized from one string: use NormalizeAddressField for address
+// sub-fields; derived claims are never input (kind "unknown"... see profile for their rules).
+func (n *Normalizer) Normalize(a Attr, value string) (string, error) {
+	s, c := n.normalize(a, value)
+	if c != nil {
+		return "", c.At(a.Pointer())
+	}
+	return s, nil
+}
+
+// normalize is Normalize without the location and with the typed cause, for the pipeline.
+func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause) {
+	var (
+		s   string
+		err error
+	)
+	switch a.Format() {
+	case FormatText:
+		s, err = NormalizeText(value, TextOptions{MaxLength: n.MaxLength})
+	case FormatEmail:
+		s, err = NormalizeEmail(value)
+	case FormatPhone:
+		s, err = n.Phone.Normalize(value)
+	case FormatURI:
+		s, err = NormalizeURL(value)
+	case FormatPicture:
+		s, err = n.Picture.Normalize(value)
+	case FormatBirthdate:
+		s, err = NormalizeBirthdate(value)
+	case FormatTimezone:
+		s, err = NormalizeZoneinfo(value)
+	case FormatLocale:
+		s, err = NormalizeLocale(value)
+		if err == nil {
+			err = n.Languages.Check(s)
+		}
+	default:
+		return "", &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+			Expected: a.Type().String(), Actual: "string",
+			Message: fmt.Sprintf("%s is not a string claim", a),
+		}}
+	}
+	if err != nil {
+		return "", asCause(err)
+	}
+	return s, nil
+}
+
+// NormalizeAddressField checks one address sub-field (formatted, street_address, locality,
+// region, postal_code, country) with the normalizer's length limit and country option. The
+// error is a *validation.Cause located at /address/<field>.
+func (n *Normalizer) NormalizeAddressField(field, value string) (string, error) {
+	s, c := n.normalizeAddressField(field, value)
+	if c != nil {
+		return "", c.At("/address/" + validation.EscapeToken(field))
+	}
+	return s, nil
+}
+
+func (n *Normalizer) normalizeAddressField(field, value string) (string, *validation.Cause) {
+	s, err := NormalizeAddressField(field, value, n.MaxLength)
+	if err == nil && field == "country" && n.AddressCountryCode {
+		s, err = NormalizeCountryCode(s)
+	}
+	if err != nil {
+		return "", asCause(err)
+	}
+	return s, nil
+}
+
+// NormalizeClaims checks and normalizes every claim in c (strict regime) and returns the
+// normalized copy, or a *validation.Error listing every broken claim.
+func (n *Normalizer) NormalizeClaims(c *Claims) (Claims, error) {
+	out := c.Clone()
+	var verr validation.Error
+	for a := range Writable() {
+		if a == AttrAddress {
+			continue
+		}
+		f := out.Field(a)
+		if *f == "" {
+			continue
+		}
+		s, cause := n.normalize(a, *f)
+		if cause != nil {
+			verr.Add(cause.At(a.Pointer()))
+			continue
+		}
+		*f = s
+	}
+	if out.Address != nil {
+		for _, field := range AddressFields() {
+			p := out.Address.Field(field)
+			if *p == "" {
+				continue
+			}
+			s, cause := n.normalizeAddressField(field, *p)
+			if cause != nil {
+				verr.Add(cause.At("/address/" + field))
+				continue
+			}
+			*p = s
+		}
+		if out.Address.IsZero() {
+			out.Address = nil
+		}
+	}
+	if err := verr.Err(); err != nil {
+		return Claims{}, err
+	}
+	return out, nil
+}
+
+// asCause turns an error from one of the package's checks into a *validation.Cause (they all
+// return one); any other error is wrapped as a format cause so nothing is lost.
+func asCause(err error) *validation.Cause {
+	var c *validation.Cause
+	if errors.As(err, &c) {
+		cc := *c // never mutate a cause a checker might share
+		return &cc
+	}
+	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Message: err.Error()}}
+}
