@@ -1,0 +1,441 @@
+package profile
+
+import (
+	"sync"
+
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/stdattr"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Mode is how an update combines with the current profile.
+type Mode uint8
+
+const (
+	// Replace: the update is the whole new set of attributes. An attribute the party may
+	// remove and did not send is removed; attributes it cannot see or cannot write are kept as
+	// they were, so a partial view never deletes what it did not show. null means absent, and
+	// an address sent as {} is removed.
+	Replace Mode = iota + 1
+	// MergePatch (RFC 7396): an absent member keeps its value, null removes it, objects
+	// (address, custom_attributes) merge recursively, {} changes nothing, and an address left
+	// with no sub-field is removed.
+	MergePatch
+)
+
+// String is "replace" or "merge_patch".
+func (m Mode) String() string {
+	switch m {
+	case Replace:
+		return "replace"
+	case MergePatch:
+		return "merge_patch"
+	}
+	return "invalid"
+}
+
+// Update says who sends an update and how to apply it.
+type Update struct {
+	Party access.Party // who sends it (AdminAPI, Portal, EndUser; a Bearer never writes)
+	Mode  Mode         // Replace or MergePatch
+	// Identities are the user's identities, newest first: the values of email, phone_number
+	// and preferred_username the user owns, and which are verified. With identity coupling
+	// enforced (the default), setting a coupled attribute to a value not among them is a cause
+	// of kind "unowned".
+	Identities Identities
+	// UpdatedAt is the profile's current updated_at (Unix seconds), if known. An update may
+	// carry updated_at only with this value.
+	UpdatedAt int64
+}
+
+var updatePool = sync.Pool{New: func() any { return new(update) }}
+
+func getUpdate() *update {
+	u := updatePool.Get().(*update)
+	custom := u.custom[:0]
+	*u = update{custom: custom}
+	return u
+}
+
+// Apply applies an update already decoded by encoding/json (a map[string]any, as from
+// json.Unmarshal into any) to current, and returns the next profile and the list of changes.
+//
+// It normalizes and validates every value, then checks access on what changes, then merges.
+// On failure it returns one *validation.Error that lists every problem, sorted by location:
+// invalid values (errors.Is ErrInvalid), access violations (kind "forbidden", errors.Is
+// ErrForbidden) and unowned identity-coupled values (kind "unowned", errors.Is ErrUnowned).
+// current is never modified.
+func (s *Schema) Apply(current *Profile, input map[string]any, up Update) (Profile, []Change, error) {
+	var verr validation.Error
+	u := getUpdate()
+	defer updatePool.Put(u)
+	s.decodeMap(input, u, &verr)
+	return s.apply(current, u, up, &verr)
+}
+
+// ApplyJSON is Apply for a raw JSON update: the fast path. It decodes straight into the
+// pipeline without building a map, rejects duplicate members, invalid UTF-8 and input beyond
+// the schema's limits, and reports malformed JSON as a cause of kind "syntax".
+func (s *Schema) ApplyJSON(current *Profile, input []byte, up Update) (Profile, []Change, error) {
+	var verr validation.Error
+	u := getUpdate()
+	defer updatePool.Put(u)
+	s.decodeJSON(input, u, &verr)
+	if verr.Has(validation.KindSyntax) || verr.Has(validation.KindLimit) {
+		return Profile{}, nil, verr.Err()
+	}
+	return s.apply(current, u, up, &verr)
+}
+
+func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.Error) (Profile, []Change, error) {
+	if current == nil {
+		current = &Profile{}
+	}
+	if up.Mode != Replace && up.Mode != MergePatch {
+		verr.Add(&validation.Cause{Kind: validation.KindEnum, Details: validation.Details{
+			Expected: []string{"replace", "merge_patch"}, Actual: up.Mode.String(), Message: "unknown update mode"}})
+		return Profile{}, nil, verr.Err()
+	}
+	if !up.Party.Valid() {
+		verr.Add(&validation.Cause{Kind: validation.KindEnum, Details: validation.Details{
+			Expected: []string{"end_user", "bearer", "portal_ui", "admin_api"}, Actual: up.Party.String(), Message: "unknown party"}})
+		return Profile{}, nil, verr.Err()
+	}
+
+	// 1. Normalize and validate every value sent; a value that fails is marked absent-invalid
+	//    (state reset) so it takes no further part.
+	s.normalize(u, verr)
+
+	// 2. Merge into the next profile, checking access on what changes.
+	next := Profile{Claims: current.Claims}
+	if current.Address != nil {
+		a := *current.Address
+		next.Address = &a
+	}
+	var changes []Change
+	// Standard string claims.
+	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+		slot := &u.std[a]
+		if slot.state == invalid {
+			continue
+		}
+		cur := *current.Field(a)
+		nv, send := s.target(up, slot.state, slot.v, cur, a)
+		if nv == cur {
+			continue
+		}
+		op := opOf(cur != "", nv != "")
+		if !s.policy.AllowsAt(up.Party, s.stdIdx[a], op) {
+			if send || slot.state != absent {
+				verr.Add(s.violation(a.String(), a.Pointer(), s.stdIdx[a], up.Party, op))
+			}
+			continue
+		}
+		*next.Field(a) = nv
+		changes = append(changes, Change{Path: a.Pointer(), Op: op, Old: TextValue(cur), New: TextValue(nv)})
+	}
+	// Address, as a whole attribute.
+	s.mergeAddress(current, &next, u, up, verr, &changes)
+	// Custom attributes.
+	s.mergeCustom(current, &next, u, up, verr, &changes)
+
+	// 3. Identity coupling: a changed coupled claim must be owned.
+	if s.coupling {
+		for i := range changes {
+			ch := &changes[i]
+			a, _ := stdattr.Lookup(ch.Path[1:])
+			if !a.Coupled() || ch.New.IsZero() {
+				continue
+			}
+			v, _ := ch.New.String()
+			_, owned, ok := up.Identities.owner(s, kindOf(a), v)
+			if !ok {
+				verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindUnowned, Details: validation.Details{
+					Actual: v, Message: a.String() + " must be one of the user's own " + kindOf(a).String() + " identities"}})
+				continue
+			}
+			if owned != v { // the identity's own spelling (e.g. the case of an email's local part)
+				*next.Field(a) = owned
+				ch.New = TextValue(owned)
+				if old, _ := ch.Old.String(); old == owned {
+					changes = append(changes[:i:i], changes[i+1:]...)
+				}
+			}
+		}
+	}
+
+	// 4. Derived claims may be sent back only unchanged.
+	s.checkDerived(&next, u, up, verr)
+
+	if err := verr.Err(); err != nil {
+		return Profile{}, nil, err
+	}
+	return next, changes, nil
+}
+
+// invalid marks a slot whose value failed validation.
+const invalid presence = 255
+
+// target computes the value an update asks for one attribute (nv), and whether the update
+// explicitly sent a value (send).
+func (s *Schema) target(up Update, state presence, v, cur string, a stdattr.Attr) (nv string, send bool) {
+	switch state {
+	case isValue:
+		return v, true
+	case isNull:
+		return "", false
+	}
+	// absent
+	if up.Mode == MergePatch {
+		return cur, false
+	}
+	// Replace: omission removes what the party may remove, and keeps the rest.
+	if cur != "" && !s.policy.AllowsAt(up.Party, s.stdIdx[a], access.OpRemove) {
+		return cur, false
+	}
+	return "", false
+}
+
+func opOf(had, has bool) access.Op {
+	switch {
+	case !had:
+		return access.OpAdd
+	case !has:
+		return access.OpRemove
+	}
+	return access.OpChange
+}
+
+func kindOf(a stdattr.Attr) IdentityKind {
+	switch a {
+	case stdattr.AttrEmail:
+		return IdentityEmail
+	case stdattr.AttrPhoneNumber:
+		return IdentityPhone
+	}
+	return IdentityUsername
+}
+
+func (s *Schema) violation(name, pointer string, idx int, party access.Party, op access.Op) *validation.Cause {
+	v := access.Violation{Attr: name, Party: party, Level: s.policy.LevelAt(party, idx), Op: op,
+		Class: s.policy.ClassAt(idx), WriteOnce: s.policy.RuleAt(idx).WriteOnce}
+	c := v.Cause()
+	c.Location = pointer
+	return c
+}
+
+func (s *Schema) normalize(u *update, verr *validation.Error) {
+	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+		slot := &u.std[a]
+		if slot.state != isValue {
+			continue
+		}
+		v, err := s.std.Normalize(a, slot.v)
+		if err != nil {
+			verr.Add(err.(*validation.Cause))
+			slot.state = invalid
+			continue
+		}
+		if a == stdattr.AttrPicture && s.images != nil {
+			v = s.images.ToRepresentation(v)
+		}
+		slot.v = v
+	}
+	if u.addrState == isValue {
+		for i := range u.addr {
+			slot := &u.addr[i]
+			if slot.state != isValue {
+				continue
+			}
+			v, err := s.std.NormalizeAddressField(addressFields[i], slot.v)
+			if err != nil {
+				verr.Add(err.(*validation.Cause))
+				slot.state = invalid
+				u.addrState = invalid // a broken address is not merged at all
+				continue
+			}
+			slot.v = v
+		}
+	}
+	for i := range u.custom {
+		slot := &u.custom[i]
+		if slot.state != isValue {
+			continue
+		}
+		info := &s.custom[slot.idx]
+		v, c := info.attr.Check(slot.v)
+		if c != nil {
+			verr.Add(c.At(info.pointer))
+			slot.state = invalid
+			continue
+		}
+		slot.v = v
+	}
+}
+
+func (s *Schema) mergeAddress(current, next *Profile, u *update, up Update, verr *validation.Error, changes *[]Change) {
+	if u.addrState == invalid {
+		return
+	}
+	cur := current.Address
+	if cur != nil && cur.IsZero() {
+		cur = nil
+	}
+	var nv stdattr.Address
+	switch {
+	case u.addrState == isValue && up.Mode == MergePatch:
+		if cur != nil {
+			nv = *cur
+		}
+		for i := range u.addr {
+			f := nv.Field(addressFields[i])
+			switch u.addr[i].state {
+			case isValue:
+				*f = u.addr[i].v
+			case isNull:
+				*f = ""
+			}
+		}
+	case u.addrState == isValue: // Replace
+		for i := range u.addr {
+			if u.addr[i].state == isValue {
+				*nv.Field(addressFields[i]) = u.addr[i].v
+			}
+		}
+	case u.addrState == isNull || up.Mode == Replace:
+		// removed (null), or omitted from a Replace
+	default: // absent in a merge patch
+		return
+	}
+	var nvp *stdattr.Address
+	if !nv.IsZero() {
+		nvp = &nv
+	}
+	if addressEqual(cur, nvp) {
+		return
+	}
+	op := opOf(cur != nil, nvp != nil)
+	idx := s.stdIdx[stdattr.AttrAddress]
+	if !s.policy.AllowsAt(up.Party, idx, op) {
+		if u.addrState != absent { // a Replace that merely omits what it cannot write keeps it
+			verr.Add(s.violation("address", "/address", idx, up.Party, op))
+		}
+		return
+	}
+	if nvp != nil {
+		a := nv
+		next.Address = &a
+	} else {
+		next.Address = nil
+	}
+	*changes = append(*changes, Change{Path: "/address", Op: op, Old: AddressValue(cur), New: AddressValue(next.Address)})
+}
+
+func addressEqual(a, b *stdattr.Address) bool {
+	if a == nil || b == nil {
+		return (a == nil || a.IsZero()) && (b == nil || b.IsZero())
+	}
+	return *a == *b
+}
+
+func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr *validation.Error, changes *[]Change) {
+	if len(s.custom) == 0 {
+		return
+	}
+	if u.customState == absent && up.Mode == MergePatch && len(current.Custom) == 0 {
+		return
+	}
+	var out map[string]customattr.Value
+	for i := range s.custom {
+		info := &s.custom[i]
+		cur := current.Custom[info.name]
+		// What the update says about this attribute.
+		state, v := absent, customattr.Value{}
+		if u.customState == isValue {
+			for j := range u.custom {
+				if u.custom[j].idx == i {
+					state, v = u.custom[j].state, u.custom[j].v
+				}
+			}
+		} else if u.customState == isNull {
+			state = isNull
+		}
+		if state == invalid {
+			if !cur.IsZero() {
+				out = setCustom(out, info.name, cur, len(s.custom))
+			}
+			continue
+		}
+		nv := cur
+		switch state {
+		case isValue:
+			nv = v
+		case isNull:
+			nv = customattr.Value{}
+		default: // absent
+			if up.Mode == Replace && !cur.IsZero() && s.policy.AllowsAt(up.Party, info.polIdx, access.OpRemove) {
+				nv = customattr.Value{}
+			}
+		}
+		if nv != cur {
+			op := opOf(!cur.IsZero(), !nv.IsZero())
+			if s.policy.AllowsAt(up.Party, info.polIdx, op) {
+				*changes = append(*changes, Change{Path: info.pointer, Op: op, Old: CustomValue(cur), New: CustomValue(nv)})
+			} else {
+				if state != absent {
+					verr.Add(s.violation(info.name, info.pointer, info.polIdx, up.Party, op))
+				}
+				nv = cur
+			}
+		}
+		if !nv.IsZero() {
+			out = setCustom(out, info.name, nv, len(s.custom))
+		}
+	}
+	next.Custom = out
+}
+
+func setCustom(m map[string]customattr.Value, name string, v customattr.Value, size int) map[string]customattr.Value {
+	if m == nil {
+		m = make(map[string]customattr.Value, size)
+	}
+	m[name] = v
+	return m
+}
+
+// checkDerived compares derived claims sent in the update with their actual values.
+func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validation.Error) {
+	for i, a := range [...]stdattr.Attr{stdattr.AttrEmailVerified, stdattr.AttrPhoneNumberVerified} {
+		slot := u.derived[i]
+		if slot.state != isValue {
+			continue
+		}
+		parent := a.Parent()
+		v, present := next.Get(parent)
+		verified := present && s.verified(up.Identities, kindOf(parent), v)
+		if !present || slot.b != verified {
+			var expected any = verified
+			msg := a.String() + " is derived from the user's identities and cannot be set"
+			if !present {
+				expected = nil
+				msg = a.String() + " is derived and absent while " + parent.String() + " is absent"
+			}
+			verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindConst, Details: validation.Details{
+				Expected: expected, Actual: slot.b, Message: msg}})
+		}
+	}
+	if slot := u.derived[2]; slot.state == isValue {
+		if slot.lit != itoa64(up.UpdatedAt) {
+			verr.Add(&validation.Cause{Location: "/updated_at", Kind: validation.KindConst, Details: validation.Details{
+				Expected: up.UpdatedAt, Actual: slot.lit,
+				Message: "updated_at is derived; it may be sent only unchanged (pass Update.UpdatedAt to compare)"}})
+		}
+	}
+}
+
+// verified reports whether the user has a verified identity of kind k with value v.
+func (s *Schema) verified(ids Identities, k IdentityKind, v string) bool {
+	id, _, ok := ids.owner(s, k, v)
+	return ok && id.Verified
+}

@@ -1,0 +1,68 @@
+package profile
+
+import (
+	"encoding/json"
+
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/stdattr"
+)
+
+// Value is one attribute's value in a Change: a string claim, a custom attribute value (a
+// string or an exact JSON number), or an address. The zero Value is "absent".
+type Value struct {
+	v    customattr.Value
+	addr *stdattr.Address
+}
+
+// TextValue returns a Value holding a string.
+func TextValue(s string) Value {
+	if s == "" {
+		return Value{}
+	}
+	return Value{v: customattr.StringValue(s)}
+}
+
+// CustomValue returns a Value holding a custom attribute value.
+func CustomValue(v customattr.Value) Value { return Value{v: v} }
+
+// AddressValue returns a Value holding an address (nil or empty is absent).
+func AddressValue(a *stdattr.Address) Value {
+	if a == nil || a.IsZero() {
+		return Value{}
+	}
+	return Value{addr: a}
+}
+
+// IsZero reports whether the value is absent.
+func (v Value) IsZero() bool { return v.addr == nil && v.v.IsZero() }
+
+// String returns the string the value holds; ok is false if it holds none.
+func (v Value) String() (s string, ok bool) { return v.v.String() }
+
+// Custom returns the value as a custom attribute value (zero for an address).
+func (v Value) Custom() customattr.Value { return v.v }
+
+// Address returns the address the value holds, or nil.
+func (v Value) Address() *stdattr.Address { return v.addr }
+
+// MarshalJSON writes the value as JSON: a string, a number, an address object, or null when absent.
+func (v Value) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.addr != nil:
+		return json.Marshal(v.addr)
+	case v.v.IsZero():
+		return []byte("null"), nil
+	}
+	return v.v.MarshalJSON()
+}
+
+// Change is one attribute that an update added, changed or removed: what audit logs and
+// profile.updated events need. Path is the attribute's JSON pointer ("/given_name",
+// "/address", "/custom_attributes/shoe_size"); the address changes as a whole.
+type Change struct {
+	Path string    `json:"path"`
+	Op   access.Op `json:"op"`
+	Old  Value     `json:"old"`
+	New  Value     `json:"new"`
+}

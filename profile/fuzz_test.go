@@ -1,0 +1,72 @@
+package profile_test
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/profile"
+)
+
+// FuzzApplyJSON: any update, from any party, in either mode, never panics, and a successful
+// Apply yields a profile that validates under the same schema and that applying the same merge
+// patch again leaves unchanged (idempotence).
+func FuzzApplyJSON(f *testing.F) {
+	ref, s, _ := loadReference(f)
+	f.Add([]byte(ref.Update), uint8(0), true)
+	f.Add([]byte(ref.UpdateInvalid), uint8(1), false)
+	f.Add([]byte(`{"address":{"locality":null},"custom_attributes":{"tickets":3.0}}`), uint8(2), true)
+	f.Add([]byte(`{"given_name":"\u00e9","locale":"zh_hant_tw","zoneinfo":"US/Pacific"}`), uint8(3), false)
+	f.Add([]byte(`{"a":[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]}`), uint8(0), true)
+	f.Add([]byte(`{"custom_attributes":{"shoe_size":1e400}}`), uint8(0), true)
+	parties := []access.Party{access.EndUser, access.Bearer, access.Portal, access.AdminAPI}
+	f.Fuzz(func(t *testing.T, data []byte, party uint8, patch bool) {
+		var cur profile.Profile
+		_ = json.Unmarshal(ref.Current, &cur)
+		mode := profile.Replace
+		if patch {
+			mode = profile.MergePatch
+		}
+		up := profile.Update{Party: parties[int(party)%len(parties)], Mode: mode, Identities: ref.Identities}
+		next, _, err := s.ApplyJSON(&cur, data, up)
+		if err != nil {
+			return
+		}
+		if verr := s.Validate(&next); verr != nil {
+			t.Fatalf("Apply produced an invalid profile: %v\ninput %q", verr, data)
+		}
+		if mode == profile.MergePatch {
+			again, _, err := s.ApplyJSON(&next, data, up)
+			if err != nil {
+				t.Fatalf("second apply of the same patch failed: %v\ninput %q", err, data)
+			}
+			if !again.Equal(&next) {
+				t.Fatalf("merge patch not idempotent for %q", data)
+			}
+		}
+	})
+}
+
+// FuzzParseConfig: any config JSON parses and compiles or fails with an error; never panics.
+func FuzzParseConfig(f *testing.F) {
+	ref, _, _ := loadReference(f)
+	f.Add([]byte(ref.Config.UserProfile))
+	f.Add([]byte(`{"custom_attributes":{"attributes":[{"id":"1","pointer":"/a","type":"enum","enum":["x","x"]}]}}`))
+	f.Add([]byte(`{"standard_attributes":{"access_control":[{"pointer":"/address/country"}]}}`))
+	f.Add([]byte(`{"phone":{"default_region":"zz"},"supported_languages":["xx"],"images":{"public_host":""}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := profile.ParseConfig(data)
+		if err != nil {
+			return
+		}
+		s, err := profile.Compile(cfg)
+		if err != nil {
+			return
+		}
+		// A compiled schema answers a trivial update.
+		var cur profile.Profile
+		if _, _, err := s.ApplyJSON(&cur, []byte(`{}`), profile.Update{Party: access.AdminAPI, Mode: profile.MergePatch}); err != nil {
+			t.Fatalf("{} failed on a compiled schema: %v", err)
+		}
+	})
+}

@@ -1,0 +1,94 @@
+package profile
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/stdattr"
+)
+
+// Profile is a user profile in representation form: what a relying party would see as OIDC
+// claims. Standard claims sit at the top level (an empty string is an absent claim), custom
+// attributes under "custom_attributes", keyed by attribute name. It marshals to and from that
+// JSON shape with encoding/json, and it is a plain Go value: build it with a literal, read its
+// fields directly.
+//
+// A Profile is not validated by itself; Schema.Apply produces only valid ones, and
+// Schema.Validate checks one that came from elsewhere (a database, a test).
+type Profile struct {
+	stdattr.Claims
+	// Custom holds custom attribute values by name. A nil or empty map has no custom attributes;
+	// a zero Value in the map counts as absent.
+	Custom map[string]customattr.Value
+}
+
+// Clone returns a deep copy of p.
+func (p *Profile) Clone() Profile {
+	return Profile{Claims: p.Claims.Clone(), Custom: maps.Clone(p.Custom)}
+}
+
+// Equal reports whether p and q hold the same attributes.
+func (p *Profile) Equal(q *Profile) bool {
+	if !p.Claims.Equal(&q.Claims) {
+		return false
+	}
+	for k, v := range p.Custom {
+		if !v.IsZero() && q.Custom[k] != v {
+			return false
+		}
+	}
+	for k, v := range q.Custom {
+		if !v.IsZero() && p.Custom[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// CustomNames returns the names of the custom attributes present, sorted.
+func (p *Profile) CustomNames() []string {
+	names := make([]string, 0, len(p.Custom))
+	for k, v := range p.Custom {
+		if !v.IsZero() {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+type profileJSON struct {
+	stdattr.Claims
+	Custom map[string]customattr.Value `json:"custom_attributes,omitempty"`
+}
+
+// MarshalJSON writes the flat OIDC shape; absent claims are omitted, never null or "".
+func (p Profile) MarshalJSON() ([]byte, error) {
+	w := profileJSON{Claims: p.Claims}
+	if p.Address != nil && p.Address.IsZero() {
+		w.Address = nil
+	}
+	for k, v := range p.Custom {
+		if v.IsZero() {
+			continue
+		}
+		if w.Custom == nil {
+			w.Custom = make(map[string]customattr.Value, len(p.Custom))
+		}
+		w.Custom[k] = v
+	}
+	return json.Marshal(w)
+}
+
+// UnmarshalJSON reads the flat OIDC shape. It checks JSON types only (a custom attribute value
+// must be a string or a number); it neither normalizes nor validates: use Schema.Validate.
+func (p *Profile) UnmarshalJSON(data []byte) error {
+	var w profileJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	p.Claims, p.Custom = w.Claims, w.Custom
+	return nil
+}

@@ -1,0 +1,88 @@
+package profile
+
+import (
+	"github.com/profilekit/profilekit/stdattr"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Reconcile aligns the identity-coupled claims (email, phone_number, preferred_username) of p
+// with the user's identities, newest first: a coupled claim whose value the user no longer owns
+// is removed, and a missing coupled claim is filled from the newest identity of its kind. Run
+// it whenever identities change. It is a pure function: p is not modified; the changes are
+// returned for audit. With identity coupling off it returns p unchanged.
+func (s *Schema) Reconcile(p *Profile, ids Identities) (Profile, []Change) {
+	next := p.Clone()
+	if !s.coupling {
+		return next, nil
+	}
+	var changes []Change
+	for _, a := range [...]stdattr.Attr{stdattr.AttrEmail, stdattr.AttrPhoneNumber, stdattr.AttrPreferredUsername} {
+		k := kindOf(a)
+		f := next.Field(a)
+		old := *f
+		if old != "" {
+			if _, owned, ok := ids.owner(s, k, old); ok {
+				*f = owned
+			} else {
+				*f = ""
+			}
+		}
+		if *f == "" {
+			for _, id := range ids {
+				if id.Kind != k {
+					continue
+				}
+				if v, err := s.std.Normalize(a, id.Value); err == nil {
+					*f = v
+					break
+				}
+			}
+		}
+		if *f != old {
+			changes = append(changes, Change{Path: a.Pointer(), Op: opOf(old != "", *f != ""), Old: TextValue(old), New: TextValue(*f)})
+		}
+	}
+	return next, changes
+}
+
+// Ingest normalizes claims from an external identity provider in the lenient regime (see
+// stdattr.Normalizer.Ingest): invalid values are dropped and reported, never failing the whole.
+func (s *Schema) Ingest(claims map[string]any) (stdattr.Ingested, []*validation.Cause) {
+	return s.std.Ingest(claims)
+}
+
+// Populate fills p with ingested standard claims: an absent attribute is set; an existing
+// value is overwritten only when overwrite is true. Identity-coupled claims are never written
+// here (they come from identities through Reconcile). Population ignores access control, as
+// identity servers do: it is the server acting, not a party. It is a pure function.
+func (s *Schema) Populate(p *Profile, in *stdattr.Claims, overwrite bool) (Profile, []Change) {
+	next := p.Clone()
+	if s.cfg.StandardAttributes.Population.Strategy == "none" {
+		return next, nil
+	}
+	var changes []Change
+	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+		if a.Coupled() {
+			continue
+		}
+		v, ok := in.Get(a)
+		if !ok {
+			continue
+		}
+		f := next.Field(a)
+		if *f == v || (*f != "" && !overwrite) {
+			continue
+		}
+		changes = append(changes, Change{Path: a.Pointer(), Op: opOf(*f != "", true), Old: TextValue(*f), New: TextValue(v)})
+		*f = v
+	}
+	if in.Address != nil && !in.Address.IsZero() && (next.Address == nil || next.Address.IsZero() || overwrite) {
+		if !addressEqual(next.Address, in.Address) {
+			addr := *in.Address
+			changes = append(changes, Change{Path: "/address", Op: opOf(next.Address != nil && !next.Address.IsZero(), true),
+				Old: AddressValue(next.Address), New: AddressValue(&addr)})
+			next.Address = &addr
+		}
+	}
+	return next, changes
+}

@@ -1,0 +1,239 @@
+package profile
+
+import (
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/imageurl"
+	"github.com/profilekit/profilekit/stdattr"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Schema is a compiled Config: the checks of every attribute, the access policy and the
+// options, ready to validate updates. It is immutable and safe for concurrent use; compile it
+// once and share it.
+type Schema struct {
+	cfg      Config
+	std      stdattr.Normalizer
+	customs  *customattr.Schema
+	custom   []customInfo // in definition (display) order
+	policy   *access.Policy
+	stdIdx   [stdattr.NumWritable + 4]int // policy index per stdattr.Attr (derived included)
+	images   *imageurl.Resolver
+	limits   Limits
+	coupling bool
+}
+
+type customInfo struct {
+	attr     *customattr.Attribute
+	name     string
+	pointer  string // "/custom_attributes/<name>"
+	jsonType string // "string" or "number"
+	polIdx   int
+}
+
+// Compile checks c and builds a Schema. Every problem is reported at once as a
+// *validation.Error located in the config: "/custom_attributes/attributes/1/pointer",
+// "/standard_attributes/access_control/0/access_control", "/phone/default_region".
+func Compile(c Config) (*Schema, error) {
+	var verr validation.Error
+	s := &Schema{cfg: c, limits: c.Limits}
+	if s.limits.MaxBytes <= 0 {
+		s.limits.MaxBytes = DefaultLimits.MaxBytes
+	}
+	if s.limits.MaxKeys <= 0 {
+		s.limits.MaxKeys = DefaultLimits.MaxKeys
+	}
+	if s.limits.MaxDepth <= 0 {
+		s.limits.MaxDepth = DefaultLimits.MaxDepth
+	}
+
+	// Options.
+	s.std.MaxLength = c.MaxLength
+	if c.MaxLength < 0 {
+		verr.Add(&validation.Cause{Location: "/max_length", Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: c.MaxLength}})
+	}
+	s.std.AddressCountryCode = c.AddressCountryCode
+	switch c.Phone.Validation {
+	case "", "valid", "isValidNumber":
+	case "possible", "isPossibleNumber":
+		s.std.Phone.Possible = true
+	default:
+		verr.Add(&validation.Cause{Location: "/phone/validation", Kind: validation.KindEnum, Details: validation.Details{
+			Expected: []string{"valid", "possible"}, Actual: c.Phone.Validation}})
+	}
+	if c.Phone.DefaultRegion != "" {
+		r, err := stdattr.NormalizeCountryCode(c.Phone.DefaultRegion)
+		if err != nil {
+			verr.Add(causeOf(err).At("/phone/default_region"))
+		}
+		s.std.Phone.DefaultRegion = r
+	}
+	if len(c.SupportedLanguages) > 0 {
+		langs, err := stdattr.NewLanguages(c.SupportedLanguages...)
+		if err != nil {
+			addUnder(&verr, err, "/supported_languages")
+		}
+		s.std.Languages = langs
+	}
+	switch c.IdentityCoupling {
+	case "", "enforce":
+		s.coupling = true
+	case "off":
+	default:
+		verr.Add(&validation.Cause{Location: "/identity_coupling", Kind: validation.KindEnum, Details: validation.Details{
+			Expected: []string{"enforce", "off"}, Actual: c.IdentityCoupling}})
+	}
+	switch c.StandardAttributes.Population.Strategy {
+	case "", "on_signup", "none":
+	default:
+		verr.Add(&validation.Cause{Location: "/standard_attributes/population/strategy", Kind: validation.KindEnum, Details: validation.Details{
+			Expected: []string{"on_signup", "none"}, Actual: c.StandardAttributes.Population.Strategy}})
+	}
+	if c.Images != nil {
+		r, err := imageurl.NewResolver(*c.Images)
+		if err != nil {
+			addUnder(&verr, err, "/images")
+		}
+		s.images = r
+		if r != nil {
+			s.std.Picture = stdattr.PictureParser{Images: r.Parser()}
+		}
+	}
+
+	// Custom attributes.
+	defs := make([]customattr.Definition, len(c.CustomAttributes.Attributes))
+	for i, ca := range c.CustomAttributes.Attributes {
+		defs[i] = ca.Definition
+	}
+	customs, err := customattr.CompileWith(defs, customattr.Options{
+		PhoneDefaultRegion: s.std.Phone.DefaultRegion,
+		PhonePossible:      s.std.Phone.Possible,
+	})
+	if err != nil {
+		addUnder(&verr, err, "/custom_attributes/attributes")
+	}
+	s.customs = customs
+
+	// Access policy.
+	var pc access.Config
+	std := access.StandardConfig{AccessControl: c.StandardAttributes.AccessControl}
+	rules, err := std.Rules()
+	if err != nil {
+		addUnder(&verr, err, "/standard_attributes")
+	}
+	pc.Standard = rules
+	pc.Custom = make(map[string]access.Rule, len(c.CustomAttributes.Attributes))
+	for i, ca := range c.CustomAttributes.Attributes {
+		rule := access.DefaultRule(ca.Name())
+		if ca.AccessControl != nil {
+			rule = *ca.AccessControl
+			if err := rule.Validate(); err != nil {
+				addUnder(&verr, err, "/custom_attributes/attributes/"+itoa(i)+"/access_control")
+				continue
+			}
+		}
+		pc.Custom[ca.Name()] = rule
+	}
+	if verr.Len() > 0 {
+		return nil, verr.Err()
+	}
+	policy, err := access.NewPolicy(pc)
+	if err != nil {
+		addUnder(&verr, err, "/access")
+		return nil, verr.Err()
+	}
+	s.policy = policy
+	for a := range stdattr.All() {
+		i, _ := policy.Index(a.String())
+		s.stdIdx[a] = i
+	}
+	s.custom = make([]customInfo, customs.Len())
+	for i := range s.custom {
+		attr := customs.At(i)
+		jt := "string"
+		if attr.Type().IsNumeric() {
+			jt = "number"
+		}
+		pi, _ := policy.Index(attr.Name())
+		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, polIdx: pi}
+	}
+	return s, nil
+}
+
+// MustCompile is Compile for configs known to be valid (tests, examples); it panics on error.
+func MustCompile(c Config) *Schema {
+	s, err := Compile(c)
+	if err != nil {
+		panic("profile: MustCompile: " + err.Error())
+	}
+	return s
+}
+
+// Config returns the config the schema was compiled from.
+func (s *Schema) Config() Config { return s.cfg }
+
+// Policy returns the schema's access policy.
+func (s *Schema) Policy() *access.Policy { return s.policy }
+
+// Custom returns the compiled custom attribute definitions, in display order.
+func (s *Schema) Custom() *customattr.Schema { return s.customs }
+
+// Normalizer returns the standard-claim normalizer the schema uses.
+func (s *Schema) Normalizer() stdattr.Normalizer { return s.std }
+
+// Images returns the picture resolver, or nil when none is configured.
+func (s *Schema) Images() *imageurl.Resolver { return s.images }
+
+// Limits returns the limits in force (defaults filled in).
+func (s *Schema) Limits() Limits { return s.limits }
+
+func (s *Schema) customIndex(name string) (int, bool) {
+	// Linear for the few attributes real configs have: no hashing, no allocation.
+	if len(s.custom) <= 16 {
+		for i := range s.custom {
+			if s.custom[i].name == name {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	a, ok := s.customs.Lookup(name)
+	if !ok {
+		return 0, false
+	}
+	for i := range s.custom {
+		if s.custom[i].attr == a {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// causeOf returns err as a fresh *validation.Cause (a copy, so relocating it is safe).
+func causeOf(err error) *validation.Cause {
+	if c, ok := err.(*validation.Cause); ok {
+		cc := *c
+		return &cc
+	}
+	if e, ok := err.(*validation.Error); ok && len(e.Causes) > 0 {
+		cc := *e.Causes[0]
+		return &cc
+	}
+	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Message: err.Error()}}
+}
+
+// addUnder adds err's causes to verr, relocated under prefix.
+func addUnder(verr *validation.Error, err error, prefix string) {
+	switch e := err.(type) {
+	case *validation.Error:
+		for _, c := range e.Causes {
+			cc := *c
+			verr.Add(cc.Under(prefix))
+		}
+	case *validation.Cause:
+		cc := *e
+		verr.Add(cc.Under(prefix))
+	default:
+		verr.Add(&validation.Cause{Location: prefix, Kind: validation.KindFormat, Details: validation.Details{Message: err.Error()}})
+	}
+}

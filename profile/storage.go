@@ -1,0 +1,56 @@
+package profile
+
+import (
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/stdattr"
+)
+
+// Stored is a profile in storage form: custom attributes keyed by their immutable definition
+// ID (so renaming an attribute keeps its data), and picture as an image reference rather than
+// a public URL. It marshals like Profile, with IDs as the keys of "custom_attributes".
+type Stored struct {
+	stdattr.Claims
+	Custom map[string]customattr.Value `json:"custom_attributes,omitempty"`
+}
+
+// ToStorage converts a representation-form profile to storage form. Custom attributes that the
+// schema does not define are dropped; a picture that is a public URL on the configured image
+// host becomes its reference. It is a pure function of p.
+func (s *Schema) ToStorage(p *Profile) Stored {
+	st := Stored{Claims: p.Claims.Clone()}
+	if s.images != nil && st.Picture != "" {
+		if ref, err := s.images.ToStorage(st.Picture); err == nil {
+			st.Picture = ref
+		}
+	}
+	for i := range s.custom {
+		info := &s.custom[i]
+		if v := p.Custom[info.name]; !v.IsZero() {
+			if st.Custom == nil {
+				st.Custom = make(map[string]customattr.Value, len(p.Custom))
+			}
+			st.Custom[info.attr.ID()] = v
+		}
+	}
+	return st
+}
+
+// FromStorage converts a storage-form profile to representation form: custom attributes keyed
+// by name (stored IDs without a definition are ignored, and so disappear on the next write),
+// picture references resolved to public URLs. It is a pure function of st.
+func (s *Schema) FromStorage(st *Stored) Profile {
+	p := Profile{Claims: st.Claims.Clone()}
+	if s.images != nil && p.Picture != "" {
+		p.Picture = s.images.ToRepresentation(p.Picture)
+	}
+	for i := range s.custom {
+		info := &s.custom[i]
+		if v := st.Custom[info.attr.ID()]; !v.IsZero() {
+			if p.Custom == nil {
+				p.Custom = make(map[string]customattr.Value, len(st.Custom))
+			}
+			p.Custom[info.name] = v
+		}
+	}
+	return p
+}

@@ -1,0 +1,73 @@
+package profile
+
+import (
+	"github.com/profilekit/profilekit/stdattr"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Validate checks a whole profile (one read from a database, built in a test, or returned by
+// Apply) against the schema: every present value must be valid and already in normalized
+// form, and every custom attribute must be defined. It returns a *validation.Error listing
+// every problem, or nil. Access and ownership are not checked: they concern changes.
+func (s *Schema) Validate(p *Profile) error {
+	var verr validation.Error
+	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+		v, ok := p.Get(a)
+		if !ok {
+			continue
+		}
+		n, err := s.std.Normalize(a, v)
+		if err != nil {
+			verr.Add(causeOf(err).At(a.Pointer()))
+			continue
+		}
+		if a == stdattr.AttrPicture && s.images != nil {
+			n = s.images.ToRepresentation(n)
+		}
+		if n != v {
+			verr.Add(notNormalized(a.Pointer(), v, n))
+		}
+	}
+	if p.Address != nil {
+		for i, field := range addressFields {
+			v := *p.Address.Field(field)
+			if v == "" {
+				continue
+			}
+			n, err := s.std.NormalizeAddressField(field, v)
+			if err != nil {
+				verr.Add(causeOf(err).At(addressPointers[i]))
+				continue
+			}
+			if n != v {
+				verr.Add(notNormalized(addressPointers[i], v, n))
+			}
+		}
+	}
+	for name, v := range p.Custom {
+		if v.IsZero() {
+			continue
+		}
+		idx, ok := s.customIndex(name)
+		if !ok {
+			verr.Add(unknownMember("/custom_attributes/"+validation.EscapeToken(name), "no custom attribute of this name is defined"))
+			continue
+		}
+		info := &s.custom[idx]
+		n, c := info.attr.Check(v)
+		if c != nil {
+			verr.Add(c.At(info.pointer))
+			continue
+		}
+		if n != v {
+			verr.Add(&validation.Cause{Location: info.pointer, Kind: validation.KindFormat, Details: validation.Details{
+				Actual: v, Expected: n, Message: "value is valid but not in normalized form"}})
+		}
+	}
+	return verr.Err()
+}
+
+func notNormalized(loc, actual, expected string) *validation.Cause {
+	return &validation.Cause{Location: loc, Kind: validation.KindFormat, Details: validation.Details{
+		Actual: actual, Expected: expected, Message: "value is valid but not in normalized form"}}
+}

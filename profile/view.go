@@ -1,0 +1,148 @@
+package profile
+
+import (
+	"slices"
+
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/stdattr"
+)
+
+// Field is one attribute as a party sees it: what a settings page or an admin form renders.
+type Field struct {
+	Path     string // JSON pointer: "/given_name", "/address", "/custom_attributes/shoe_size"
+	Name     string // attribute name: "given_name", "shoe_size"
+	Label    string // display label ("Shoe Size"); standard claims get their OIDC-style label
+	Value    Value  // zero when absent
+	Writable bool   // the party may change it (and, unless write-once and set, remove it)
+	Custom   *customattr.Attribute
+}
+
+// View is a profile as one party may see it.
+type View struct {
+	// Profile holds only what the party can read.
+	Profile Profile
+	// Fields lists every attribute the party can read, present or not, in display order
+	// (standard claims in OIDC order, then custom attributes in definition order), with
+	// whether the party may change it.
+	Fields []Field
+}
+
+// View returns what party may see of p: hidden attributes dropped, each readable attribute
+// marked writable or not.
+func (s *Schema) View(p *Profile, party access.Party) View {
+	var v View
+	for a := range stdattr.Writable() {
+		idx := s.stdIdx[a]
+		if !s.policy.LevelAt(party, idx).CanRead() {
+			continue
+		}
+		f := Field{Path: a.Pointer(), Name: a.String(), Label: stdLabels[a], Writable: s.policy.AllowsAt(party, idx, access.OpChange)}
+		if a == stdattr.AttrAddress {
+			if p.Address != nil && !p.Address.IsZero() {
+				addr := *p.Address
+				v.Profile.Address = &addr
+				f.Value = AddressValue(&addr)
+			}
+		} else if val, ok := p.Get(a); ok {
+			*v.Profile.Field(a) = val
+			f.Value = TextValue(val)
+		}
+		v.Fields = append(v.Fields, f)
+	}
+	for i := range s.custom {
+		info := &s.custom[i]
+		if !s.policy.LevelAt(party, info.polIdx).CanRead() {
+			continue
+		}
+		f := Field{Path: info.pointer, Name: info.name, Label: info.attr.Label(), Custom: info.attr,
+			Writable: s.policy.AllowsAt(party, info.polIdx, access.OpChange)}
+		if val := p.Custom[info.name]; !val.IsZero() {
+			if v.Profile.Custom == nil {
+				v.Profile.Custom = make(map[string]customattr.Value)
+			}
+			v.Profile.Custom[info.name] = val
+			f.Value = CustomValue(val)
+		}
+		v.Fields = append(v.Fields, f)
+	}
+	return v
+}
+
+var stdLabels = [...]string{
+	stdattr.AttrName: "Full Name", stdattr.AttrGivenName: "Given Name", stdattr.AttrFamilyName: "Family Name",
+	stdattr.AttrMiddleName: "Middle Name", stdattr.AttrNickname: "Nickname", stdattr.AttrPreferredUsername: "Username",
+	stdattr.AttrProfile: "Profile Page", stdattr.AttrPicture: "Picture", stdattr.AttrWebsite: "Website",
+	stdattr.AttrEmail: "Email", stdattr.AttrGender: "Gender", stdattr.AttrBirthdate: "Birthdate",
+	stdattr.AttrZoneinfo: "Time Zone", stdattr.AttrLocale: "Language", stdattr.AttrPhoneNumber: "Phone Number",
+	stdattr.AttrAddress: "Address",
+}
+
+// UserInfoRequest describes a UserInfo (or ID token) request by a session bearer.
+type UserInfoRequest struct {
+	// Subject is the user's ID, emitted as "sub" when not empty.
+	Subject string
+	// Scopes are the granted OIDC scopes; "profile", "email", "phone" and "address" release
+	// their claims (OIDC Core §5.4). "openid" releases none by itself.
+	Scopes []string
+	// FirstParty is true for the identity server's own clients: they receive every claim the
+	// bearer may read regardless of scopes, and custom attributes under "custom_attributes".
+	// Third-party clients get only scope-released standard claims and never custom attributes.
+	FirstParty bool
+	// Identities decide email_verified and phone_number_verified.
+	Identities Identities
+	// UpdatedAt is the profile's last update (Unix seconds); 0 omits updated_at.
+	UpdatedAt int64
+}
+
+// UserInfo returns the claims of p that a session bearer receives: only what the bearer may
+// read, filtered by scopes for third-party clients. Absent claims are omitted, never null or
+// empty. Derived claims follow their parents: email_verified appears exactly when email does
+// (so a hidden email does not leak through it), updated_at when any profile claim does.
+func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
+	out := make(map[string]any)
+	if r.Subject != "" {
+		out["sub"] = r.Subject
+	}
+	scopes := func(sc stdattr.Scope) bool { return r.FirstParty || slices.Contains(r.Scopes, string(sc)) }
+	anyClaim := false
+	for a := range stdattr.Writable() {
+		if !scopes(a.Scope()) || !s.policy.LevelAt(access.Bearer, s.stdIdx[a]).CanRead() {
+			continue
+		}
+		if a == stdattr.AttrAddress {
+			if p.Address != nil && !p.Address.IsZero() {
+				addr := *p.Address
+				out["address"] = &addr
+				anyClaim = true
+			}
+			continue
+		}
+		if v, ok := p.Get(a); ok {
+			out[a.String()] = v
+			anyClaim = true
+			switch a {
+			case stdattr.AttrEmail:
+				out["email_verified"] = s.verified(r.Identities, IdentityEmail, v)
+			case stdattr.AttrPhoneNumber:
+				out["phone_number_verified"] = s.verified(r.Identities, IdentityPhone, v)
+			}
+		}
+	}
+	if r.UpdatedAt != 0 && anyClaim && scopes(stdattr.ScopeProfile) {
+		out["updated_at"] = r.UpdatedAt
+	}
+	if r.FirstParty {
+		custom := make(map[string]any)
+		for i := range s.custom {
+			info := &s.custom[i]
+			if v := p.Custom[info.name]; !v.IsZero() && s.policy.LevelAt(access.Bearer, info.polIdx).CanRead() {
+				custom[info.name] = v
+			}
+		}
+		if len(custom) > 0 {
+			out["custom_attributes"] = custom
+		}
+	}
+	return out
+}
