@@ -156,7 +156,7 @@ func ExampleSchema_FormPatch() {
 	s := exampleSchema()
 	cur := exampleCurrent()
 	patch, err := s.FormPatch(map[string]string{
-		"/given_name":                   "",
+		"/given_name":                  "",
 		"/custom_attributes/shoe_size": "+41.5",
 	})
 	if err != nil {
