@@ -1,0 +1,7 @@
+module github.com/profilekit/profilekit/examples/server
+
+go 1.26
+
+require github.com/profilekit/profilekit v0.0.0
+
+replace github.com/profilekit/profilekit => ../..
