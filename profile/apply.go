@@ -103,8 +103,12 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		return Profile{}, nil, verr.Err()
 	}
 
-	// 1. Normalize and validate every value sent; a value that fails is marked absent-invalid
-	//    (state reset) so it takes no further part.
+	// In Replace, null means absent: what the party cannot write is then kept, as when omitted.
+	if up.Mode == Replace {
+		u.nullsAbsent()
+	}
+	// 1. Normalize and validate every value sent; a value that fails is marked invalid so it
+	//    takes no further part.
 	s.normalize(u, verr)
 
 	// 2. Merge into the next profile, checking access on what changes.
@@ -172,6 +176,31 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		return Profile{}, nil, err
 	}
 	return next, changes, nil
+}
+
+// nullsAbsent turns every null of the update into absent.
+func (u *update) nullsAbsent() {
+	for i := range u.std {
+		if u.std[i].state == isNull {
+			u.std[i].state = absent
+		}
+	}
+	for i := range u.addr {
+		if u.addr[i].state == isNull {
+			u.addr[i].state = absent
+		}
+	}
+	if u.addrState == isNull {
+		u.addrState = absent
+	}
+	if u.customState == isNull {
+		u.customState = absent
+	}
+	for i := range u.custom {
+		if u.custom[i].state == isNull {
+			u.custom[i].state = absent
+		}
+	}
 }
 
 // invalid marks a slot whose value failed validation.
