@@ -117,7 +117,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		a := *current.Address
 		next.Address = &a
 	}
-	var changes []Change
+	changes := make([]Change, 0, u.mentioned(up.Mode, len(s.custom)))
 	// Standard string claims.
 	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
 		slot := &u.std[a]
@@ -176,6 +176,27 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		return Profile{}, nil, err
 	}
 	return next, changes, nil
+}
+
+// mentioned bounds the number of changes the update can make, to size the change list once:
+// the members it mentions, or in Replace every attribute (omission removes).
+func (u *update) mentioned(mode Mode, custom int) int {
+	if mode == Replace {
+		return stdattr.NumWritable + custom
+	}
+	n := len(u.custom)
+	for i := range u.std {
+		if u.std[i].state != absent {
+			n++
+		}
+	}
+	if u.addrState != absent {
+		n++
+	}
+	if u.customState == isNull {
+		n += custom
+	}
+	return n
 }
 
 // nullsAbsent turns every null of the update into absent.
