@@ -12,7 +12,14 @@
 // white space first and reports a failure as a *validation.Cause with a stable kind, no
 // location (the caller attaches the JSON pointer) and details for people and programs.
 //
-// The checks serve two regimes that share one code path: strict (input from people and admin
-// APIs: anything that cannot be normalized is an error) and lenient (claims from an external
-// identity provider: a bad value is dropped and reported, the rest is kept).
+// [Claims] holds the 16 writable claims as plain Go fields (an empty string is an absent claim)
+// and marshals to the flat OIDC JSON shape; [Address] holds the six address sub-fields.
+//
+// A [Normalizer] applies the right check to each claim, with the options a deployment sets
+// (text length limit, phone default region and strictness, supported languages, picture
+// scheme, ISO country codes in address). It serves two regimes that share one code path:
+// strict ([Normalizer.Normalize], [Normalizer.NormalizeClaims]: input from people and admin
+// APIs, where anything that cannot be normalized is an error) and lenient ([Normalizer.Ingest]:
+// claims from an external identity provider, where a bad value is dropped and reported and the
+// rest is kept). Default access rules of the claims live in package access (access.DefaultRule).
 package stdattr
