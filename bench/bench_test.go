@@ -1,6 +1,10 @@
 package bench
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/profilekit/profilekit/profile"
+)
 
 // BenchmarkValid applies the reference update (valid) with each engine: decode the raw bytes,
 // validate, check access, merge.
@@ -28,9 +32,14 @@ func benchEngines(b *testing.B, doc []byte, valid bool) {
 }
 
 // BenchmarkCompile measures config -> schema: profile.ParseConfig and profile.Compile of the
-// reference user_profile section.
+// reference user_profile section ("profilekit"), and profile.Compile alone of the decoded
+// config ("profilekit_compile_only").
 func BenchmarkCompile(b *testing.B) {
 	cfg := loadRef(b).Config.UserProfile
+	decoded, err := profile.ParseConfig(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.Run("profilekit", func(b *testing.B) {
 		if _, err := CompileProfilekit(cfg); err != nil {
 			b.Fatal(err)
@@ -38,6 +47,12 @@ func BenchmarkCompile(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			_, _ = CompileProfilekit(cfg)
+		}
+	})
+	b.Run("profilekit_compile_only", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_, _ = profile.Compile(decoded)
 		}
 	})
 }
