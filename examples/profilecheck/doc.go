@@ -54,6 +54,9 @@
 //	2  usage error, or a file that cannot be read or decoded (current profile, identities)
 //	3  -evolve found breaking changes
 //
+// go run reports any non-zero status as its own exit status 1 (printing "exit status 3"); to
+// script on the codes, build the command first: go build -o profilecheck ./examples/profilecheck
+//
 // Results (profiles, changes, causes) go to standard output; usage errors and warnings (a
 // current profile that does not validate against the config) go to standard error.
 package main
