@@ -102,6 +102,20 @@ func ParseConfig(data []byte) (Config, error) {
 		return Config{}, &validation.Error{Causes: []*validation.Cause{{Kind: validation.KindSyntax,
 			Details: validation.Details{Message: "data after the config object"}}}}
 	}
+	// encoding/json lets a quoted "5" into a json.Number; customattr's strict decoder does not,
+	// and it reports every wrong type at once with its location.
+	var raw struct {
+		CustomAttributes struct {
+			Attributes json.RawMessage `json:"attributes"`
+		} `json:"custom_attributes"`
+	}
+	if err := json.Unmarshal(data, &raw); err == nil && len(raw.CustomAttributes.Attributes) > 0 {
+		if _, err := customattr.ParseDefinitions(raw.CustomAttributes.Attributes); err != nil {
+			var verr validation.Error
+			addUnder(&verr, err, "/custom_attributes/attributes")
+			return Config{}, verr.Err()
+		}
+	}
 	return c, nil
 }
 

@@ -244,3 +244,9 @@ func TestErrorJSONGolden(t *testing.T) {
 }
 
 func mustErr(_ profile.Profile, _ []profile.Change, err error) error { return err }
+
+func TestParseConfigIsStrictAboutNumbers(t *testing.T) {
+	_, err := profile.ParseConfig([]byte(`{"custom_attributes":{"attributes":[
+	  {"id":"1","pointer":"/a","type":"number","minimum":"5","access_control":{"end_user":"hidden","bearer":"hidden","portal_ui":"readwrite"}}]}}`))
+	assert.Equal(t, []causeKey{{"/custom_attributes/attributes/0/minimum", validation.KindType}}, keys(causesOf(t, err)))
+}
