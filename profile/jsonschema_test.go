@@ -1,0 +1,735 @@
+package profile_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/profile"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// compileExported exports s for party with o and compiles the document with
+// santhosh-tekuri/jsonschema, asserting formats with the schema's own checks. It fails the
+// test when the document uses a format that JSONSchemaFormats does not check (the validator
+// would silently ignore it).
+func compileExported(t testing.TB, s *profile.Schema, party access.Party, o profile.JSONSchemaOptions) *jsonschema.Schema {
+	t.Helper()
+	doc, err := s.JSONSchemaWith(party, o)
+	require.NoError(t, err)
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	require.NoError(t, err)
+	formats := s.JSONSchemaFormats()
+	for _, f := range formatsIn(v) {
+		require.Contains(t, formats, f, "format %q has no check", f)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	for name, check := range formats {
+		c.RegisterFormat(&jsonschema.Format{Name: name, Validate: func(v any) error {
+			str, ok := v.(string)
+			if !ok {
+				return nil // "type" rejects it
+			}
+			return check(str)
+		}})
+	}
+	const loc = "https://profilekit.example/profile.schema.json"
+	require.NoError(t, c.AddResource(loc, v))
+	sch, err := c.Compile(loc)
+	require.NoError(t, err)
+	return sch
+}
+
+// formatsIn lists every "format" value of a decoded schema document.
+func formatsIn(v any) []string {
+	var out []string
+	switch x := v.(type) {
+	case map[string]any:
+		for k, sub := range x {
+			if f, ok := sub.(string); ok && k == "format" {
+				out = append(out, f)
+			}
+			out = append(out, formatsIn(sub)...)
+		}
+	case []any:
+		for _, sub := range x {
+			out = append(out, formatsIn(sub)...)
+		}
+	}
+	return out
+}
+
+func jsValidate(t testing.TB, sch *jsonschema.Schema, doc string) error {
+	t.Helper()
+	v, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
+	require.NoError(t, err, "test documents are JSON")
+	return sch.Validate(v)
+}
+
+// leafLocations returns the JSON pointers of the innermost errors of a validation error.
+func leafLocations(err error) []string {
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return nil
+	}
+	var out []string
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) == 0 {
+			out = append(out, validation.Pointer(e.InstanceLocation...))
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(ve)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func causeLocations(err error) []string {
+	var verr *validation.Error
+	if !errors.As(err, &verr) {
+		return nil
+	}
+	var out []string
+	for _, c := range verr.Causes {
+		out = append(out, c.Location)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// exportedSchemas compiles the document schema and the nullable (update) schema of a party.
+type exportedSchemas struct{ doc, update *jsonschema.Schema }
+
+func exportBoth(t testing.TB, s *profile.Schema, party access.Party) exportedSchemas {
+	return exportedSchemas{
+		doc:    compileExported(t, s, party, profile.JSONSchemaOptions{}),
+		update: compileExported(t, s, party, profile.JSONSchemaOptions{Nullable: true}),
+	}
+}
+
+var jsParties = []access.Party{access.EndUser, access.AdminAPI}
+
+// The reference documents: update is valid for profilekit and for the exported schema,
+// update_invalid invalid for both, and both report the faults at the same locations.
+func TestJSONSchemaReferenceAgreement(t *testing.T) {
+	ref, s, cur := loadReference(t)
+	for _, party := range jsParties {
+		sch := exportBoth(t, s, party)
+		for _, mode := range []profile.Mode{profile.Replace, profile.MergePatch} {
+			t.Run(party.String()+"/"+mode.String(), func(t *testing.T) {
+				up := profile.Update{Party: party, Mode: mode, Identities: ref.Identities}
+				_, _, err := s.ApplyJSON(&cur, ref.Update, up)
+				require.NoError(t, err)
+				require.NoError(t, jsValidate(t, sch.update, string(ref.Update)))
+				require.NoError(t, jsValidate(t, sch.doc, string(ref.Update)))
+
+				_, _, pkErr := s.ApplyJSON(&cur, ref.UpdateInvalid, up)
+				require.Error(t, pkErr)
+				for _, js := range []*jsonschema.Schema{sch.doc, sch.update} {
+					jsErr := jsValidate(t, js, string(ref.UpdateInvalid))
+					require.Error(t, jsErr)
+					assert.Equal(t, causeLocations(pkErr), leafLocations(jsErr), "same faults, same places")
+				}
+			})
+		}
+	}
+}
+
+// agreeCase is a small update with profilekit's verdict per party. The exported schema gives
+// the same verdict, except where known names a rule JSON Schema (or the export) does not
+// express: then the schema's verdict is asserted to be the opposite, for the parties in
+// knownFor (all when nil), so that a fix on either side shows up here.
+type agreeCase struct {
+	name        string
+	doc         string
+	user, admin bool         // profilekit accepts it from the end user / the Admin API
+	mode        profile.Mode // 0: both modes
+	known       string
+	knownFor    []access.Party
+}
+
+func agreeCases() []agreeCase {
+	long := strings.Repeat("a", 1025)
+	return []agreeCase{
+		// Valid for everyone.
+		{name: "empty", doc: `{}`, user: true, admin: true},
+		{name: "given_name", doc: `{"given_name":"Janet"}`, user: true, admin: true},
+		{name: "non-ASCII name", doc: `{"family_name":"Doe-Müller 山田"}`, user: true, admin: true},
+		{name: "longest name", doc: `{"given_name":"` + long[1:] + `"}`, user: true, admin: true},
+		{name: "birthdate full", doc: `{"birthdate":"2020-02-29"}`, user: true, admin: true},
+		{name: "birthdate year withheld", doc: `{"birthdate":"0000-02-29"}`, user: true, admin: true},
+		{name: "birthdate year only", doc: `{"birthdate":"1990"}`, user: true, admin: true},
+		{name: "zoneinfo alias", doc: `{"zoneinfo":"US/Pacific"}`, user: true, admin: true},
+		{name: "zoneinfo UTC", doc: `{"zoneinfo":"UTC"}`, user: true, admin: true},
+		{name: "locale lower case", doc: `{"locale":"en-us"}`, user: true, admin: true},
+		{name: "locale M.49 area", doc: `{"locale":"es-419"}`, user: true, admin: true},
+		{name: "owned phone", doc: `{"phone_number":"+14155552671"}`, user: true, admin: true},
+		{name: "owned email unchanged", doc: `{"email":"jane.doe@example.com"}`, user: true, admin: true},
+		{name: "website", doc: `{"website":"https://jane.example.com/about?x=1#top"}`, user: true, admin: true},
+		{name: "picture", doc: `{"picture":"https://cdn.example.com/jane.png"}`, user: true, admin: true},
+		{name: "gender", doc: `{"gender":"female"}`, user: true, admin: true},
+		{name: "address multiline", doc: `{"address":{"formatted":"1 Main St\nSan Francisco","country":"US"}}`, user: true, admin: true},
+		{name: "address empty", doc: `{"address":{}}`, user: true, admin: true},
+		{name: "custom empty", doc: `{"custom_attributes":{}}`, user: true, admin: true},
+		{name: "number bounds", doc: `{"custom_attributes":{"shoe_size":20}}`, user: true, admin: true},
+		{name: "number upper bound", doc: `{"custom_attributes":{"shoe_size":60}}`, user: true, admin: true},
+		{name: "number fraction", doc: `{"custom_attributes":{"shoe_size":38.5}}`, user: true, admin: true},
+		{name: "integer zero", doc: `{"custom_attributes":{"tickets":0}}`, user: true, admin: true},
+		{name: "integer as 3.0", doc: `{"custom_attributes":{"tickets":3.0}}`, user: true, admin: true},
+		{name: "integer as 1e1", doc: `{"custom_attributes":{"tickets":1e1}}`, user: true, admin: true},
+		{name: "enum", doc: `{"custom_attributes":{"department":"sales"}}`, user: true, admin: true},
+		{name: "country code", doc: `{"custom_attributes":{"home_country":"JP"}}`, user: true, admin: true},
+		{name: "country code lower case", doc: `{"custom_attributes":{"home_country":"us"}}`, user: true, admin: true},
+		{name: "read-only sent unchanged", doc: `{"custom_attributes":{"employee_id":"E123456"}}`, user: true, admin: true},
+		{name: "derived sent unchanged", doc: `{"email":"jane.doe@example.com","email_verified":true}`, user: true, admin: true},
+		{name: "derived phone unverified", doc: `{"phone_number":"+14155552671","phone_number_verified":false}`, user: true, admin: true},
+		{name: "updated_at unchanged", doc: `{"updated_at":1700000000}`, user: true, admin: true},
+
+		// Invalid for everyone.
+		{name: "not an object", doc: `[]`},
+		{name: "empty string", doc: `{"given_name":""}`},
+		{name: "number for string", doc: `{"given_name":5}`},
+		{name: "too long", doc: `{"given_name":"` + long + `"}`},
+		{name: "not a leap year", doc: `{"birthdate":"1900-02-29"}`},
+		{name: "birthdate --MM-DD", doc: `{"birthdate":"--02-29"}`},
+		{name: "birthdate year 0000", doc: `{"birthdate":"0000"}`},
+		{name: "unknown zone", doc: `{"zoneinfo":"Mars/Olympus_Mons"}`},
+		{name: "zone localtime", doc: `{"zoneinfo":"localtime"}`},
+		{name: "locale unknown region", doc: `{"locale":"en-XX"}`},
+		{name: "locale und", doc: `{"locale":"und"}`},
+		{name: "phone without +", doc: `{"phone_number":"4155552671"}`},
+		{name: "javascript URL", doc: `{"website":"javascript:alert(1)"}`},
+		{name: "relative URL", doc: `{"website":"/about"}`},
+		{name: "URL with user info", doc: `{"website":"https://user:pw@example.com/"}`},
+		{name: "ftp picture", doc: `{"picture":"ftp://example.com/a.png"}`},
+		{name: "email without domain", doc: `{"email":"jane.doe@"}`},
+		{name: "email with display name", doc: `{"email":"Jane <jane.doe@example.com>"}`},
+		{name: "unknown claim", doc: `{"sub":"123"}`},
+		{name: "unknown address field", doc: `{"address":{"zip":"94105"}}`},
+		{name: "address as string", doc: `{"address":"1 Main St"}`},
+		{name: "empty address field", doc: `{"address":{"locality":""}}`},
+		{name: "string for number", doc: `{"custom_attributes":{"shoe_size":"38"}}`},
+		{name: "below minimum", doc: `{"custom_attributes":{"shoe_size":19.99}}`},
+		{name: "above maximum", doc: `{"custom_attributes":{"shoe_size":60.0001}}`},
+		{name: "fractional integer", doc: `{"custom_attributes":{"tickets":3.5}}`},
+		{name: "integer above maximum", doc: `{"custom_attributes":{"tickets":11}}`},
+		{name: "integer below minimum", doc: `{"custom_attributes":{"tickets":-1}}`},
+		{name: "enum is case-sensitive", doc: `{"custom_attributes":{"department":"Sales"}}`},
+		{name: "not an option", doc: `{"custom_attributes":{"department":"marketing"}}`},
+		{name: "withdrawn country code", doc: `{"custom_attributes":{"home_country":"UK"}}`},
+		{name: "alpha-3 country code", doc: `{"custom_attributes":{"home_country":"USA"}}`},
+		{name: "unknown custom attribute", doc: `{"custom_attributes":{"nope":1}}`},
+		{name: "pattern", doc: `{"custom_attributes":{"employee_id":"E12345"}}`},
+		{name: "custom_attributes as array", doc: `{"custom_attributes":[]}`},
+		{name: "derived as string", doc: `{"email_verified":"true"}`},
+		{name: "updated_at as string", doc: `{"updated_at":"1700000000"}`},
+
+		// Depends on the party, and both agree.
+		{name: "hidden to the end user", doc: `{"middle_name":"Q"}`, admin: true},
+		{name: "hidden URL", doc: `{"profile":"https://jane.example.com/"}`, admin: true},
+
+		// Known disagreements.
+		{name: "blank", doc: `{"given_name":"   "}`,
+			known: "normalization: profilekit trims before minLength"},
+		{name: "enum with spaces", doc: `{"custom_attributes":{"department":" sales "}}`, user: true, admin: true,
+			known: "normalization: profilekit trims enum values"},
+		{name: "long before trimming", doc: `{"given_name":"` + long[1:] + ` "}`, user: true, admin: true,
+			known: "normalization: maxLength counts after trimming"},
+		{name: "long before NFC", doc: `{"given_name":"` + strings.Repeat("e\u0301", 600) + `"}`, user: true, admin: true,
+			known: "normalization: maxLength counts after NFC (600 runes, 1200 before)"},
+		{name: "control character", doc: `{"given_name":"Jane\u0000Doe"}`,
+			known: "characters: control characters are not described"},
+		{name: "line break in a single-line claim", doc: `{"given_name":"Jane\nDoe"}`,
+			known: "characters: line breaks are not described"},
+		{name: "unowned email", doc: `{"email":"someone@example.com"}`,
+			known: "ownership"},
+		{name: "read-only changed", doc: `{"custom_attributes":{"employee_id":"E654321"}}`, admin: true,
+			known: "access on change: readOnly is an annotation", knownFor: []access.Party{access.EndUser}},
+		{name: "hidden, null, unchanged", doc: `{"middle_name":null}`, user: true, admin: true,
+			known: "access on change: a hidden attribute has no property even when unchanged", knownFor: []access.Party{access.EndUser}},
+		{name: "derived changed", doc: `{"email":"jane.doe@example.com","email_verified":false}`,
+			known: "derived claims may be sent only with their actual value"},
+		{name: "updated_at changed", doc: `{"updated_at":1}`,
+			known: "derived claims may be sent only with their actual value"},
+		{name: "custom_attributes null, patch", doc: `{"custom_attributes":null}`, admin: true, mode: profile.MergePatch,
+			known: "access on change: null removes the read-only employee_id", knownFor: []access.Party{access.EndUser}},
+		{name: "custom_attributes null, replace", doc: `{"custom_attributes":null}`, user: true, admin: true, mode: profile.Replace},
+	}
+}
+
+func TestJSONSchemaAgreement(t *testing.T) {
+	ref, s, cur := loadReference(t)
+	schemas := map[access.Party]exportedSchemas{}
+	for _, party := range jsParties {
+		schemas[party] = exportBoth(t, s, party)
+	}
+	for _, tc := range agreeCases() {
+		for _, party := range jsParties {
+			for _, mode := range []profile.Mode{profile.Replace, profile.MergePatch} {
+				if tc.mode != 0 && tc.mode != mode {
+					continue
+				}
+				t.Run(tc.name+"/"+party.String()+"/"+mode.String(), func(t *testing.T) {
+					want := tc.user
+					if party == access.AdminAPI {
+						want = tc.admin
+					}
+					up := profile.Update{Party: party, Mode: mode, Identities: ref.Identities, UpdatedAt: 1700000000}
+					_, _, pkErr := s.ApplyJSON(&cur, []byte(tc.doc), up)
+					require.Equal(t, want, pkErr == nil, "profilekit: %v", pkErr)
+
+					jsErr := jsValidate(t, schemas[party].update, tc.doc)
+					if tc.known != "" && (tc.knownFor == nil || slices.Contains(tc.knownFor, party)) {
+						assert.Equal(t, !want, jsErr == nil, "known disagreement (%s) no longer holds: %v", tc.known, jsErr)
+					} else {
+						assert.Equal(t, want, jsErr == nil, "exported schema: %v", jsErr)
+					}
+					// Without nulls, the document schema and the update schema agree.
+					if !strings.Contains(tc.doc, "null") {
+						docErr := jsValidate(t, schemas[party].doc, tc.doc)
+						assert.Equal(t, jsErr == nil, docErr == nil, "document schema: %v", docErr)
+					}
+				})
+			}
+		}
+	}
+}
+
+// Null is a member's removal in an update; a document (a view) has none.
+func TestJSONSchemaNulls(t *testing.T) {
+	_, s, _ := loadReference(t)
+	sch := exportBoth(t, s, access.EndUser)
+	for _, doc := range []string{
+		`{"given_name":null}`, `{"address":null}`, `{"address":{"locality":null}}`,
+		`{"custom_attributes":null}`, `{"custom_attributes":{"department":null,"shoe_size":null}}`,
+		`{"email_verified":null}`,
+	} {
+		assert.NoError(t, jsValidate(t, sch.update, doc), doc)
+		assert.Error(t, jsValidate(t, sch.doc, doc), doc)
+	}
+}
+
+// What a party's view of a profile holds is valid against the document schema of that party.
+func TestJSONSchemaViewsValidate(t *testing.T) {
+	ref, s, cur := loadReference(t)
+	next, _, err := s.ApplyJSON(&cur, ref.Update, profile.Update{Party: access.AdminAPI, Mode: profile.MergePatch, Identities: ref.Identities})
+	require.NoError(t, err)
+	next.MiddleName, next.Profile = "Q", "https://jane.example.com/p"
+	for _, party := range access.Parties() {
+		sch := compileExported(t, s, party, profile.JSONSchemaOptions{})
+		for _, p := range []profile.Profile{cur, next} {
+			v := s.View(&p, party)
+			doc, err := json.Marshal(v.Profile)
+			require.NoError(t, err)
+			assert.NoError(t, jsValidate(t, sch, string(doc)), "%s: %s", party, doc)
+		}
+		// The full profile is valid only for a party that can read everything in it.
+		full, err := json.Marshal(next)
+		require.NoError(t, err)
+		fullErr := jsValidate(t, sch, string(full))
+		assert.Equal(t, party == access.AdminAPI, fullErr == nil, "%s: %v", party, fullErr)
+	}
+}
+
+// decodeSchema parses an exported document keeping numbers as json.Number.
+func decodeSchema(t *testing.T, doc []byte) map[string]any {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	var m map[string]any
+	require.NoError(t, dec.Decode(&m))
+	return m
+}
+
+func prop(t *testing.T, m map[string]any, path ...string) map[string]any {
+	t.Helper()
+	for _, p := range path {
+		props, ok := m["properties"].(map[string]any)
+		require.True(t, ok, "no properties on the way to %v", path)
+		sub, ok := props[p].(map[string]any)
+		require.True(t, ok, "no property %q on the way to %v", p, path)
+		m = sub
+	}
+	return m
+}
+
+func hasProp(m map[string]any, name string) bool {
+	props, _ := m["properties"].(map[string]any)
+	_, ok := props[name]
+	return ok
+}
+
+func TestJSONSchemaContent(t *testing.T) {
+	_, s, _ := loadReference(t)
+	doc, err := s.JSONSchema(access.EndUser)
+	require.NoError(t, err)
+	m := decodeSchema(t, doc)
+
+	assert.Equal(t, profile.JSONSchemaDraft, m["$schema"])
+	assert.Equal(t, "object", m["type"])
+	assert.Equal(t, false, m["additionalProperties"])
+
+	// Hidden to the end user by default: absent.
+	for _, name := range []string{"middle_name", "nickname", "profile"} {
+		assert.False(t, hasProp(m, name), name)
+	}
+	// Readable and writable (name, website and address by this config).
+	for _, name := range []string{"name", "given_name", "website", "address", "email"} {
+		assert.Nil(t, prop(t, m, name)["readOnly"], name)
+	}
+	given := prop(t, m, "given_name")
+	assert.Equal(t, "string", given["type"])
+	assert.Equal(t, json.Number("1"), given["minLength"])
+	assert.Equal(t, json.Number("1024"), given["maxLength"])
+	assert.Equal(t, "Given Name", given["title"])
+	for name, format := range map[string]string{
+		"email": "email", "website": "uri", "picture": "x_picture", "birthdate": "birthdate",
+		"zoneinfo": "timezone", "locale": "bcp47", "phone_number": "phone",
+	} {
+		assert.Equal(t, format, prop(t, m, name)["format"], name)
+	}
+
+	addr := prop(t, m, "address")
+	assert.Equal(t, "object", addr["type"])
+	assert.Equal(t, false, addr["additionalProperties"])
+	assert.Len(t, addr["properties"], 6)
+	assert.Equal(t, "string", prop(t, m, "address", "street_address")["type"])
+
+	for name, typ := range map[string]string{"email_verified": "boolean", "phone_number_verified": "boolean", "updated_at": "integer"} {
+		d := prop(t, m, name)
+		assert.Equal(t, typ, d["type"], name)
+		assert.Equal(t, true, d["readOnly"], name)
+	}
+
+	custom := prop(t, m, "custom_attributes")
+	assert.Equal(t, false, custom["additionalProperties"])
+	emp := prop(t, m, "custom_attributes", "employee_id")
+	assert.Equal(t, true, emp["readOnly"])
+	assert.Equal(t, "^E[0-9]{6}$", emp["pattern"])
+	assert.Equal(t, "Employee Id", emp["title"])
+	shoe := prop(t, m, "custom_attributes", "shoe_size")
+	assert.Equal(t, "number", shoe["type"])
+	assert.Equal(t, json.Number("20"), shoe["minimum"])
+	assert.Equal(t, json.Number("60"), shoe["maximum"])
+	assert.Equal(t, "integer", prop(t, m, "custom_attributes", "tickets")["type"])
+	dept := prop(t, m, "custom_attributes", "department")
+	assert.Equal(t, []any{"engineering", "sales", "support"}, dept["enum"])
+	assert.Equal(t, []any{
+		map[string]any{"const": "engineering", "title": "Engineering"},
+		map[string]any{"const": "sales", "title": "Sales"},
+		map[string]any{"const": "support", "title": "Support"},
+	}, dept["oneOf"])
+	assert.Equal(t, "iso3166-1-alpha-2", prop(t, m, "custom_attributes", "home_country")["format"])
+
+	// Display order: standard claims in OIDC order, then custom_attributes; custom attributes
+	// in definition order.
+	assert.Less(t, bytes.Index(doc, []byte(`"given_name"`)), bytes.Index(doc, []byte(`"family_name"`)))
+	assert.Less(t, bytes.Index(doc, []byte(`"updated_at"`)), bytes.Index(doc, []byte(`"custom_attributes"`)))
+	assert.Less(t, bytes.Index(doc, []byte(`"tickets"`)), bytes.Index(doc, []byte(`"department"`)))
+
+	// The bearer never writes: everything it sees is read-only.
+	bdoc, err := s.JSONSchema(access.Bearer)
+	require.NoError(t, err)
+	bm := decodeSchema(t, bdoc)
+	for name, p := range bm["properties"].(map[string]any) {
+		if name != "custom_attributes" {
+			assert.Equal(t, true, p.(map[string]any)["readOnly"], name)
+		}
+	}
+	for name, p := range prop(t, bm, "custom_attributes")["properties"].(map[string]any) {
+		assert.Equal(t, true, p.(map[string]any)["readOnly"], name)
+	}
+
+	// The Admin API sees and writes every attribute; only derived claims are read-only.
+	adoc, err := s.JSONSchema(access.AdminAPI)
+	require.NoError(t, err)
+	am := decodeSchema(t, adoc)
+	assert.Len(t, am["properties"], 16+3+1)
+	assert.Nil(t, prop(t, am, "custom_attributes", "employee_id")["readOnly"])
+	assert.Equal(t, true, prop(t, am, "email_verified")["readOnly"])
+
+	_, err = s.JSONSchema(access.Party(0))
+	var c *validation.Cause
+	require.ErrorAs(t, err, &c)
+	assert.Equal(t, validation.KindEnum, c.Kind)
+}
+
+// A config with options that change the exported document.
+func TestJSONSchemaOptionsOfTheConfig(t *testing.T) {
+	cfg, err := profile.ParseConfig([]byte(`{
+	  "max_length": 10,
+	  "standard_attributes": {"access_control": [{"pointer": "/address",
+	    "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]},
+	  "address_country_code": true,
+	  "phone": {"default_region": "US"},
+	  "supported_languages": ["en", "fr"],
+	  "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/nick", "type": "string", "min_length": 2,
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite", "write_once": true}},
+	    {"id": "2", "pointer": "/ratio", "type": "number", "minimum": 0.1, "maximum": 1e3,
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "3", "pointer": "/bed", "type": "enum", "enum": ["bed_and_breakfast", "half_board"],
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "4", "pointer": "/secret", "type": "string"},
+	    {"id": "5", "pointer": "/work_phone", "type": "phone_number",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "6", "pointer": "/blog", "type": "url",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "7", "pointer": "/backup_email", "type": "email",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}
+	  ]}
+	}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+
+	doc, err := s.JSONSchemaWith(access.EndUser, profile.JSONSchemaOptions{ID: "https://example.com/profile.json", Nullable: true})
+	require.NoError(t, err)
+	m := decodeSchema(t, doc)
+	assert.Equal(t, "https://example.com/profile.json", m["$id"])
+	assert.Equal(t, json.Number("10"), prop(t, m, "given_name")["maxLength"])
+	assert.Equal(t, []any{"string", "null"}, prop(t, m, "given_name")["type"])
+	country := prop(t, m, "address", "country")
+	assert.Equal(t, "iso3166-1-alpha-2", country["format"])
+	assert.Nil(t, country["maxLength"])
+	nick := prop(t, m, "custom_attributes", "nick")
+	assert.Equal(t, json.Number("2"), nick["minLength"])
+	assert.Equal(t, json.Number("1024"), nick["maxLength"], "max_length does not apply to custom strings")
+	assert.Contains(t, nick["description"], "Write-once")
+	assert.Nil(t, nick["readOnly"])
+	ratio := prop(t, m, "custom_attributes", "ratio")
+	assert.Equal(t, json.Number("0.1"), ratio["minimum"], "the configured literal, exactly")
+	assert.Equal(t, json.Number("1e3"), ratio["maximum"])
+	bed := prop(t, m, "custom_attributes", "bed")
+	assert.Equal(t, []any{"bed_and_breakfast", "half_board", nil}, bed["enum"])
+	assert.Equal(t, map[string]any{"const": "bed_and_breakfast", "title": "Bed and Breakfast"}, bed["oneOf"].([]any)[0])
+	assert.Equal(t, map[string]any{"const": nil}, bed["oneOf"].([]any)[2])
+	assert.False(t, hasProp(prop(t, m, "custom_attributes"), "secret"), "custom attributes are hidden by default")
+	assert.Equal(t, "phone", prop(t, m, "custom_attributes", "work_phone")["format"])
+	assert.Equal(t, "uri", prop(t, m, "custom_attributes", "blog")["format"])
+	assert.Equal(t, "email", prop(t, m, "custom_attributes", "backup_email")["format"])
+
+	// Agreement under these options (the end user, merge patch, nothing owned needed).
+	sch := compileExported(t, s, access.EndUser, profile.JSONSchemaOptions{Nullable: true})
+	cur := profile.Profile{}
+	for _, tc := range []struct {
+		doc   string
+		valid bool
+	}{
+		{`{"given_name":"Jane"}`, true},
+		{`{"given_name":"Janet Jane"}`, true},
+		{`{"given_name":"Janet Janes"}`, false}, // 11 > max_length 10
+		{`{"address":{"country":"fr"}}`, true},
+		{`{"address":{"country":"France"}}`, false},
+		{`{"locale":"fr-CA"}`, true},
+		{`{"locale":"de"}`, false}, // not a supported language
+		{`{"custom_attributes":{"work_phone":"(415) 555-2671"}}`, true},
+		{`{"custom_attributes":{"work_phone":"555"}}`, false},
+		{`{"custom_attributes":{"nick":"J"}}`, false},
+		{`{"custom_attributes":{"nick":"` + strings.Repeat("j", 20) + `"}}`, true},
+		{`{"custom_attributes":{"ratio":0.1}}`, true},
+		{`{"custom_attributes":{"ratio":0.09}}`, false},
+		{`{"custom_attributes":{"ratio":1000.5}}`, false},
+		{`{"custom_attributes":{"bed":"half_board"}}`, true},
+		{`{"custom_attributes":{"bed":null}}`, true},
+		{`{"custom_attributes":{"blog":"javascript:alert(1)"}}`, false},
+		{`{"custom_attributes":{"backup_email":"j@example.org"}}`, true},
+	} {
+		_, _, pkErr := s.ApplyJSON(&cur, []byte(tc.doc), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+		assert.Equal(t, tc.valid, pkErr == nil, "profilekit %s: %v", tc.doc, pkErr)
+		jsErr := jsValidate(t, sch, tc.doc)
+		assert.Equal(t, tc.valid, jsErr == nil, "schema %s: %v", tc.doc, jsErr)
+	}
+}
+
+// The checks of JSONSchemaFormats are profilekit's own.
+func TestJSONSchemaFormats(t *testing.T) {
+	_, s, _ := loadReference(t)
+	f := s.JSONSchemaFormats()
+	assert.ElementsMatch(t, []string{"email", "uri", "x_picture", "birthdate", "timezone", "bcp47", "phone", "iso3166-1-alpha-2"},
+		keysOf(f))
+	for name, tc := range map[string]struct{ ok, bad string }{
+		"email":             {"jane@example.com", "jane@localhost"},
+		"uri":               {"https://example.com/", "javascript:alert(1)"},
+		"x_picture":         {"https://example.com/a.png", "data:image/png;base64,AAAA"},
+		"birthdate":         {"0000-02-29", "1900-02-29"},
+		"timezone":          {"Europe/Paris", "localtime"},
+		"bcp47":             {"en-us", "en-ZZ"},
+		"phone":             {"+14155552671", "+1415555267"},
+		"iso3166-1-alpha-2": {"us", "UK"},
+	} {
+		assert.NoError(t, f[name](tc.ok), "%s %q", name, tc.ok)
+		err := f[name](tc.bad)
+		var c *validation.Cause
+		if assert.ErrorAs(t, err, &c, "%s %q", name, tc.bad) {
+			assert.NotEmpty(t, c.Details.Message, "%s: a cause that says what is wrong", name)
+		}
+	}
+}
+
+func keysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// Golden files: the exported documents of the reference config for every party. Run with
+// -update to rewrite them after a deliberate change.
+func TestJSONSchemaGolden(t *testing.T) {
+	_, s, _ := loadReference(t)
+	type golden struct {
+		name  string
+		party access.Party
+		o     profile.JSONSchemaOptions
+	}
+	cases := []golden{{name: "end_user_update", party: access.EndUser, o: profile.JSONSchemaOptions{Nullable: true}}}
+	for _, p := range access.Parties() {
+		cases = append(cases, golden{name: p.String(), party: p})
+	}
+	for _, g := range cases {
+		t.Run(g.name, func(t *testing.T) {
+			got, err := s.JSONSchemaWith(g.party, g.o)
+			require.NoError(t, err)
+			path := filepath.Join("testdata", "jsonschema", g.name+".json")
+			if *update {
+				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+				require.NoError(t, os.WriteFile(path, append(got, '\n'), 0o644))
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(got)+"\n")
+			again, err := s.JSONSchemaWith(g.party, g.o)
+			require.NoError(t, err)
+			assert.Equal(t, got, again, "deterministic")
+		})
+	}
+}
+
+// Exporting from many goroutines at once is safe (run with -race).
+func TestJSONSchemaConcurrent(t *testing.T) {
+	_, s, _ := loadReference(t)
+	want, err := s.JSONSchema(access.EndUser)
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			got, err := s.JSONSchema(access.EndUser)
+			assert.NoError(t, err)
+			assert.Equal(t, want, got)
+			assert.NoError(t, s.JSONSchemaFormats()["phone"]("+14155552671"))
+		})
+	}
+	wg.Wait()
+}
+
+// Export a schema for a settings page: only what the end user sees, read-only marked, enum
+// options with their labels. Here, the custom attributes part of it.
+func ExampleSchema_JSONSchema() {
+	cfg, err := profile.ParseConfig([]byte(`{"custom_attributes": {"attributes": [
+	  {"id": "1", "pointer": "/shoe_size", "type": "number", "minimum": 20, "maximum": 60,
+	   "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	  {"id": "2", "pointer": "/meal_plan", "type": "enum", "enum": ["bed_and_breakfast", "half_board"],
+	   "access_control": {"end_user": "readonly", "bearer": "readonly", "portal_ui": "readwrite"}},
+	  {"id": "3", "pointer": "/internal_note", "type": "string"}
+	]}}`))
+	if err != nil {
+		panic(err)
+	}
+	s := profile.MustCompile(cfg)
+	doc, err := s.JSONSchema(access.EndUser)
+	if err != nil {
+		panic(err)
+	}
+	var m struct {
+		Schema     string                     `json:"$schema"`
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	if err := json.Unmarshal(doc, &m); err != nil {
+		panic(err)
+	}
+	fmt.Println(m.Schema)
+	fmt.Println("middle_name exported:", m.Properties["middle_name"] != nil)
+	var custom bytes.Buffer
+	_ = json.Indent(&custom, m.Properties["custom_attributes"], "", "  ")
+	fmt.Println(custom.String())
+	// Output:
+	// https://json-schema.org/draft/2020-12/schema
+	// middle_name exported: false
+	// {
+	//   "title": "Custom Attributes",
+	//   "type": "object",
+	//   "properties": {
+	//     "shoe_size": {
+	//       "title": "Shoe Size",
+	//       "type": "number",
+	//       "minimum": 20,
+	//       "maximum": 60
+	//     },
+	//     "meal_plan": {
+	//       "title": "Meal Plan",
+	//       "type": "string",
+	//       "readOnly": true,
+	//       "enum": [
+	//         "bed_and_breakfast",
+	//         "half_board"
+	//       ],
+	//       "oneOf": [
+	//         {
+	//           "const": "bed_and_breakfast",
+	//           "title": "Bed and Breakfast"
+	//         },
+	//         {
+	//           "const": "half_board",
+	//           "title": "Half Board"
+	//         }
+	//       ]
+	//     }
+	//   },
+	//   "additionalProperties": false
+	// }
+}
+
+func BenchmarkJSONSchema(b *testing.B) {
+	ref, s, _ := loadReference(b)
+	b.Run("export", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := s.JSONSchema(access.EndUser); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	// Validating the reference update with the exported schema (santhosh-tekuri/jsonschema,
+	// formats asserted with profilekit's checks), decoding included, for comparison with
+	// BenchmarkApplyJSON (which also merges and checks access).
+	sch := compileExported(b, s, access.EndUser, profile.JSONSchemaOptions{Nullable: true})
+	b.Run("validate", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			v, err := jsonschema.UnmarshalJSON(bytes.NewReader(ref.Update))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := sch.Validate(v); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
