@@ -25,8 +25,8 @@ type Config struct {
 	SupportedLanguages []string `json:"supported_languages,omitempty"`
 	// Phone sets how phone numbers (phone_number and custom phone_number attributes) are checked.
 	Phone PhoneConfig `json:"phone,omitempty"`
-	// MaxLength is the maximum length in runes of text values (names, gender, address
-	// sub-fields, custom strings without their own max_length); 0 means 1024.
+	// MaxLength is the maximum length in runes of standard text claims (names, gender, address
+	// sub-fields); 0 means 1024. Custom string attributes have their own max_length (default 1024).
 	MaxLength int `json:"max_length,omitempty"`
 	// AddressCountryCode requires address.country to be an ISO 3166-1 alpha-2 code. OIDC
 	// defines it as free text, which is the default.
