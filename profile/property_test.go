@@ -918,3 +918,89 @@ func TestConcurrentSchemaUse(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestPropertyView: a party's view holds exactly the attributes it can read, with their values,
+// and marks as writable exactly those it may write now (change when present, add when absent).
+func TestPropertyView(t *testing.T) {
+	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
+		party := c.up.Party
+		pol := c.s.Policy()
+		v := c.s.View(&c.cur, party)
+		ok := true
+		var names []string
+		for _, f := range v.Fields {
+			names = append(names, f.Name)
+			ok = assert.True(t, pol.CanRead(party, f.Name), "%s cannot read %s, yet it is in the view", party, f.Name) && ok
+			present := !f.Value.IsZero()
+			var want profile.Value
+			switch {
+			case f.Name == "address":
+				want = profile.AddressValue(c.cur.Address)
+			case f.Custom != nil:
+				want = profile.CustomValue(c.cur.Custom[f.Name])
+			default:
+				a, _ := stdattr.Lookup(f.Name)
+				want = profile.TextValue(*c.cur.Field(a))
+			}
+			ok = assert.True(t, valueEq(want, f.Value), "value of %s in the view", f.Name) && ok
+			if pol.WriteOnce(f.Name) && !present && party != access.AdminAPI {
+				continue // see TestViewWriteOnceAbsentIsWritable
+			}
+			op := access.OpChange
+			if !present {
+				op = access.OpAdd
+			}
+			ok = assert.Equal(t, pol.Allows(party, f.Name, op), f.Writable, "Writable of %s for %s (present %v)", f.Name, party, present) && ok
+		}
+		for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+			if pol.CanRead(party, a.String()) {
+				ok = assert.Contains(t, names, a.String()) && ok
+			} else if a != stdattr.AttrAddress {
+				ok = assert.Empty(t, *v.Profile.Field(a), "%s leaked to %s", a, party) && ok
+			} else {
+				ok = assert.Nil(t, v.Profile.Address, "address leaked to %s", party) && ok
+			}
+		}
+		for _, a := range c.s.Custom().Attributes() {
+			if pol.CanRead(party, a.Name()) {
+				ok = assert.Contains(t, names, a.Name()) && ok
+			} else {
+				ok = assert.True(t, v.Profile.Custom[a.Name()].IsZero(), "%s leaked to %s", a.Name(), party) && ok
+			}
+		}
+		return ok
+	})
+}
+
+// TestViewWriteOnceAbsentIsWritable: an absent write-once attribute may be added by a party
+// with readwrite, so its view must offer it as writable (Field.Writable: "the party may change
+// it (and, unless write-once and set, remove it)").
+func TestViewWriteOnceAbsentIsWritable(t *testing.T) {
+	t.Skip("BUG: profile/view.go sets Field.Writable from AllowsAt(party, idx, access.OpChange), which is false for every " +
+		"write-once attribute; an absent one can be added (OpAdd), so a settings page never lets the user set it")
+	s := writeOnceSchema(t)
+	var empty profile.Profile
+	for _, f := range s.View(&empty, access.EndUser).Fields {
+		if f.Name == "employee_id" {
+			assert.True(t, f.Writable, "absent write-once attribute: the end user may add it")
+		}
+	}
+}
+
+// TestPropertyReconcile: Reconcile yields a valid profile, changes only identity-coupled
+// claims, lists exactly what it changed, and is idempotent.
+func TestPropertyReconcile(t *testing.T) {
+	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
+		next, changes := c.s.Reconcile(&c.cur, c.up.Identities)
+		ok := assert.NoError(t, c.s.Validate(&next), "Reconcile output does not validate: %s", mustJSON(next))
+		want := diffProfiles(c.s, &c.cur, &next)
+		ok = assert.Len(t, changes, len(want), "changes %s, differences %v", mustJSON(changes), want) && ok
+		for _, d := range want {
+			a, _ := stdattr.Lookup(d.name)
+			ok = assert.True(t, a.Coupled(), "Reconcile changed %s", d.name) && ok
+		}
+		again, changes2 := c.s.Reconcile(&next, c.up.Identities)
+		ok = assert.Empty(t, changes2, "Reconcile is not idempotent: %s then %s", mustJSON(next), mustJSON(again)) && ok
+		return ok && assert.True(t, again.Equal(&next))
+	})
+}
