@@ -1,3 +1,164 @@
 package main
 
-func main() {}
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/profile"
+)
+
+// demoConfig is the configuration used without -config: authgear.yaml's user_profile
+// section as JSON, with a few custom attributes of different types and access levels.
+//
+//go:embed demo-config.json
+var demoConfig []byte
+
+// demoUserID is the user seeded into an empty database.
+const demoUserID = "alice"
+
+// demoUser is the seeded user's profile, applied through the Admin API so it is normalized and
+// validated like any other write.
+const demoUser = `{
+  "given_name": "Alice", "family_name": "Liddell", "preferred_username": "alice",
+  "email": "alice@example.com", "phone_number": "+1 415 555 2671",
+  "birthdate": "1990-04-01", "zoneinfo": "Europe/London", "locale": "en-GB",
+  "website": "https://example.com/alice",
+  "address": {"street_address": "1 Rabbit Hole Lane", "locality": "Oxford", "postal_code": "OX1 1AA", "country": "GB"},
+  "custom_attributes": {"employee_id": "E000123", "department": "engineering", "shoe_size": 38, "tickets": 3, "risk_score": 12}
+}`
+
+// demoIdentities are the seeded user's login identities: the email, phone number and username
+// the profile may carry.
+var demoIdentities = profile.Identities{
+	{Kind: profile.IdentityEmail, Value: "alice@example.com", Verified: true},
+	{Kind: profile.IdentityPhone, Value: "+14155552671", Verified: false},
+	{Kind: profile.IdentityUsername, Value: "alice"},
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stderr, nil); err != nil {
+		fmt.Fprintln(os.Stderr, "server:", err)
+		os.Exit(1)
+	}
+}
+
+// run parses the flags, opens the database (seeding the demo user into an empty one), and
+// serves until ctx is done. ready, if not nil, is called with the address listened on once
+// the server accepts connections (tests start it on 127.0.0.1:0).
+func run(ctx context.Context, args []string, logw io.Writer, ready func(addr string)) error {
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(logw)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dbPath := fs.String("db", filepath.Join(os.TempDir(), "profilekit-server.db"), "SQLite database file (created if missing)")
+	configPath := fs.String("config", "", "authgear.yaml's content as JSON (or its user_profile section alone); default: an embedded demo config")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	logger := slog.New(slog.NewTextHandler(logw, nil))
+
+	cfg := demoConfig
+	if *configPath != "" {
+		b, err := os.ReadFile(*configPath)
+		if err != nil {
+			return err
+		}
+		cfg = b
+	}
+	schema, err := loadSchema(cfg)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	st, err := openStore(*dbPath, schema)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := seed(ctx, st, schema, time.Now().Unix()); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{Handler: newServer(schema, st, logger), ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(sctx)
+	}()
+	base := "http://" + ln.Addr().String()
+	logger.Info("listening", "url", base, "db", *dbPath,
+		"settings", base+"/settings?user="+demoUserID, "admin", base+"/admin/users/"+demoUserID)
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	err = hs.Serve(ln)
+	if errors.Is(err, http.ErrServerClosed) {
+		<-done
+		return nil
+	}
+	return err
+}
+
+// loadSchema compiles a config given as authgear.yaml converted to JSON: the user_profile
+// member is taken when present (the rest of an identity server's config is ignored), otherwise
+// the whole document is the user_profile section. Decoding is strict: a misspelt option is an
+// error.
+func loadSchema(data []byte) (*profile.Schema, error) {
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, err
+	}
+	section := data
+	if up, ok := top["user_profile"]; ok {
+		section = up
+	}
+	cfg, err := profile.ParseConfig(section)
+	if err != nil {
+		return nil, err
+	}
+	return profile.Compile(cfg)
+}
+
+// seed inserts the demo user into an empty database. Under a config without the demo's custom
+// attributes, the user gets the standard claims only.
+func seed(ctx context.Context, st *store, schema *profile.Schema, now int64) error {
+	n, err := st.count(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	up := profile.Update{Party: access.AdminAPI, Mode: profile.Replace, Identities: demoIdentities}
+	p, _, err := schema.ApplyJSON(nil, []byte(demoUser), up)
+	if err != nil {
+		var doc map[string]any
+		_ = json.Unmarshal([]byte(demoUser), &doc)
+		delete(doc, "custom_attributes")
+		if p, _, err = schema.Apply(nil, doc, up); err != nil {
+			return err
+		}
+	}
+	return st.insert(ctx, user{ID: demoUserID, Profile: p, Identities: demoIdentities, UpdatedAt: now})
+}

@@ -1,0 +1,108 @@
+// Command server is an HTTP service that shows profilekit in real use: an Admin API with
+// optimistic concurrency, a UserInfo endpoint, and an end-user settings page generated from
+// the schema, over a SQLite database (modernc.org/sqlite, pure Go, no cgo).
+//
+//	go run ./examples/server                      # http://127.0.0.1:8080
+//	go run ./examples/server -addr 127.0.0.1:9000 -db ./users.db -config ./authgear.json
+//
+// Flags: -addr (default 127.0.0.1:8080), -db (the SQLite file, created if missing; default
+// profilekit-server.db in the temporary directory), -config (authgear.yaml converted to JSON:
+// its user_profile member is used, or the whole file if it is that section alone; default an
+// embedded demo config with five custom attributes: employee_id read-only, department an enum,
+// shoe_size a number, tickets an integer, risk_score hidden from the end user). An empty
+// database gets the demo user "alice".
+//
+// THIS IS A DEMO. The Admin API has no authentication, the UserInfo tokens are forged by
+// anyone (see below) and the settings page trusts ?user=. It listens on loopback by default;
+// never expose it.
+//
+// # Routes
+//
+//	GET   /admin/users/{id}   the full profile (Admin API view); ETag: "<version>"; If-None-Match gives 304
+//	PUT   /admin/users/{id}   Replace as the Admin API; Content-Type: application/json; If-Match optional
+//	PATCH /admin/users/{id}   RFC 7396 merge patch as the Admin API; Content-Type: application/merge-patch+json
+//	GET   /userinfo           the bearer's claims by scope (DEMO tokens)
+//	GET   /settings?user=ID   the end user's settings page (DEMO session)
+//	POST  /settings?user=ID   the settings form: 303 back to the page when saved
+//
+// # Storage and concurrency
+//
+// A row of the users table holds the profile in storage form (Schema.ToStorage: custom
+// attributes keyed by their immutable IDs, so a renamed attribute keeps its data), an integer
+// version, the user's identities (which email, phone number and username the user owns) and
+// updated_at. Every read converts with Schema.FromStorage.
+//
+// Every write reads the user, applies the update with profilekit, and stores the result with
+// a compare-and-swap on the version inside a transaction (UPDATE ... WHERE id = ? AND
+// version = ?). The version is the ETag. With If-Match, a version that is not the current one
+// is refused with 412 and nothing is written, also when another write lands between the read
+// and the swap. Without If-Match (or with If-Match: *), a lost race re-reads and re-applies the
+// same request, up to 16 attempts, then answers 409. An update that changes nothing writes
+// nothing and keeps the version.
+//
+// # Errors
+//
+// Errors are RFC 9457 problem details (application/problem+json) with the validation causes
+// as the extension member "causes", each {"location", "kind", "details"}:
+//
+//	400 urn:profilekit:problem:invalid-value  a value breaks a rule, or the JSON is malformed
+//	403 urn:profilekit:problem:forbidden      a change the party may not make (any forbidden cause wins)
+//	422 urn:profilekit:problem:unowned        only problem: an email/phone/username not among the user's identities
+//	409 urn:profilekit:problem:edit-conflict  the user kept changing during every retry
+//	404, 405, 412, 413, 415                   about:blank, title = the HTTP status text
+//
+// The Admin API may change every attribute, so it never meets 403 itself; the status comes
+// into play for parties with access rules. The settings page answers in HTML instead: 422 with
+// each problem next to its field, 409 when the page is stale, 403 on a bad CSRF token.
+//
+// # Demo bearer tokens (UserInfo)
+//
+// NOT AUTHENTICATION. A token names a user and scopes in clear text, and anyone can write one:
+//
+//	Authorization: Bearer demo:<user-id>:<scope>+<scope>...[:first]
+//
+// "openid" is required. A third-party client (no ":first") gets only the standard claims its
+// scopes release (profile, email, phone, address); a first-party client (":first") gets every
+// claim the bearer may read, custom attributes included. Attributes hidden from the bearer
+// never appear, nor does email_verified without email.
+//
+// # The settings page (demo session)
+//
+// /settings?user=ID renders Schema.View(profile, access.EndUser) with html/template: hidden
+// attributes are absent, read-only ones are shown disabled, inputs are named by JSON pointer
+// ("/given_name", "/address/locality", "/custom_attributes/shoe_size"), enum attributes are a
+// select with their labels, and the address (when visible) is a fieldset of its six sub-fields.
+// A POST drops the non-attribute fields (csrf_token, version), turns the form into a merge
+// patch with Schema.FormPatch (an emptied field removes the attribute) and applies it as the
+// end user with the stored identities. Each cause is shown next to the input its location
+// names; causes with no input on the page are listed at the top.
+//
+// The CSRF token is DEMO-GRADE: an HMAC of the user ID under a key drawn at start-up (pages
+// from before a restart expire). A real service binds it to the login session.
+//
+// # Try it
+//
+//	curl -i http://127.0.0.1:8080/admin/users/alice
+//	curl -i -X PATCH http://127.0.0.1:8080/admin/users/alice \
+//	  -H 'Content-Type: application/merge-patch+json' -H 'If-Match: "1"' \
+//	  -d '{"given_name": "Alicia", "custom_attributes": {"shoe_size": 39}}'
+//	curl -i -X PATCH http://127.0.0.1:8080/admin/users/alice \
+//	  -H 'Content-Type: application/merge-patch+json' -H 'If-Match: "1"' \
+//	  -d '{"given_name": "Mallory"}'                      # 412: version 1 is stale now
+//	curl -i -X PATCH http://127.0.0.1:8080/admin/users/alice \
+//	  -H 'Content-Type: application/merge-patch+json' \
+//	  -d '{"birthdate": "1900-02-29", "custom_attributes": {"department": "hr"}}'   # 400 with causes
+//	curl -i -X PUT http://127.0.0.1:8080/admin/users/alice -H 'Content-Type: application/json' \
+//	  -d '{"given_name": "Alice", "email": "alice@example.com"}'                      # Replace
+//	curl -s http://127.0.0.1:8080/userinfo -H 'Authorization: Bearer demo:alice:openid+email'
+//	curl -s http://127.0.0.1:8080/userinfo -H 'Authorization: Bearer demo:alice:openid:first'
+//
+// and open http://127.0.0.1:8080/settings?user=alice in a browser.
+//
+// # Tests
+//
+// The tests use net/http/httptest for every route, including concurrent PATCHes held at a
+// barrier between read and write (no update is lost), and drive the settings page in headless
+// Chromium with github.com/chromedp/chromedp (skipped when chromium is missing, unless
+// CI=true). Set PROFILEKIT_SCREENSHOT=/path/to.png to keep the browser test's screenshot.
+package main

@@ -1,0 +1,461 @@
+package main
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/profile"
+	"github.com/profilekit/profilekit/stdattr"
+	"github.com/profilekit/profilekit/validation"
+)
+
+//go:embed settings.html
+var settingsHTML string
+
+var settingsTmpl = template.Must(template.New("settings").Parse(settingsHTML))
+
+// Form fields of the settings page that are not attributes: they are removed before the form
+// goes to Schema.FormPatch, which would report them as unknown attributes.
+const (
+	formCSRF    = "csrf_token" // DEMO-grade CSRF token, see csrfToken
+	formVersion = "version"    // the profile version the page was rendered from
+)
+
+// csrfToken is a DEMO-GRADE CSRF token: an HMAC of the user ID under a key drawn at start-up,
+// so a page from before a restart expires. It stops a foreign site from posting the form (it
+// cannot read the token), but it is tied to the user ID of the demo session, not to a real
+// login session. A real service binds the token to its session cookie (or uses the
+// double-submit pattern with a SameSite cookie) and authenticates the user, which the
+// ?user=<id> demo session does not.
+func (s *server) csrfToken(userID string) string {
+	m := hmac.New(sha256.New, s.csrfKey)
+	m.Write([]byte("settings\x00" + userID))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func (s *server) csrfValid(userID, token string) bool {
+	return hmac.Equal([]byte(s.csrfToken(userID)), []byte(token))
+}
+
+// settingsPage is what settings.html renders.
+type settingsPage struct {
+	UserID   string
+	Action   string // the form's action URL
+	Version  int64
+	CSRF     string
+	Items    []pageItem
+	General  []string // messages of causes that belong to no field on the page
+	Problems int      // how many problems the last POST had (0: none)
+	Saved    bool     // the last POST was saved (after the 303 redirect)
+	Conflict bool     // the profile changed since the page was rendered
+}
+
+// pageItem is one attribute on the page: a single input, or the address fieldset.
+type pageItem struct {
+	Field *formField
+	Group *formGroup
+}
+
+// formField is one input (or select, or textarea). Name is the attribute's JSON pointer,
+// which is the form key Schema.FormPatch expects.
+type formField struct {
+	Name         string
+	ID           string
+	Label        string
+	Type         string // input type: text, email, tel, url
+	InputMode    string
+	Autocomplete string
+	Placeholder  string
+	Value        string
+	Disabled     bool         // read-only for the end user: shown, not editable, not submitted
+	Multiline    bool         // a textarea (address formatted and street_address)
+	Options      []formOption // non-nil: a select (enum custom attributes)
+	Errors       []string
+	Notes        []string // what a stale form sent, after an edit conflict
+}
+
+type formOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// formGroup is the address: one fieldset with an input per sub-field.
+type formGroup struct {
+	Name     string
+	Label    string
+	Disabled bool
+	Fields   []*formField
+	Errors   []string // causes located at /address itself
+}
+
+// settingsGet is GET /settings?user=<id>: the end user's settings page.
+//
+// DEMO SESSION: the user is whoever ?user= names. A real service takes the user from its
+// login session; never deploy this.
+func (s *server) settingsGet(w http.ResponseWriter, r *http.Request) {
+	u, ok := s.settingsUser(w, r)
+	if !ok {
+		return
+	}
+	page := s.page(&u, nil, nil)
+	page.Saved = r.URL.Query().Get("saved") == "1"
+	s.render(w, http.StatusOK, page)
+}
+
+// settingsPost is POST /settings?user=<id>: the form, as a merge patch from the end user.
+// Success redirects (303) to the page; failure re-renders it with the submitted values and
+// each problem next to its field (422). When the profile changed since the page was rendered
+// (its version field is stale), nothing is written and the page comes back with the current
+// values and, next to each field, what the stale form had sent (409): nothing is overwritten
+// unseen and nothing typed is lost.
+func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, int64(s.schema.Limits().MaxBytes))
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	u, ok := s.settingsUser(w, r)
+	if !ok {
+		return
+	}
+	if !s.csrfValid(u.ID, r.PostForm.Get(formCSRF)) {
+		http.Error(w, "the form has expired or did not come from this site: reload the settings page", http.StatusForbidden)
+		return
+	}
+	version, err := strconv.ParseInt(r.PostForm.Get(formVersion), 10, 64)
+	if err != nil {
+		http.Error(w, "the form has no valid version field: reload the settings page", http.StatusBadRequest)
+		return
+	}
+	form := make(map[string]string, len(r.PostForm))
+	for k, vs := range r.PostForm {
+		if k == formCSRF || k == formVersion || len(vs) == 0 {
+			continue
+		}
+		form[k] = vs[0]
+	}
+	if version != u.Version {
+		s.render(w, http.StatusConflict, s.conflictPage(&u, form))
+		return
+	}
+
+	causes, patch := s.formPatch(form)
+	next, changes, err := s.schema.Apply(&u.Profile, patch, profile.Update{
+		Party: access.EndUser, Mode: profile.MergePatch, Identities: u.Identities, UpdatedAt: u.UpdatedAt})
+	if err != nil {
+		verr, ok := errors.AsType[*validation.Error](err)
+		if !ok {
+			s.internal(w, r, err)
+			return
+		}
+		causes = append(causes, verr.Causes...)
+	}
+	if len(causes) > 0 {
+		s.render(w, http.StatusUnprocessableEntity, s.page(&u, form, causes))
+		return
+	}
+	if len(changes) > 0 {
+		_, err := s.store.swap(r.Context(), u.ID, u.Version, &next, s.now().Unix())
+		switch {
+		case errors.Is(err, errStale):
+			fresh, ok := s.settingsUser(w, r)
+			if !ok {
+				return
+			}
+			s.render(w, http.StatusConflict, s.conflictPage(&fresh, form))
+			return
+		case err != nil:
+			s.internal(w, r, err)
+			return
+		}
+		s.log.Info("profile updated", "user", u.ID, "party", "end_user", "mode", "merge_patch", "changes", changeList(changes))
+	}
+	http.Redirect(w, r, "/settings?"+url.Values{"user": {u.ID}, "saved": {"1"}}.Encode(), http.StatusSeeOther)
+}
+
+// formPatch runs Schema.FormPatch. A field it cannot parse (a number "1,5") is reported and
+// left out, and the rest is parsed again, so that Apply can check the other fields and the
+// page shows every problem at once.
+func (s *server) formPatch(form map[string]string) ([]*validation.Cause, map[string]any) {
+	patch, err := s.schema.FormPatch(form)
+	if err == nil {
+		return nil, patch
+	}
+	verr, ok := errors.AsType[*validation.Error](err)
+	if !ok {
+		return []*validation.Cause{{Kind: validation.KindFormat, Details: validation.Details{Message: err.Error()}}}, map[string]any{}
+	}
+	rest := make(map[string]string, len(form))
+	for k, v := range form {
+		if len(verr.At(k)) == 0 {
+			rest[k] = v
+		}
+	}
+	patch, err2 := s.schema.FormPatch(rest)
+	if err2 != nil {
+		return verr.Causes, map[string]any{}
+	}
+	return verr.Causes, patch
+}
+
+// settingsUser loads the user named by ?user= (the DEMO session), answering 400/404 itself.
+func (s *server) settingsUser(w http.ResponseWriter, r *http.Request) (user, bool) {
+	id := r.URL.Query().Get("user")
+	if id == "" {
+		http.Error(w, "DEMO session: name the user with ?user=<id>, e.g. /settings?user="+demoUserID, http.StatusBadRequest)
+		return user{}, false
+	}
+	if !userID.MatchString(id) {
+		http.Error(w, "no such user", http.StatusNotFound)
+		return user{}, false
+	}
+	u, err := s.store.get(r.Context(), id)
+	switch {
+	case errors.Is(err, errNotFound):
+		http.Error(w, "no such user", http.StatusNotFound)
+		return user{}, false
+	case err != nil:
+		s.internal(w, r, err)
+		return user{}, false
+	}
+	return u, true
+}
+
+func (s *server) render(w http.ResponseWriter, status int, page settingsPage) {
+	var b strings.Builder
+	if err := settingsTmpl.Execute(&b, page); err != nil {
+		s.log.Error("settings template", "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(b.String()))
+}
+
+// page builds the settings page from the end user's view of u: hidden attributes are absent,
+// read-only ones disabled. submitted, when not nil, replaces the stored values of the fields
+// the user could edit (a re-rendered form keeps what was typed); causes go next to the field
+// their location names, or to the general list.
+func (s *server) page(u *user, submitted map[string]string, causes []*validation.Cause) settingsPage {
+	page := settingsPage{
+		UserID:  u.ID,
+		Action:  "/settings?" + url.Values{"user": {u.ID}}.Encode(),
+		Version: u.Version,
+		CSRF:    s.csrfToken(u.ID),
+	}
+	byName := map[string]*formField{}
+	var addr *formGroup
+	view := s.schema.View(&u.Profile, access.EndUser)
+	for _, f := range view.Fields {
+		if f.Path == stdattr.AttrAddress.Pointer() {
+			addr = &formGroup{Name: f.Path, Label: f.Label, Disabled: !f.Writable}
+			var cur stdattr.Address
+			if a := f.Value.Address(); a != nil {
+				cur = *a
+			}
+			vals := [6]string{cur.Formatted, cur.StreetAddress, cur.Locality, cur.Region, cur.PostalCode, cur.Country}
+			for i, sub := range stdattr.AddressFields() {
+				ff := &formField{Name: f.Path + "/" + sub, Label: addressLabels[i], Type: "text", Value: vals[i],
+					Disabled: !f.Writable, Autocomplete: addressAutocomplete[i],
+					Multiline: sub == stdattr.AddressFormatted || sub == stdattr.AddressStreetAddress}
+				addr.Fields = append(addr.Fields, ff)
+				byName[ff.Name] = ff
+			}
+			page.Items = append(page.Items, pageItem{Group: addr})
+			continue
+		}
+		ff := &formField{Name: f.Path, Label: f.Label, Disabled: !f.Writable, Type: "text"}
+		if f.Custom != nil {
+			describeCustom(ff, f.Custom, f.Value.Custom())
+		} else {
+			describeStandard(ff, f.Name)
+			ff.Value, _ = f.Value.String()
+		}
+		byName[ff.Name] = ff
+		page.Items = append(page.Items, pageItem{Field: ff})
+	}
+	for name, ff := range byName {
+		ff.ID = "f" + strings.NewReplacer("/", "-", "~", "-").Replace(name)
+		if v, ok := submitted[name]; ok && !ff.Disabled {
+			ff.Value = v
+			for i := range ff.Options {
+				ff.Options[i].Selected = ff.Options[i].Value == v
+			}
+		}
+	}
+	page.Problems = len(causes)
+	for _, c := range causes {
+		msg := causeMessage(c)
+		switch {
+		case byName[c.Location] != nil:
+			byName[c.Location].Errors = append(byName[c.Location].Errors, msg)
+		case addr != nil && c.Location == addr.Name:
+			addr.Errors = append(addr.Errors, msg)
+		default:
+			page.General = append(page.General, c.Location+": "+msg)
+		}
+	}
+	return page
+}
+
+// conflictPage renders u's current values, noting next to each editable field the value the
+// stale form sent when it differs.
+func (s *server) conflictPage(u *user, submitted map[string]string) settingsPage {
+	page := s.page(u, nil, nil)
+	page.Conflict = true
+	for _, it := range page.Items {
+		fields := []*formField{it.Field}
+		if it.Group != nil {
+			fields = it.Group.Fields
+		}
+		for _, ff := range fields {
+			if v, ok := submitted[ff.Name]; ok && !ff.Disabled && strings.TrimSpace(v) != ff.Value {
+				ff.Notes = append(ff.Notes, fmt.Sprintf("Not saved: you had entered %q.", v))
+			}
+		}
+	}
+	return page
+}
+
+var (
+	addressLabels       = [6]string{"Formatted Address", "Street Address", "City", "Region", "Postal Code", "Country"}
+	addressAutocomplete = [6]string{"off", "street-address", "address-level2", "address-level1", "postal-code", "country-name"}
+)
+
+// describeStandard sets the input type, autocomplete hint and placeholder of a standard claim.
+func describeStandard(ff *formField, name string) {
+	switch name {
+	case "email":
+		ff.Type, ff.Autocomplete = "email", "email"
+	case "phone_number":
+		ff.Type, ff.Autocomplete, ff.Placeholder = "tel", "tel", "+14155552671"
+	case "profile", "picture", "website":
+		ff.Type, ff.Autocomplete, ff.Placeholder = "url", "url", "https://"
+	case "birthdate":
+		ff.Placeholder = "YYYY-MM-DD, 0000-MM-DD or YYYY"
+		ff.Autocomplete = "bday"
+	case "zoneinfo":
+		ff.Placeholder = "Europe/Paris"
+	case "locale":
+		ff.Placeholder = "en-GB"
+		ff.Autocomplete = "language"
+	case "given_name", "family_name", "name", "nickname":
+		ff.Autocomplete = map[string]string{"given_name": "given-name", "family_name": "family-name",
+			"name": "name", "nickname": "nickname"}[name]
+	case "middle_name":
+		ff.Autocomplete = "additional-name"
+	case "preferred_username":
+		ff.Autocomplete = "username"
+	case "gender":
+		ff.Autocomplete = "sex"
+	}
+}
+
+// describeCustom sets the input of a custom attribute: a select with the option labels for an
+// enum (plus an empty choice that removes the value), text with an input mode otherwise.
+func describeCustom(ff *formField, a *customattr.Attribute, v customattr.Value) {
+	if s, ok := v.String(); ok {
+		ff.Value = s
+	} else if n, ok := v.Number(); ok {
+		ff.Value = n.String()
+	}
+	switch a.Type() {
+	case customattr.Enum:
+		ff.Options = []formOption{{Value: "", Label: "—", Selected: ff.Value == ""}}
+		for _, o := range a.Options() {
+			ff.Options = append(ff.Options, formOption{Value: o.Value(), Label: o.Label(), Selected: o.Value() == ff.Value})
+		}
+	case customattr.Integer:
+		ff.InputMode = "numeric"
+		ff.Placeholder = boundsHint(a)
+	case customattr.Number:
+		ff.InputMode = "decimal"
+		ff.Placeholder = boundsHint(a)
+	case customattr.Email:
+		ff.Type = "email"
+	case customattr.URL:
+		ff.Type, ff.Placeholder = "url", "https://"
+	case customattr.PhoneNumber:
+		ff.Type = "tel"
+	case customattr.CountryCode:
+		ff.Placeholder = "two letters, like GB"
+	}
+}
+
+func boundsHint(a *customattr.Attribute) string {
+	lo, hasLo := a.Minimum()
+	hi, hasHi := a.Maximum()
+	switch {
+	case hasLo && hasHi:
+		return string(lo) + " to " + string(hi)
+	case hasLo:
+		return "at least " + string(lo)
+	case hasHi:
+		return "at most " + string(hi)
+	}
+	return ""
+}
+
+// causeMessage says what is wrong in words for the person filling in the form.
+func causeMessage(c *validation.Cause) string {
+	d := c.Details
+	var msg string
+	switch c.Kind {
+	case validation.KindForbidden:
+		msg = "You cannot change this."
+	case validation.KindMinLength:
+		if n, ok := d.Expected.(int); ok && n > 1 {
+			msg = fmt.Sprintf("Enter at least %d characters.", n)
+		} else {
+			msg = "This cannot be blank."
+		}
+	case validation.KindMaxLength:
+		msg = fmt.Sprintf("Use at most %v characters (this has %v).", d.Expected, d.Actual)
+	case validation.KindMinimum:
+		msg = fmt.Sprintf("Enter %v or more.", d.Expected)
+	case validation.KindMaximum:
+		msg = fmt.Sprintf("Enter %v or less.", d.Expected)
+	case validation.KindEnum:
+		msg = "Choose one of the options."
+	case validation.KindUnowned:
+		msg = "This is not one of your verified sign-in identities; add it as an identity first."
+	default:
+		msg = d.Message
+		if msg == "" {
+			msg = c.Error()
+		}
+		msg = sentence(msg)
+	}
+	if sug, ok := d.Suggest.(string); ok && sug != "" {
+		msg += " Did you mean " + sug + "?"
+	}
+	return msg
+}
+
+// sentence capitalizes the first letter and ends with a period.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.ToUpper(s[:1]) + s[1:]
+	if !strings.HasSuffix(s, ".") {
+		s += "."
+	}
+	return s
+}

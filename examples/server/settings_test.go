@@ -1,0 +1,306 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/net/html"
+
+	"github.com/profilekit/profilekit/customattr"
+)
+
+func getSettings(t *testing.T, s *server, user string) *html.Node {
+	t.Helper()
+	w := call(s, "GET", "/settings?user="+user, "")
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	require.Equal(t, "text/html; charset=utf-8", w.Header().Get("Content-Type"))
+	return parseHTML(t, w.Body.String())
+}
+
+func postSettings(s *server, user string, form url.Values) *http.Response {
+	w := call(s, "POST", "/settings?user="+user, form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+	return w.Result()
+}
+
+func TestSettingsPage(t *testing.T) {
+	s := newTestServer(t, "")
+	doc := getSettings(t, s, "alice")
+
+	// Editable attributes: inputs named by JSON pointer, holding the stored value.
+	for name, value := range map[string]string{
+		"/given_name": "Alice", "/family_name": "Liddell", "/email": "alice@example.com",
+		"/birthdate": "1990-04-01", "/phone_number": "+14155552671", "/website": "https://example.com/alice",
+		"/custom_attributes/shoe_size": "38", "/custom_attributes/tickets": "3",
+		"/address/locality": "Oxford", "/address/postal_code": "OX1 1AA", "/address/country": "GB",
+		"/address/street_address": "1 Rabbit Hole Lane", "/address/region": "", "/picture": "",
+	} {
+		c := control(doc, name)
+		require.NotNil(t, c, "no input %s", name)
+		assert.Equal(t, value, controlValue(c), name)
+		assert.False(t, disabled(c), "%s is editable", name)
+		label := find(doc, hasAttr("for", mustAttr(t, c, "id")))
+		assert.NotNil(t, label, "%s has a label", name)
+	}
+	assert.Equal(t, "email", mustAttr(t, control(doc, "/email"), "type"))
+	assert.Equal(t, "textarea", control(doc, "/address/street_address").Data)
+
+	// Read-only attributes are shown, disabled.
+	for name, value := range map[string]string{"/preferred_username": "alice", "/custom_attributes/employee_id": "E000123"} {
+		c := control(doc, name)
+		require.NotNil(t, c, name)
+		assert.True(t, disabled(c), "%s is read-only", name)
+		assert.Equal(t, value, controlValue(c))
+	}
+
+	// Hidden attributes are absent, values included.
+	for _, name := range []string{"/name", "/middle_name", "/nickname", "/profile", "/custom_attributes/risk_score"} {
+		assert.Nil(t, control(doc, name), "%s is hidden from the end user", name)
+	}
+	assert.NotContains(t, textOf(doc), "Risk")
+
+	// An enum custom attribute is a select with the option labels and an empty choice.
+	sel := control(doc, "/custom_attributes/department")
+	require.NotNil(t, sel)
+	require.Equal(t, "select", sel.Data)
+	var opts []string
+	for _, o := range findAll(sel, func(n *html.Node) bool { return n.Data == "option" }) {
+		v, _ := attr(o, "value")
+		opts = append(opts, v+"="+textOf(o))
+	}
+	assert.Equal(t, []string{"=—", "engineering=Engineering", "customer_support=Customer Support", "sales=Sales"}, opts)
+	assert.Equal(t, "engineering", controlValue(sel))
+
+	// The form carries a CSRF token and the version; no error is shown.
+	assert.NotEmpty(t, controlValue(control(doc, formCSRF)))
+	assert.Equal(t, "1", controlValue(control(doc, formVersion)))
+	assert.Empty(t, findAll(doc, func(n *html.Node) bool { c, _ := attr(n, "class"); return c == "error" }))
+
+	// Unknown user and missing user.
+	assert.Equal(t, http.StatusNotFound, call(s, "GET", "/settings?user=bob", "").Code)
+	assert.Equal(t, http.StatusNotFound, call(s, "GET", "/settings?user=%3Cscript%3E", "").Code)
+	assert.Equal(t, http.StatusBadRequest, call(s, "GET", "/settings", "").Code)
+}
+
+func mustAttr(t *testing.T, n *html.Node, key string) string {
+	t.Helper()
+	v, ok := attr(n, key)
+	require.True(t, ok, "no attribute %s on <%s>", key, n.Data)
+	return v
+}
+
+// Under the default rules the address, the name and the custom attributes are hidden from the
+// end user: no address inputs at all.
+func TestSettingsPageHiddenAddress(t *testing.T) {
+	s := newTestServer(t, `{"user_profile": {"custom_attributes": {"attributes": [
+	  {"id": "1", "pointer": "/employee_id", "type": "string"}]}}, "http": {"public_origin": "https://example.com"}}`)
+	doc := getSettings(t, s, "alice")
+	assert.NotNil(t, control(doc, "/given_name"))
+	assert.Nil(t, find(doc, hasAttr("id", "g-address")))
+	for _, n := range findAll(doc, func(n *html.Node) bool { _, ok := attr(n, "name"); return ok }) {
+		name, _ := attr(n, "name")
+		assert.False(t, strings.HasPrefix(name, "/address"), "address input %s", name)
+		assert.False(t, strings.HasPrefix(name, "/custom_attributes"), "custom input %s", name)
+	}
+	assert.Nil(t, control(doc, "/website"), "website is hidden by default")
+
+	// The address exists (the Admin API seeded it) and stays after an end-user post.
+	form := formValues(doc)
+	form.Set("/given_name", "Alicia")
+	resp := postSettings(s, "alice", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	u, err := s.store.get(context.Background(), "alice")
+	require.NoError(t, err)
+	assert.Equal(t, "Alicia", u.Profile.GivenName)
+	require.NotNil(t, u.Profile.Address)
+	assert.Equal(t, "Oxford", u.Profile.Address.Locality)
+}
+
+func TestSettingsPostValid(t *testing.T) {
+	s := newTestServer(t, "")
+	form := formValues(getSettings(t, s, "alice"))
+	assert.NotContains(t, form, "/preferred_username", "a disabled input is not submitted")
+	form.Set("/given_name", "  Alicia ")
+	form.Set("/custom_attributes/department", "customer_support")
+	form.Set("/custom_attributes/shoe_size", "+38.5")
+	form.Set("/address/region", "Oxfordshire")
+	form.Set("/website", "") // emptied: removed
+	resp := postSettings(s, "alice", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	assert.Equal(t, "/settings?saved=1&user=alice", resp.Header.Get("Location"))
+
+	u, err := s.store.get(context.Background(), "alice")
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), u.Version)
+	assert.Equal(t, int64(1800000000), u.UpdatedAt)
+	assert.Equal(t, "Alicia", u.Profile.GivenName)
+	assert.Empty(t, u.Profile.Website)
+	assert.Equal(t, "Oxfordshire", u.Profile.Address.Region)
+	assert.Equal(t, "Oxford", u.Profile.Address.Locality)
+	assert.Equal(t, customattr.StringValue("customer_support"), u.Profile.Custom["department"])
+	n, _ := u.Profile.Custom["shoe_size"].Number()
+	assert.Equal(t, "38.5", string(n))
+	assert.Equal(t, customattr.IntValue(12), u.Profile.Custom["risk_score"], "a hidden attribute is kept")
+	assert.Equal(t, customattr.StringValue("E000123"), u.Profile.Custom["employee_id"])
+
+	w := call(s, "GET", resp.Header.Get("Location"), "")
+	require.Equal(t, http.StatusOK, w.Code)
+	doc := parseHTML(t, w.Body.String())
+	assert.NotNil(t, find(doc, hasAttr("id", "saved")))
+	assert.Equal(t, "Alicia", controlValue(control(doc, "/given_name")))
+	assert.Equal(t, "customer_support", controlValue(control(doc, "/custom_attributes/department")))
+
+	// Posting the page again unchanged writes nothing.
+	resp = postSettings(s, "alice", formValues(doc))
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	u, _ = s.store.get(context.Background(), "alice")
+	assert.Equal(t, int64(2), u.Version)
+}
+
+func TestSettingsPostInvalid(t *testing.T) {
+	s := newTestServer(t, "")
+	base := formValues(getSettings(t, s, "alice"))
+	tests := []struct {
+		name    string
+		edit    map[string]string
+		errors  map[string]string // field -> a substring of the message shown next to it
+		general []string          // substrings of messages in the general list
+	}{
+		{
+			name:   "impossible birthdate",
+			edit:   map[string]string{"/birthdate": "1900-02-29"},
+			errors: map[string]string{"/birthdate": "February 1900 has 28 days"},
+		},
+		{
+			name:   "an address sub-field goes next to its own input",
+			edit:   map[string]string{"/address/locality": "Ox\u0007ford"},
+			errors: map[string]string{"/address/locality": "ontrol"},
+		},
+		{
+			name: "every problem at once, a number the form cannot parse included",
+			edit: map[string]string{"/custom_attributes/shoe_size": "1,5", "/custom_attributes/tickets": "-1",
+				"/zoneinfo": "US/Pacifc", "/given_name": "Alicia"},
+			errors: map[string]string{"/custom_attributes/shoe_size": "decimal", "/custom_attributes/tickets": "Enter 0 or more",
+				"/zoneinfo": "IANA"},
+		},
+		{
+			name:   "an email the user does not own",
+			edit:   map[string]string{"/email": "mallory@example.com"},
+			errors: map[string]string{"/email": "not one of your verified sign-in identities"},
+		},
+		{
+			name:   "a read-only attribute forced into the post",
+			edit:   map[string]string{"/custom_attributes/employee_id": "E999999"},
+			errors: map[string]string{"/custom_attributes/employee_id": "You cannot change this"},
+		},
+		{
+			name:    "a hidden attribute forced into the post: no field to show it next to",
+			edit:    map[string]string{"/custom_attributes/risk_score": "0"},
+			general: []string{"/custom_attributes/risk_score: You cannot change this"},
+		},
+		{
+			name:    "an unknown form field",
+			edit:    map[string]string{"/shoe_size": "40"},
+			general: []string{"/shoe_size: "},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			form := url.Values{}
+			for k, v := range base {
+				form[k] = v
+			}
+			for k, v := range tt.edit {
+				form.Set(k, v)
+			}
+			w := call(s, "POST", "/settings?user=alice", form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+			require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
+			doc := parseHTML(t, w.Body.String())
+			for field, want := range tt.errors {
+				assert.Contains(t, errorNextTo(t, doc, field), want, field)
+				if c := control(doc, field); !disabled(c) {
+					assert.Equal(t, tt.edit[field], controlValue(c), "the submitted value is kept")
+					assert.Equal(t, "true", mustAttr(t, c, "aria-invalid"))
+				}
+			}
+			// No other field shows an error.
+			for _, p := range findAll(doc, hasAttr("class", "error")) {
+				forName, _ := attr(p, "data-error-for")
+				assert.Contains(t, tt.errors, forName, "unexpected error next to %s: %s", forName, textOf(p))
+			}
+			summary := find(doc, hasAttr("id", "summary"))
+			require.NotNil(t, summary)
+			assert.Contains(t, textOf(summary), "Nothing was saved")
+			problems := find(doc, hasAttr("id", "problems"))
+			if len(tt.general) == 0 {
+				assert.Nil(t, problems)
+			} else {
+				require.NotNil(t, problems)
+				for _, g := range tt.general {
+					assert.Contains(t, textOf(problems), g)
+				}
+			}
+			u, err := s.store.get(context.Background(), "alice")
+			require.NoError(t, err)
+			assert.Equal(t, int64(1), u.Version, "nothing was written")
+			assert.Equal(t, "Alice", u.Profile.GivenName)
+		})
+	}
+}
+
+func TestSettingsPostRefused(t *testing.T) {
+	s := newTestServer(t, "")
+	form := formValues(getSettings(t, s, "alice"))
+
+	bad := url.Values{}
+	for k, v := range form {
+		bad[k] = v
+	}
+	bad.Set(formCSRF, s.csrfToken("bob"))
+	assert.Equal(t, http.StatusForbidden, postSettings(s, "alice", bad).StatusCode, "a token for another user")
+	bad.Del(formCSRF)
+	assert.Equal(t, http.StatusForbidden, postSettings(s, "alice", bad).StatusCode, "no token")
+	bad.Set(formCSRF, form.Get(formCSRF))
+	bad.Del(formVersion)
+	assert.Equal(t, http.StatusBadRequest, postSettings(s, "alice", bad).StatusCode, "no version")
+	assert.Equal(t, http.StatusNotFound, postSettings(s, "bob", form).StatusCode)
+
+	// The profile changed after the page was rendered: 409, nothing written; the page shows the
+	// current values, notes what the stale form had, and carries the new version.
+	w := call(s, "PATCH", "/admin/users/alice", `{"family_name": "Smith"}`, "Content-Type", mergePatch)
+	require.Equal(t, http.StatusOK, w.Code)
+	form.Set("/given_name", "Alicia")
+	w = call(s, "POST", "/settings?user=alice", form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+	require.Equal(t, http.StatusConflict, w.Code)
+	doc := parseHTML(t, w.Body.String())
+	assert.NotNil(t, find(doc, hasAttr("id", "conflict")))
+	assert.Equal(t, "Alice", controlValue(control(doc, "/given_name")))
+	assert.Equal(t, "Smith", controlValue(control(doc, "/family_name")))
+	assert.Equal(t, "2", controlValue(control(doc, formVersion)))
+	notes := map[string]string{}
+	for _, n := range findAll(doc, hasAttr("class", "note")) {
+		f, _ := attr(n, "data-note-for")
+		notes[f] = textOf(n)
+	}
+	assert.Equal(t, map[string]string{
+		"/given_name":  `Not saved: you had entered "Alicia".`,
+		"/family_name": `Not saved: you had entered "Liddell".`,
+	}, notes)
+	u, _ := s.store.get(context.Background(), "alice")
+	assert.Equal(t, "Alice", u.Profile.GivenName)
+	assert.Equal(t, "Smith", u.Profile.FamilyName)
+
+	// Redoing the edit on the fresh page saves it over the new version and keeps the other change.
+	form = formValues(doc)
+	form.Set("/given_name", "Alicia")
+	resp := postSettings(s, "alice", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	u, _ = s.store.get(context.Background(), "alice")
+	assert.Equal(t, "Alicia", u.Profile.GivenName)
+	assert.Equal(t, "Smith", u.Profile.FamilyName)
+	assert.Equal(t, int64(3), u.Version)
+}
