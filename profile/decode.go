@@ -216,10 +216,18 @@ func (d *decoder) member(key string) error {
 		}
 		*slot = strSlot{state: isNull}
 	default:
-		d.verr.Add(typeMismatch(loc, "string", k))
-		return d.skip(loc)
+		return d.mismatch(loc, "string", k)
 	}
 	return nil
+}
+
+// mismatch records a value of the wrong JSON type and skips it. A value that cannot even be
+// read is a syntax error only, not also a type error.
+func (d *decoder) mismatch(loc, expected string, k jsonscan.Kind) error {
+	if k != jsonscan.Invalid {
+		d.verr.Add(typeMismatch(loc, expected, k))
+	}
+	return d.skip(loc)
 }
 
 func (d *decoder) skip(loc string) error {
@@ -254,8 +262,7 @@ func (d *decoder) derivedValue(a stdattr.Attr, loc string) error {
 		*slot = derivedSlot{state: isValue, b: b}
 		return nil
 	}
-	d.verr.Add(typeMismatch(loc, a.Type().String(), k))
-	return d.skip(loc)
+	return d.mismatch(loc, a.Type().String(), k)
 }
 
 func (d *decoder) address() error {
@@ -266,8 +273,7 @@ func (d *decoder) address() error {
 		return d.skip(loc)
 	case jsonscan.Object:
 	default:
-		d.verr.Add(typeMismatch(loc, "object", k))
-		return d.skip(loc)
+		return d.mismatch(loc, "object", k)
 	}
 	d.u.addrState = isValue
 	if err := d.sc.BeginObject(); err != nil {
@@ -311,8 +317,7 @@ func (d *decoder) address() error {
 				return err
 			}
 		default:
-			d.verr.Add(typeMismatch(floc, "string", k))
-			if err := d.skip(floc); err != nil {
+			if err := d.mismatch(floc, "string", k); err != nil {
 				return err
 			}
 		}
@@ -334,8 +339,7 @@ func (d *decoder) customObject() error {
 		return d.skip(loc)
 	case jsonscan.Object:
 	default:
-		d.verr.Add(typeMismatch(loc, "object", k))
-		return d.skip(loc)
+		return d.mismatch(loc, "object", k)
 	}
 	d.u.customState = isValue
 	if err := d.sc.BeginObject(); err != nil {
@@ -393,8 +397,7 @@ func (d *decoder) customObject() error {
 				return err
 			}
 		default:
-			d.verr.Add(typeMismatch(nloc, d.s.custom[idx].jsonType, k))
-			if err := d.skip(nloc); err != nil {
+			if err := d.mismatch(nloc, d.s.custom[idx].jsonType, k); err != nil {
 				return err
 			}
 			continue

@@ -250,3 +250,14 @@ func TestParseConfigIsStrictAboutNumbers(t *testing.T) {
 	  {"id":"1","pointer":"/a","type":"number","minimum":"5","access_control":{"end_user":"hidden","bearer":"hidden","portal_ui":"readwrite"}}]}}`))
 	assert.Equal(t, []causeKey{{"/custom_attributes/attributes/0/minimum", validation.KindType}}, keys(causesOf(t, err)))
 }
+
+func TestTruncatedJSONIsOnlyASyntaxError(t *testing.T) {
+	s := testSchema(t)
+	var cur profile.Profile
+	for _, in := range []string{`{"given_name": `, `{"address":{"locality":`, `{"custom_attributes":{"x_age":`, `{"email_verified":`, `{"given_name":"x",`} {
+		_, _, err := s.ApplyJSON(&cur, []byte(in), profile.Update{Party: access.AdminAPI, Mode: profile.MergePatch})
+		for _, c := range causesOf(t, err) {
+			assert.Equal(t, validation.KindSyntax, c.Kind, "%s: %v", in, c)
+		}
+	}
+}
