@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -101,7 +102,7 @@ func cachedCase(t *testing.T, i uint64) *propCase {
 	return c
 }
 
-func genCase(t *testing.T, seed, i uint64) *propCase {
+func genCase(t testing.TB, seed, i uint64) *propCase {
 	r := rand.New(rand.NewPCG(seed, i))
 	c := &propCase{seed: seed, idx: i}
 	c.cfg = genConfig(r)
@@ -326,7 +327,7 @@ func customInvalid(t customattr.Type) []any {
 	return append(common, "a\x00b", "bad value!", json.Number("7"), strings.Repeat("q", 1100))
 }
 
-func genProfile(t *testing.T, r *rand.Rand, s *profile.Schema) profile.Profile {
+func genProfile(t testing.TB, r *rand.Rand, s *profile.Schema) profile.Profile {
 	var p profile.Profile
 	n := s.Normalizer()
 	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
@@ -637,168 +638,183 @@ func causeKeys(err error) []causeKey2 {
 func TestPropertyAccess(t *testing.T) {
 	applied := 0
 	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		next, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
-		if err != nil {
-			var verr *validation.Error
-			if !assert.True(t, errors.As(err, &verr), "error type %T", err) {
-				return false
-			}
-			for _, cause := range verr.Causes {
-				if cause.Kind == validation.KindForbidden && !assert.True(t, mentioned(c.update, cause.Location),
-					"forbidden at %s, which the update does not mention: %v", cause.Location, err) {
-					return false
-				}
-			}
-			return true
+		if _, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up); err == nil {
+			applied++
 		}
-		applied++
-		for _, d := range diffProfiles(c.s, &c.cur, &next) {
-			if !assert.True(t, c.s.Policy().Allows(c.up.Party, d.name, d.op), "%s may not %s %s, yet %s went from %s to %s",
-				c.up.Party, d.op, d.name, d.path, mustJSON(d.old), mustJSON(d.new)) {
-				return false
-			}
-		}
-		return true
+		return propAccess(t, c)
 	})
 	t.Logf("%d of %d updates applied", applied, propCases)
 	assert.Greater(t, applied, propCases/10, "the generator must produce enough successful updates")
 }
 
-func TestPropertyReplaceKeeps(t *testing.T) {
-	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		ok := true
-		// 1. The random update as a Replace.
-		up := c.up
-		up.Mode = profile.Replace
-		if next, _, err := c.s.ApplyJSON(&c.cur, c.raw, up); err == nil {
-			for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
-				name := a.String()
-				var was, is any
-				present := false
-				if a == stdattr.AttrAddress {
-					present = addrPresent(c.cur.Address)
-					if addrEq(c.cur.Address, next.Address) {
-						continue
-					}
-				} else {
-					present = *c.cur.Field(a) != ""
-					if *c.cur.Field(a) == *next.Field(a) {
-						continue
-					}
-					was, is = *c.cur.Field(a), *next.Field(a)
-				}
-				if present && !canWriteNow(c.s, up.Party, name, true) {
-					ok = assert.Fail(t, "Replace altered an attribute the party cannot write",
-						"%s by %s: %v -> %v", name, up.Party, was, is) && ok
-				}
-			}
-			for _, a := range c.s.Custom().Attributes() {
-				name := a.Name()
-				o, n := c.cur.Custom[name], next.Custom[name]
-				if !o.IsZero() && o != n && !canWriteNow(c.s, up.Party, name, true) {
-					ok = assert.Fail(t, "Replace altered a custom attribute the party cannot write",
-						"%s by %s: %v -> %v", name, up.Party, mustJSON(o), mustJSON(n)) && ok
-				}
+func propAccess(t *testing.T, c *propCase) bool {
+	next, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
+	if err != nil {
+		var verr *validation.Error
+		if !assert.True(t, errors.As(err, &verr), "error type %T", err) {
+			return false
+		}
+		for _, cause := range verr.Causes {
+			if cause.Kind == validation.KindForbidden && !assert.True(t, mentioned(c.update, cause.Location),
+				"forbidden at %s, which the update does not mention: %v", cause.Location, err) {
+				return false
 			}
 		}
-		// 2. A Replace with exactly what the party sees changes nothing and is no violation.
-		view := c.s.View(&c.cur, c.up.Party)
-		raw, err := json.Marshal(view.Profile)
-		require.NoError(t, err)
-		next, changes, err := c.s.ApplyJSON(&c.cur, raw, profile.Update{Party: c.up.Party, Mode: profile.Replace, Identities: c.up.Identities})
-		ok = assert.NoError(t, err, "Replace with the party's own view %s", raw) && ok
-		ok = assert.Empty(t, changes, "Replace with the party's own view %s", raw) && ok
-		ok = assert.True(t, next.Equal(&c.cur) || err != nil, "Replace with the view changed the profile: %s", mustJSON(next)) && ok
-		return ok
-	})
+		return true
+	}
+	for _, d := range diffProfiles(c.s, &c.cur, &next) {
+		if !assert.True(t, c.s.Policy().Allows(c.up.Party, d.name, d.op), "%s may not %s %s, yet %s went from %s to %s",
+			c.up.Party, d.op, d.name, d.path, mustJSON(d.old), mustJSON(d.new)) {
+			return false
+		}
+	}
+	return true
 }
 
-func TestPropertyOutputValidates(t *testing.T) {
-	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		before := c.cur.Clone()
-		beforeJSON := mustJSON(c.cur)
-		next, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
-		ok := assert.True(t, c.cur.Equal(&before) && mustJSON(c.cur) == beforeJSON, "ApplyJSON modified current")
-		if err == nil {
-			ok = assert.NoError(t, c.s.Validate(&next), "output of Apply does not validate: %s", mustJSON(next)) && ok
+func TestPropertyReplaceKeeps(t *testing.T) { forEachCase(t, propCases, propReplaceKeeps) }
+
+func propReplaceKeeps(t *testing.T, c *propCase) bool {
+	ok := true
+	// 1. The random update as a Replace.
+	up := c.up
+	up.Mode = profile.Replace
+	if next, _, err := c.s.ApplyJSON(&c.cur, c.raw, up); err == nil {
+		for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+			name := a.String()
+			var was, is any
+			present := false
+			if a == stdattr.AttrAddress {
+				present = addrPresent(c.cur.Address)
+				if addrEq(c.cur.Address, next.Address) {
+					continue
+				}
+			} else {
+				present = *c.cur.Field(a) != ""
+				if *c.cur.Field(a) == *next.Field(a) {
+					continue
+				}
+				was, is = *c.cur.Field(a), *next.Field(a)
+			}
+			if present && !canWriteNow(c.s, up.Party, name, true) {
+				ok = assert.Fail(t, "Replace altered an attribute the party cannot write",
+					"%s by %s: %v -> %v", name, up.Party, was, is) && ok
+			}
 		}
-		// The map path too.
-		next, _, err = c.s.Apply(&c.cur, decodeUpdate(t, c.raw), c.up)
-		ok = assert.True(t, c.cur.Equal(&before) && mustJSON(c.cur) == beforeJSON, "Apply modified current") && ok
-		if err == nil {
-			ok = assert.NoError(t, c.s.Validate(&next), "output of Apply (map) does not validate: %s", mustJSON(next)) && ok
+		for _, a := range c.s.Custom().Attributes() {
+			name := a.Name()
+			o, n := c.cur.Custom[name], next.Custom[name]
+			if !o.IsZero() && o != n && !canWriteNow(c.s, up.Party, name, true) {
+				ok = assert.Fail(t, "Replace altered a custom attribute the party cannot write",
+					"%s by %s: %v -> %v", name, up.Party, mustJSON(o), mustJSON(n)) && ok
+			}
 		}
-		return ok
-	})
+	}
+	// 2. A Replace with exactly what the party sees changes nothing and is no violation.
+	view := c.s.View(&c.cur, c.up.Party)
+	raw, err := json.Marshal(view.Profile)
+	require.NoError(t, err)
+	next, changes, err := c.s.ApplyJSON(&c.cur, raw, profile.Update{Party: c.up.Party, Mode: profile.Replace, Identities: c.up.Identities})
+	ok = assert.NoError(t, err, "Replace with the party's own view %s", raw) && ok
+	ok = assert.Empty(t, changes, "Replace with the party's own view %s", raw) && ok
+	ok = assert.True(t, next.Equal(&c.cur) || err != nil, "Replace with the view changed the profile: %s", mustJSON(next)) && ok
+	return ok
+}
+
+func TestPropertyOutputValidates(t *testing.T) { forEachCase(t, propCases, propOutputValidates) }
+
+func propOutputValidates(t *testing.T, c *propCase) bool {
+	if !faithful(c) {
+		return true
+	}
+	before := c.cur.Clone()
+	beforeJSON := mustJSON(c.cur)
+	next, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
+	ok := assert.True(t, c.cur.Equal(&before) && mustJSON(c.cur) == beforeJSON, "ApplyJSON modified current")
+	if err == nil {
+		ok = assert.NoError(t, c.s.Validate(&next), "output of Apply does not validate: %s", mustJSON(next)) && ok
+	}
+	// The map path too.
+	next, _, err = c.s.Apply(&c.cur, decodeUpdate(t, c.raw), c.up)
+	ok = assert.True(t, c.cur.Equal(&before) && mustJSON(c.cur) == beforeJSON, "Apply modified current") && ok
+	if err == nil {
+		ok = assert.NoError(t, c.s.Validate(&next), "output of Apply (map) does not validate: %s", mustJSON(next)) && ok
+	}
+	return ok
 }
 
 func TestPropertyIdempotent(t *testing.T) {
 	applied := 0
 	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		next, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
-		if err != nil {
-			return true
+		if _, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up); err == nil {
+			applied++
 		}
-		applied++
-		again, changes, err := c.s.ApplyJSON(&next, c.raw, c.up)
-		ok := assert.NoError(t, err, "second application of the same %s failed; first gave %s", c.up.Mode, mustJSON(next))
-		ok = assert.Empty(t, changes, "second application of the same %s changed something; first gave %s", c.up.Mode, mustJSON(next)) && ok
-		ok = assert.True(t, err != nil || again.Equal(&next), "not idempotent: %s then %s", mustJSON(next), mustJSON(again)) && ok
-		return ok
+		return propIdempotent(t, c)
 	})
 	assert.Greater(t, applied, propCases/10)
 }
 
-func TestPropertyChangeList(t *testing.T) {
-	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		next, changes, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
-		if err != nil {
-			return assert.Nil(t, changes)
-		}
-		want := diffProfiles(c.s, &c.cur, &next)
-		ok := assert.Len(t, changes, len(want), "changes %s, differences %v", mustJSON(changes), want)
-		seen := map[string]bool{}
-		for _, ch := range changes {
-			ok = assert.False(t, seen[ch.Path], "path %s twice in the change list", ch.Path) && ok
-			seen[ch.Path] = true
-			i := slices.IndexFunc(want, func(d attrDiff) bool { return d.path == ch.Path })
-			if !assert.GreaterOrEqual(t, i, 0, "change %s (%s %s -> %s) is not a difference", ch.Path, ch.Op, mustJSON(ch.Old), mustJSON(ch.New)) {
-				ok = false
-				continue
-			}
-			d := want[i]
-			ok = assert.Equal(t, d.op, ch.Op, "op of %s", ch.Path) && ok
-			ok = assert.True(t, valueEq(d.old, ch.Old), "old of %s: want %s, got %s", ch.Path, mustJSON(d.old), mustJSON(ch.Old)) && ok
-			ok = assert.True(t, valueEq(d.new, ch.New), "new of %s: want %s, got %s", ch.Path, mustJSON(d.new), mustJSON(ch.New)) && ok
-		}
-		return ok
-	})
+func propIdempotent(t *testing.T, c *propCase) bool {
+	next, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
+	if err != nil {
+		return true
+	}
+	again, changes, err := c.s.ApplyJSON(&next, c.raw, c.up)
+	ok := assert.NoError(t, err, "second application of the same %s failed; first gave %s", c.up.Mode, mustJSON(next))
+	ok = assert.Empty(t, changes, "second application of the same %s changed something; first gave %s", c.up.Mode, mustJSON(next)) && ok
+	ok = assert.True(t, err != nil || again.Equal(&next), "not idempotent: %s then %s", mustJSON(next), mustJSON(again)) && ok
+	return ok
 }
 
-func TestPropertyStorage(t *testing.T) {
-	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		ps := []profile.Profile{c.cur}
-		if next, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up); err == nil {
-			ps = append(ps, next)
+func TestPropertyChangeList(t *testing.T) { forEachCase(t, propCases, propChangeList) }
+
+func propChangeList(t *testing.T, c *propCase) bool {
+	next, changes, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
+	if err != nil {
+		return assert.Nil(t, changes)
+	}
+	want := diffProfiles(c.s, &c.cur, &next)
+	ok := assert.Len(t, changes, len(want), "changes %s, differences %v", mustJSON(changes), want)
+	seen := map[string]bool{}
+	for _, ch := range changes {
+		ok = assert.False(t, seen[ch.Path], "path %s twice in the change list", ch.Path) && ok
+		seen[ch.Path] = true
+		i := slices.IndexFunc(want, func(d attrDiff) bool { return d.path == ch.Path })
+		if !assert.GreaterOrEqual(t, i, 0, "change %s (%s %s -> %s) is not a difference", ch.Path, ch.Op, mustJSON(ch.Old), mustJSON(ch.New)) {
+			ok = false
+			continue
 		}
-		ok := true
-		for _, p := range ps {
-			st := c.s.ToStorage(&p)
-			back := c.s.FromStorage(&st)
-			ok = assert.True(t, back.Equal(&p), "storage round trip: %s -> %s -> %s", mustJSON(p), mustJSON(st), mustJSON(back)) && ok
-			// The storage form survives its JSON encoding.
-			var st2 profile.Stored
-			require.NoError(t, json.Unmarshal([]byte(mustJSON(st)), &st2))
-			back2 := c.s.FromStorage(&st2)
-			ok = assert.True(t, back2.Equal(&p), "storage JSON round trip: %s", mustJSON(st)) && ok
-			// So does the representation form.
-			var p2 profile.Profile
-			require.NoError(t, json.Unmarshal([]byte(mustJSON(p)), &p2))
-			ok = assert.True(t, p2.Equal(&p), "profile JSON round trip: %s -> %s", mustJSON(p), mustJSON(p2)) && ok
-			ok = assert.NoError(t, c.s.Validate(&back)) && ok
-		}
-		return ok
-	})
+		d := want[i]
+		ok = assert.Equal(t, d.op, ch.Op, "op of %s", ch.Path) && ok
+		ok = assert.True(t, valueEq(d.old, ch.Old), "old of %s: want %s, got %s", ch.Path, mustJSON(d.old), mustJSON(ch.Old)) && ok
+		ok = assert.True(t, valueEq(d.new, ch.New), "new of %s: want %s, got %s", ch.Path, mustJSON(d.new), mustJSON(ch.New)) && ok
+	}
+	return ok
+}
+
+func TestPropertyStorage(t *testing.T) { forEachCase(t, propCases, propStorage) }
+
+func propStorage(t *testing.T, c *propCase) bool {
+	ps := []profile.Profile{c.cur}
+	if next, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up); err == nil {
+		ps = append(ps, next)
+	}
+	ok := true
+	for _, p := range ps {
+		st := c.s.ToStorage(&p)
+		back := c.s.FromStorage(&st)
+		ok = assert.True(t, back.Equal(&p), "storage round trip: %s -> %s -> %s", mustJSON(p), mustJSON(st), mustJSON(back)) && ok
+		// The storage form survives its JSON encoding.
+		var st2 profile.Stored
+		require.NoError(t, json.Unmarshal([]byte(mustJSON(st)), &st2))
+		back2 := c.s.FromStorage(&st2)
+		ok = assert.True(t, back2.Equal(&p), "storage JSON round trip: %s", mustJSON(st)) && ok
+		// So does the representation form.
+		var p2 profile.Profile
+		require.NoError(t, json.Unmarshal([]byte(mustJSON(p)), &p2))
+		ok = assert.True(t, p2.Equal(&p), "profile JSON round trip: %s -> %s", mustJSON(p), mustJSON(p2)) && ok
+		ok = assert.NoError(t, c.s.Validate(&back)) && ok
+	}
+	return ok
 }
 
 func decodeUpdate(t *testing.T, raw []byte) map[string]any {
@@ -809,19 +825,22 @@ func decodeUpdate(t *testing.T, raw []byte) map[string]any {
 	return m
 }
 
-func TestPropertyMapAndJSONAgree(t *testing.T) {
-	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		n1, ch1, err1 := c.s.ApplyJSON(&c.cur, c.raw, c.up)
-		n2, ch2, err2 := c.s.Apply(&c.cur, decodeUpdate(t, c.raw), c.up)
-		if !assert.Equal(t, err1 == nil, err2 == nil, "ApplyJSON: %v\nApply: %v", err1, err2) {
-			return false
-		}
-		if err1 != nil {
-			return assert.Equal(t, causeKeys(err1), causeKeys(err2))
-		}
-		ok := assert.True(t, n1.Equal(&n2), "next differs: %s vs %s", mustJSON(n1), mustJSON(n2))
-		return assert.Equal(t, mustJSON(ch1), mustJSON(ch2), "changes differ") && ok
-	})
+func TestPropertyMapAndJSONAgree(t *testing.T) { forEachCase(t, propCases, propMapAndJSONAgree) }
+
+func propMapAndJSONAgree(t *testing.T, c *propCase) bool {
+	if !faithful(c) {
+		return true
+	}
+	n1, ch1, err1 := c.s.ApplyJSON(&c.cur, c.raw, c.up)
+	n2, ch2, err2 := c.s.Apply(&c.cur, decodeUpdate(t, c.raw), c.up)
+	if !assert.Equal(t, err1 == nil, err2 == nil, "ApplyJSON: %v\nApply: %v", err1, err2) {
+		return false
+	}
+	if err1 != nil {
+		return assert.Equal(t, causeKeys(err1), causeKeys(err2))
+	}
+	ok := assert.True(t, n1.Equal(&n2), "next differs: %s vs %s", mustJSON(n1), mustJSON(n2))
+	return assert.Equal(t, mustJSON(ch1), mustJSON(ch2), "changes differ") && ok
 }
 
 // TestApplyCoupledCaseOnlyChange: an owned email sent in another letter case while the profile
@@ -921,55 +940,55 @@ func TestConcurrentSchemaUse(t *testing.T) {
 
 // TestPropertyView: a party's view holds exactly the attributes it can read, with their values,
 // and marks as writable exactly those it may write now (change when present, add when absent).
-func TestPropertyView(t *testing.T) {
-	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		party := c.up.Party
-		pol := c.s.Policy()
-		v := c.s.View(&c.cur, party)
-		ok := true
-		var names []string
-		for _, f := range v.Fields {
-			names = append(names, f.Name)
-			ok = assert.True(t, pol.CanRead(party, f.Name), "%s cannot read %s, yet it is in the view", party, f.Name) && ok
-			present := !f.Value.IsZero()
-			var want profile.Value
-			switch {
-			case f.Name == "address":
-				want = profile.AddressValue(c.cur.Address)
-			case f.Custom != nil:
-				want = profile.CustomValue(c.cur.Custom[f.Name])
-			default:
-				a, _ := stdattr.Lookup(f.Name)
-				want = profile.TextValue(*c.cur.Field(a))
-			}
-			ok = assert.True(t, valueEq(want, f.Value), "value of %s in the view", f.Name) && ok
-			if pol.WriteOnce(f.Name) && !present && party != access.AdminAPI {
-				continue // see TestViewWriteOnceAbsentIsWritable
-			}
-			op := access.OpChange
-			if !present {
-				op = access.OpAdd
-			}
-			ok = assert.Equal(t, pol.Allows(party, f.Name, op), f.Writable, "Writable of %s for %s (present %v)", f.Name, party, present) && ok
+func TestPropertyView(t *testing.T) { forEachCase(t, propCases, propView) }
+
+func propView(t *testing.T, c *propCase) bool {
+	party := c.up.Party
+	pol := c.s.Policy()
+	v := c.s.View(&c.cur, party)
+	ok := true
+	var names []string
+	for _, f := range v.Fields {
+		names = append(names, f.Name)
+		ok = assert.True(t, pol.CanRead(party, f.Name), "%s cannot read %s, yet it is in the view", party, f.Name) && ok
+		present := !f.Value.IsZero()
+		var want profile.Value
+		switch {
+		case f.Name == "address":
+			want = profile.AddressValue(c.cur.Address)
+		case f.Custom != nil:
+			want = profile.CustomValue(c.cur.Custom[f.Name])
+		default:
+			a, _ := stdattr.Lookup(f.Name)
+			want = profile.TextValue(*c.cur.Field(a))
 		}
-		for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
-			if pol.CanRead(party, a.String()) {
-				ok = assert.Contains(t, names, a.String()) && ok
-			} else if a != stdattr.AttrAddress {
-				ok = assert.Empty(t, *v.Profile.Field(a), "%s leaked to %s", a, party) && ok
-			} else {
-				ok = assert.Nil(t, v.Profile.Address, "address leaked to %s", party) && ok
-			}
+		ok = assert.True(t, valueEq(want, f.Value), "value of %s in the view", f.Name) && ok
+		if pol.WriteOnce(f.Name) && !present && party != access.AdminAPI {
+			continue // see TestViewWriteOnceAbsentIsWritable
 		}
-		for _, a := range c.s.Custom().Attributes() {
-			if pol.CanRead(party, a.Name()) {
-				ok = assert.Contains(t, names, a.Name()) && ok
-			} else {
-				ok = assert.True(t, v.Profile.Custom[a.Name()].IsZero(), "%s leaked to %s", a.Name(), party) && ok
-			}
+		op := access.OpChange
+		if !present {
+			op = access.OpAdd
 		}
-		return ok
-	})
+		ok = assert.Equal(t, pol.Allows(party, f.Name, op), f.Writable, "Writable of %s for %s (present %v)", f.Name, party, present) && ok
+	}
+	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+		if pol.CanRead(party, a.String()) {
+			ok = assert.Contains(t, names, a.String()) && ok
+		} else if a != stdattr.AttrAddress {
+			ok = assert.Empty(t, *v.Profile.Field(a), "%s leaked to %s", a, party) && ok
+		} else {
+			ok = assert.Nil(t, v.Profile.Address, "address leaked to %s", party) && ok
+		}
+	}
+	for _, a := range c.s.Custom().Attributes() {
+		if pol.CanRead(party, a.Name()) {
+			ok = assert.Contains(t, names, a.Name()) && ok
+		} else {
+			ok = assert.True(t, v.Profile.Custom[a.Name()].IsZero(), "%s leaked to %s", a.Name(), party) && ok
+		}
+	}
+	return ok
 }
 
 // TestViewWriteOnceAbsentIsWritable: an absent write-once attribute may be added by a party
@@ -989,18 +1008,131 @@ func TestViewWriteOnceAbsentIsWritable(t *testing.T) {
 
 // TestPropertyReconcile: Reconcile yields a valid profile, changes only identity-coupled
 // claims, lists exactly what it changed, and is idempotent.
-func TestPropertyReconcile(t *testing.T) {
-	forEachCase(t, propCases, func(t *testing.T, c *propCase) bool {
-		next, changes := c.s.Reconcile(&c.cur, c.up.Identities)
-		ok := assert.NoError(t, c.s.Validate(&next), "Reconcile output does not validate: %s", mustJSON(next))
-		want := diffProfiles(c.s, &c.cur, &next)
-		ok = assert.Len(t, changes, len(want), "changes %s, differences %v", mustJSON(changes), want) && ok
-		for _, d := range want {
-			a, _ := stdattr.Lookup(d.name)
-			ok = assert.True(t, a.Coupled(), "Reconcile changed %s", d.name) && ok
+func TestPropertyReconcile(t *testing.T) { forEachCase(t, propCases, propReconcile) }
+
+func propReconcile(t *testing.T, c *propCase) bool {
+	next, changes := c.s.Reconcile(&c.cur, c.up.Identities)
+	ok := assert.NoError(t, c.s.Validate(&next), "Reconcile output does not validate: %s", mustJSON(next))
+	want := diffProfiles(c.s, &c.cur, &next)
+	ok = assert.Len(t, changes, len(want), "changes %s, differences %v", mustJSON(changes), want) && ok
+	for _, d := range want {
+		a, _ := stdattr.Lookup(d.name)
+		ok = assert.True(t, a.Coupled(), "Reconcile changed %s", d.name) && ok
+	}
+	again, changes2 := c.s.Reconcile(&next, c.up.Identities)
+	ok = assert.Empty(t, changes2, "Reconcile is not idempotent: %s then %s", mustJSON(next), mustJSON(again)) && ok
+	return ok && assert.True(t, again.Equal(&next))
+}
+
+// faithful reports whether encoding/json decodes the case's update to the same members
+// ApplyJSON reads: well-formed JSON object in valid UTF-8, within the limits, without
+// duplicate members and lone surrogates (which encoding/json accepts or replaces silently).
+func faithful(c *propCase) bool {
+	if !utf8.Valid(c.raw) || !json.Valid(c.raw) {
+		return false
+	}
+	var m map[string]json.RawMessage
+	if json.Unmarshal(c.raw, &m) != nil || m == nil || hasDuplicateMembers(c.raw) {
+		return false
+	}
+	_, _, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
+	return !hasKind(err, validation.KindSyntax) && !hasKind(err, validation.KindLimit) && !hasKind(err, validation.KindDuplicated)
+}
+
+// FuzzApplyProperties checks the properties above with fuzzed update bytes, applied by a
+// fuzzed party in a fuzzed mode to a generated schema and current profile (seed picks them).
+func FuzzApplyProperties(f *testing.F) {
+	for i := range uint64(40) {
+		c := genCase(f, propSeed, i)
+		f.Add(c.raw, i, uint8(c.up.Party), c.up.Mode == profile.MergePatch)
+	}
+	f.Add([]byte(`{"address":{},"custom_attributes":null}`), uint64(3), uint8(1), false)
+	f.Add([]byte(`{"email":"Jane.Work@Example.com","phone_number":"+852 9876 5432"}`), uint64(5), uint8(4), true)
+	f.Fuzz(func(t *testing.T, data []byte, seed uint64, party uint8, patch bool) {
+		cc := *cachedCase(t, seed%4096) // a copy: the cached case stays as generated
+		c := &cc
+		c.raw = data
+		c.up.Party = access.Parties()[int(party)%4]
+		c.up.Mode = profile.Replace
+		if patch {
+			c.up.Mode = profile.MergePatch
 		}
-		again, changes2 := c.s.Reconcile(&next, c.up.Identities)
-		ok = assert.Empty(t, changes2, "Reconcile is not idempotent: %s then %s", mustJSON(next), mustJSON(again)) && ok
-		return ok && assert.True(t, again.Equal(&next))
+		c.update = map[string]any{}
+		var top map[string]json.RawMessage
+		if json.Unmarshal(data, &top) == nil {
+			for k := range top {
+				c.update[k] = nil
+			}
+		}
+		for _, prop := range []func(*testing.T, *propCase) bool{propAccess, propReplaceKeeps, propOutputValidates,
+			propIdempotent, propChangeList, propStorage, propMapAndJSONAgree} {
+			if !prop(t, c) {
+				t.Fatalf("property failed for\n%s", c)
+			}
+		}
 	})
+}
+
+// hasDuplicateMembers reports whether some object in the JSON text data (valid JSON) has a
+// member name twice. ApplyJSON rejects duplicates of the members it knows and reports unknown
+// ones each time; encoding/json keeps the last.
+func hasDuplicateMembers(data []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	type frame struct {
+		object bool
+		keys   map[string]bool
+		key    bool // the next string token is a key
+	}
+	var stack []*frame
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{', '[':
+				if top != nil && top.object {
+					top.key = true
+				}
+				stack = append(stack, &frame{object: v == '{', keys: map[string]bool{}, key: v == '{'})
+			default:
+				stack = stack[:len(stack)-1]
+			}
+			continue
+		case string:
+			if top != nil && top.object && top.key {
+				if top.keys[v] {
+					return true
+				}
+				top.keys[v] = true
+				top.key = false
+				continue
+			}
+		}
+		if top != nil && top.object {
+			top.key = true
+		}
+	}
+}
+
+func TestHasDuplicateMembers(t *testing.T) {
+	for doc, want := range map[string]bool{
+		`{"a":1,"b":2}`:                   false,
+		`{"a":1,"a":2}`:                   true,
+		`{"":null,"":""}`:                 true,
+		`{"a":{"b":1},"b":{"b":2}}`:       false,
+		`{"a":{"b":1,"b":2}}`:             true,
+		`{"a":["a","a"],"b":"a"}`:         false,
+		`{"a":[{"x":1},{"x":1}],"x":"x"}`: false,
+		`{"a":{"c":[]},"b":1,"a":0}`:      true,
+		`[{"a":1},{"a":1,"b":{"a":"a"}}]`: false,
+	} {
+		assert.Equal(t, want, hasDuplicateMembers([]byte(doc)), doc)
+	}
 }
