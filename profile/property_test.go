@@ -18,6 +18,12 @@ package profile_test
 //   - Storage: FromStorage(ToStorage(p)) == p and the JSON form round-trips, for valid p.
 //   - MapAndJSONAgree: Apply on the map encoding/json decodes (UseNumber) and ApplyJSON on the
 //     bytes agree: same success, same next profile and changes, same cause locations and kinds.
+//   - View: a party's view holds exactly what it can read and marks what it may write now.
+//   - UserInfo: only what the bearer may read and the scopes release; derived claims follow.
+//   - Reconcile: valid output, only coupled claims change, exact change list, idempotent.
+//
+// FuzzApplyProperties runs the update properties with fuzzed update bytes; TestConcurrentSchemaUse
+// shares one schema between goroutines (run with -race).
 
 import (
 	"bytes"
@@ -1135,4 +1141,58 @@ func TestHasDuplicateMembers(t *testing.T) {
 	} {
 		assert.Equal(t, want, hasDuplicateMembers([]byte(doc)), doc)
 	}
+}
+
+// TestPropertyUserInfo: UserInfo releases only what the bearer may read and the scopes allow,
+// each claim with its stored value; derived claims follow their parents.
+func TestPropertyUserInfo(t *testing.T) { forEachCase(t, propCases, propUserInfo) }
+
+func propUserInfo(t *testing.T, c *propCase) bool {
+	r := rand.New(rand.NewPCG(c.seed, c.idx^0x5eed))
+	var scopes []string
+	for _, sc := range []string{"openid", "profile", "email", "phone", "address"} {
+		if chance(r, 0.5) {
+			scopes = append(scopes, sc)
+		}
+	}
+	req := profile.UserInfoRequest{Subject: "u1", Scopes: scopes, FirstParty: chance(r, 0.3), Identities: c.up.Identities, UpdatedAt: c.up.UpdatedAt}
+	out := c.s.UserInfo(&c.cur, req)
+	pol := c.s.Policy()
+	ok := assert.Equal(t, "u1", out["sub"])
+	for k, v := range out {
+		switch k {
+		case "sub":
+		case "email_verified", "phone_number_verified":
+			parent := strings.TrimSuffix(k, "_verified")
+			ok = assert.Contains(t, out, parent, "%s without %s", k, parent) && ok
+		case "updated_at":
+			ok = assert.Equal(t, c.up.UpdatedAt, v) && ok
+		case "custom_attributes":
+			ok = assert.True(t, req.FirstParty, "custom attributes to a third party") && ok
+			for name, cv := range v.(map[string]any) {
+				ok = assert.True(t, pol.CanRead(access.Bearer, name), "%s leaked to the bearer", name) && ok
+				ok = assert.Equal(t, c.cur.Custom[name], cv) && ok
+			}
+		default:
+			a, known := stdattr.Lookup(k)
+			if !assert.True(t, known && a.Writable(), "unexpected claim %s", k) {
+				return false
+			}
+			ok = assert.True(t, pol.CanRead(access.Bearer, k), "%s leaked to the bearer", k) && ok
+			ok = assert.True(t, req.FirstParty || slices.Contains(scopes, string(a.Scope())), "%s released without scope %s", k, a.Scope()) && ok
+			if a == stdattr.AttrAddress {
+				ok = assert.Equal(t, *c.cur.Address, *v.(*stdattr.Address)) && ok
+			} else {
+				ok = assert.Equal(t, *c.cur.Field(a), v) && ok
+			}
+		}
+	}
+	// Everything readable and in scope is released.
+	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+		present := (a == stdattr.AttrAddress && addrPresent(c.cur.Address)) || (a != stdattr.AttrAddress && c.cur.Has(a))
+		if present && pol.CanRead(access.Bearer, a.String()) && (req.FirstParty || slices.Contains(scopes, string(a.Scope()))) {
+			ok = assert.Contains(t, out, a.String()) && ok
+		}
+	}
+	return ok
 }
