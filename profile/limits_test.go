@@ -418,3 +418,20 @@ func TestLimitNumbersMap(t *testing.T) {
 		requireCause(t, err, "/custom_attributes/"+tc.attr, tc.kind)
 	}
 }
+
+// TestParseConfigTypeErrorLocations: a config member of the wrong JSON type is reported at its
+// JSON pointer in the config, array indexes included, as every other config error is.
+func TestParseConfigTypeErrorLocations(t *testing.T) {
+	t.Skip("BUG: profile/config.go configDecodeError builds the location from json.UnmarshalTypeError.Field, " +
+		`which names Go fields, not JSON positions: "[]" is located at "/" (not ""), and a wrong type in ` +
+		`custom_attributes.attributes[1].id at "/custom_attributes/attributes/Definition/id" (no index, a Go type name)`)
+	for doc, loc := range map[string]string{
+		`[]`:                  "",
+		`{"max_length":"10"}`: "/max_length",
+		`{"custom_attributes":{"attributes":[{"id":"a","pointer":"/a","type":"string"},{"id":1}]}}`: "/custom_attributes/attributes/1/id",
+		`{"supported_languages":["en",5]}`: "/supported_languages/1",
+	} {
+		_, err := profile.ParseConfig([]byte(doc))
+		requireCause(t, err, loc, validation.KindType)
+	}
+}
