@@ -92,13 +92,12 @@ func parseDecimal(s string) (d decimal, ok bool) {
 			exp--
 		}
 	}
-	if len(b) == 0 {
+	for len(b) > 0 && b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if len(b) == 0 { // "10.0" has the digits of "10": strip the integer part's zeros too
 		for len(a) > 0 && a[len(a)-1] == '0' {
 			a = a[:len(a)-1]
-		}
-	} else {
-		for len(b) > 0 && b[len(b)-1] == '0' {
-			b = b[:len(b)-1]
 		}
 	}
 	d.a, d.b = a, b

@@ -171,3 +171,18 @@ func (v *Value) UnmarshalJSON(p []byte) error {
 func typeCause(expected, actual string) *validation.Cause {
 	return &validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: actual}}
 }
+
+// Equal reports whether v and w hold the same value: the same string, or numbers equal as
+// exact decimals whatever their spelling (38, 38.0 and 3.8e1 are equal; no rounding through
+// float64). A string never equals a number.
+func (v Value) Equal(w Value) bool {
+	if v == w {
+		return true
+	}
+	if v.kind != kindNumber || w.kind != kindNumber {
+		return false
+	}
+	a, ok1 := parseDecimal(v.s)
+	b, ok2 := parseDecimal(w.s)
+	return ok1 && ok2 && a.cmp(b) == 0
+}

@@ -1,10 +1,12 @@
 package profile
 
 import (
+	"encoding/json"
 	"sync"
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/imageurl"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -124,6 +126,12 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		if slot.state == invalid {
 			continue
 		}
+		if s.hiddenTo(up.Party, s.stdIdx[a]) {
+			if slot.state == isValue || slot.state == isNull {
+				verr.Add(s.blindViolation(a.String(), a.Pointer(), s.stdIdx[a], up.Party, slot.state))
+			}
+			continue
+		}
 		cur := *current.Field(a)
 		nv, send := s.target(up, slot.state, slot.v, cur, a)
 		if nv == cur {
@@ -146,27 +154,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 
 	// 3. Identity coupling: a changed coupled claim must be owned.
 	if s.coupling {
-		for i := range changes {
-			ch := &changes[i]
-			a, _ := stdattr.Lookup(ch.Path[1:])
-			if !a.Coupled() || ch.New.IsZero() {
-				continue
-			}
-			v, _ := ch.New.String()
-			_, owned, ok := up.Identities.owner(s, kindOf(a), v)
-			if !ok {
-				verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindUnowned, Details: validation.Details{
-					Actual: v, Message: a.String() + " must be one of the user's own " + kindOf(a).String() + " identities"}})
-				continue
-			}
-			if owned != v { // the identity's own spelling (e.g. the case of an email's local part)
-				*next.Field(a) = owned
-				ch.New = TextValue(owned)
-				if old, _ := ch.Old.String(); old == owned {
-					changes = append(changes[:i:i], changes[i+1:]...)
-				}
-			}
-		}
+		changes = s.checkOwnership(changes, &next, up.Identities, verr)
 	}
 
 	// 4. Derived claims may be sent back only unchanged.
@@ -222,6 +210,54 @@ func (u *update) nullsAbsent() {
 			u.custom[i].state = absent
 		}
 	}
+}
+
+// checkOwnership checks every changed identity-coupled claim against the identities. An owned
+// value takes the identity's own spelling (the case of an email's local part); a change that
+// this turns into no change is dropped from the list.
+func (s *Schema) checkOwnership(changes []Change, next *Profile, ids Identities, verr *validation.Error) []Change {
+	out := changes[:0]
+	for _, ch := range changes {
+		a, _ := stdattr.Lookup(ch.Path[1:])
+		if !a.Coupled() || ch.New.IsZero() {
+			out = append(out, ch)
+			continue
+		}
+		v, _ := ch.New.String()
+		_, owned, ok := ids.owner(s, kindOf(a), v)
+		if !ok {
+			verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindUnowned, Details: validation.Details{
+				Actual: v, Message: a.String() + " must be one of the user's own " + kindOf(a).String() + " identities"}})
+			out = append(out, ch)
+			continue
+		}
+		if owned != v {
+			*next.Field(a) = owned
+			ch.New = TextValue(owned)
+			if old, _ := ch.Old.String(); old == owned {
+				continue
+			}
+		}
+		out = append(out, ch)
+	}
+	return out
+}
+
+// hiddenTo reports whether party cannot read the attribute at policy index idx.
+func (s *Schema) hiddenTo(party access.Party, idx int) bool {
+	return !s.policy.LevelAt(party, idx).CanRead()
+}
+
+// blindViolation is the violation for an attribute the party cannot read but mentioned. It is
+// reported whatever the value and whatever the stored value, with an operation derived from
+// the update alone (a value is "change", null is "remove"), so that neither the error nor its
+// absence tells the party anything about a value it may not see.
+func (s *Schema) blindViolation(name, pointer string, idx int, party access.Party, state presence) *validation.Cause {
+	op := access.OpChange
+	if state == isNull {
+		op = access.OpRemove
+	}
+	return s.violation(name, pointer, idx, party, op)
 }
 
 // invalid marks a slot whose value failed validation.
@@ -287,8 +323,13 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 			slot.state = invalid
 			continue
 		}
-		if a == stdattr.AttrPicture && s.images != nil {
-			v = s.images.ToRepresentation(v)
+		if a == stdattr.AttrPicture {
+			var c *validation.Cause
+			if v, c = s.pictureRepresentation(v); c != nil {
+				verr.Add(c.At(a.Pointer()))
+				slot.state = invalid
+				continue
+			}
 		}
 		slot.v = v
 	}
@@ -326,6 +367,12 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 
 func (s *Schema) mergeAddress(current, next *Profile, u *update, up Update, verr *validation.Error, changes *[]Change) {
 	if u.addrState == invalid {
+		return
+	}
+	if idx := s.stdIdx[stdattr.AttrAddress]; s.hiddenTo(up.Party, idx) {
+		if u.addrState == isValue || u.addrState == isNull {
+			verr.Add(s.blindViolation("address", "/address", idx, up.Party, u.addrState))
+		}
 		return
 	}
 	cur := current.Address
@@ -402,13 +449,20 @@ func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr 
 		cur := current.Custom[info.name]
 		// What the update says about this attribute.
 		state, v := absent, customattr.Value{}
+		hidden := s.hiddenTo(up.Party, info.polIdx)
 		if u.customState == isValue {
 			for j := range u.custom {
 				if u.custom[j].idx == i {
 					state, v = u.custom[j].state, u.custom[j].v
 				}
 			}
-		} else if u.customState == isNull {
+			if hidden && (state == isValue || state == isNull) {
+				verr.Add(s.blindViolation(info.name, info.pointer, info.polIdx, up.Party, state))
+				state = invalid
+			}
+		} else if u.customState == isNull && !hidden {
+			// custom_attributes: null removes what the party can see; what it cannot see is
+			// not its to remove, and refusing would reveal that it exists.
 			state = isNull
 		}
 		if state == invalid {
@@ -428,7 +482,9 @@ func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr 
 				nv = customattr.Value{}
 			}
 		}
-		if nv != cur {
+		if nv.Equal(cur) {
+			nv = cur // the same number, perhaps spelled differently: keep the stored spelling
+		} else {
 			op := opOf(!cur.IsZero(), !nv.IsZero())
 			if s.policy.AllowsAt(up.Party, info.polIdx, op) {
 				*changes = append(*changes, Change{Path: info.pointer, Op: op, Old: CustomValue(cur), New: CustomValue(nv)})
@@ -476,7 +532,7 @@ func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validat
 		}
 	}
 	if slot := u.derived[2]; slot.state == isValue {
-		if slot.lit != itoa64(up.UpdatedAt) {
+		if !sameNumber(slot.lit, up.UpdatedAt) {
 			verr.Add(&validation.Cause{Location: "/updated_at", Kind: validation.KindConst, Details: validation.Details{
 				Expected: up.UpdatedAt, Actual: slot.lit,
 				Message: "updated_at is derived; it may be sent only unchanged (pass Update.UpdatedAt to compare)"}})
@@ -488,4 +544,31 @@ func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validat
 func (s *Schema) verified(ids Identities, k IdentityKind, v string) bool {
 	id, _, ok := ids.owner(s, k, v)
 	return ok && id.Verified
+}
+
+// sameNumber reports whether the JSON number literal lit is the integer n (1700000000,
+// 1.7e9 and 1700000000.0 all are).
+func sameNumber(lit string, n int64) bool {
+	if lit == itoa64(n) {
+		return true
+	}
+	v, err := customattr.NumberValue(json.Number(lit))
+	return err == nil && v.Equal(customattr.IntValue(n))
+}
+
+// pictureRepresentation puts a normalized picture value in representation form: an image
+// reference becomes its public URL, and a URL on the configured image host must name an image
+// (it is made canonical); any other URL is kept. Without an image resolver, values are kept.
+func (s *Schema) pictureRepresentation(v string) (string, *validation.Cause) {
+	if s.images == nil {
+		return v, nil
+	}
+	ref, ok, err := s.images.Ref(v)
+	switch {
+	case err != nil:
+		return "", causeOf(err)
+	case ok:
+		return s.images.URL(ref, imageurl.VariantProfile), nil
+	}
+	return s.images.ToRepresentation(v), nil
 }

@@ -425,6 +425,17 @@ func (s *Schema) decodeMap(m map[string]any, u *update, verr *validation.Error) 
 			Expected: s.limits.MaxKeys, Actual: len(m), Message: "too many members"}})
 		return
 	}
+	keys := len(m)
+	for _, k := range [...]string{"address", "custom_attributes"} {
+		if obj, ok := m[k].(map[string]any); ok {
+			keys += len(obj)
+		}
+	}
+	if keys > s.limits.MaxKeys {
+		verr.Add(&validation.Cause{Kind: validation.KindLimit, Details: validation.Details{
+			Expected: s.limits.MaxKeys, Actual: keys, Message: "too many members"}})
+		return
+	}
 	for key, raw := range m {
 		a, std := stdattr.Lookup(key)
 		switch {
@@ -543,16 +554,9 @@ func numberLiteral(v any) (string, bool) {
 	case json.Number:
 		return string(n), true
 	case float64:
-		if math.IsNaN(n) || math.IsInf(n, 0) {
-			return "", false
-		}
-		return strconv.FormatFloat(n, 'g', -1, 64), true
+		return floatLiteral(n, 64)
 	case float32:
-		f := float64(n)
-		if math.IsNaN(f) || math.IsInf(f, 0) {
-			return "", false
-		}
-		return strconv.FormatFloat(f, 'g', -1, 32), true
+		return floatLiteral(float64(n), 32)
 	case int:
 		return strconv.Itoa(n), true
 	case int64:
@@ -563,6 +567,19 @@ func numberLiteral(v any) (string, bool) {
 		return strconv.FormatUint(n, 10), true
 	}
 	return "", false
+}
+
+// floatLiteral formats f as encoding/json does: plain digits between 1e-6 and 1e21 (so
+// 1234567 stays 1234567, not 1.234567e+06), exponent form outside.
+func floatLiteral(f float64, bits int) (string, bool) {
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return "", false
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	return strconv.FormatFloat(f, format, -1, bits), true
 }
 
 func typeMismatchAny(loc, expected string, v any) *validation.Cause {

@@ -261,8 +261,11 @@ func agreeCases() []agreeCase {
 			known: "ownership"},
 		{name: "read-only changed", doc: `{"custom_attributes":{"employee_id":"E654321"}}`, admin: true,
 			known: "access on change: readOnly is an annotation", knownFor: []access.Party{access.EndUser}},
-		{name: "hidden, null, unchanged", doc: `{"middle_name":null}`, user: true, admin: true,
-			known: "access on change: a hidden attribute has no property even when unchanged", knownFor: []access.Party{access.EndUser}},
+		{name: "hidden, null, replace", doc: `{"middle_name":null}`, user: true, admin: true, mode: profile.Replace,
+			known: "in Replace null is absent; a hidden attribute has no property", knownFor: []access.Party{access.EndUser}},
+		// A hidden attribute mentioned in a merge patch is refused whatever its value, so that
+		// the answer reveals nothing about it: here both agree.
+		{name: "hidden, null, patch", doc: `{"middle_name":null}`, admin: true, mode: profile.MergePatch},
 		{name: "derived changed", doc: `{"email":"jane.doe@example.com","email_verified":false}`,
 			known: "derived claims may be sent only with their actual value"},
 		{name: "updated_at changed", doc: `{"updated_at":1}`,

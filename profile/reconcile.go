@@ -11,6 +11,9 @@ import (
 // it whenever identities change. It is a pure function: p is not modified; the changes are
 // returned for audit. With identity coupling off it returns p unchanged.
 func (s *Schema) Reconcile(p *Profile, ids Identities) (Profile, []Change) {
+	if p == nil {
+		p = &Profile{}
+	}
 	next := p.Clone()
 	if !s.coupling {
 		return next, nil
@@ -56,7 +59,13 @@ func (s *Schema) Ingest(claims map[string]any) (stdattr.Ingested, []*validation.
 // here (they come from identities through Reconcile). Population ignores access control, as
 // identity servers do: it is the server acting, not a party. It is a pure function.
 func (s *Schema) Populate(p *Profile, in *stdattr.Claims, overwrite bool) (Profile, []Change) {
+	if p == nil {
+		p = &Profile{}
+	}
 	next := p.Clone()
+	if in == nil {
+		return next, nil
+	}
 	if s.cfg.StandardAttributes.Population.Strategy == "none" {
 		return next, nil
 	}

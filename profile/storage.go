@@ -17,6 +17,9 @@ type Stored struct {
 // schema does not define are dropped; a picture that is a public URL on the configured image
 // host becomes its reference. It is a pure function of p.
 func (s *Schema) ToStorage(p *Profile) Stored {
+	if p == nil {
+		return Stored{}
+	}
 	st := Stored{Claims: p.Claims.Clone()}
 	if s.images != nil && st.Picture != "" {
 		if ref, err := s.images.ToStorage(st.Picture); err == nil {
@@ -39,6 +42,9 @@ func (s *Schema) ToStorage(p *Profile) Stored {
 // by name (stored IDs without a definition are ignored, and so disappear on the next write),
 // picture references resolved to public URLs. It is a pure function of st.
 func (s *Schema) FromStorage(st *Stored) Profile {
+	if st == nil {
+		return Profile{}
+	}
 	p := Profile{Claims: st.Claims.Clone()}
 	if s.images != nil && p.Picture != "" {
 		p.Picture = s.images.ToRepresentation(p.Picture)

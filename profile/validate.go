@@ -10,6 +10,9 @@ import (
 // form, and every custom attribute must be defined. It returns a *validation.Error listing
 // every problem, or nil. Access and ownership are not checked: they concern changes.
 func (s *Schema) Validate(p *Profile) error {
+	if p == nil {
+		return nil
+	}
 	var verr validation.Error
 	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
 		v, ok := p.Get(a)
@@ -21,8 +24,12 @@ func (s *Schema) Validate(p *Profile) error {
 			verr.Add(causeOf(err).At(a.Pointer()))
 			continue
 		}
-		if a == stdattr.AttrPicture && s.images != nil {
-			n = s.images.ToRepresentation(n)
+		if a == stdattr.AttrPicture {
+			var c *validation.Cause
+			if n, c = s.pictureRepresentation(n); c != nil {
+				verr.Add(c.At(a.Pointer()))
+				continue
+			}
 		}
 		if n != v {
 			verr.Add(notNormalized(a.Pointer(), v, n))

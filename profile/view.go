@@ -24,20 +24,23 @@ type View struct {
 	Profile Profile
 	// Fields lists every attribute the party can read, present or not, in display order
 	// (standard claims in OIDC order, then custom attributes in definition order), with
-	// whether the party may change it.
+	// whether the party may edit it now (a write-once attribute is writable while absent).
 	Fields []Field
 }
 
 // View returns what party may see of p: hidden attributes dropped, each readable attribute
 // marked writable or not.
 func (s *Schema) View(p *Profile, party access.Party) View {
+	if p == nil {
+		p = &Profile{}
+	}
 	var v View
 	for a := range stdattr.Writable() {
 		idx := s.stdIdx[a]
 		if !s.policy.LevelAt(party, idx).CanRead() {
 			continue
 		}
-		f := Field{Path: a.Pointer(), Name: a.String(), Label: stdLabels[a], Writable: s.policy.AllowsAt(party, idx, access.OpChange)}
+		f := Field{Path: a.Pointer(), Name: a.String(), Label: stdLabels[a], Writable: s.policy.AllowsAt(party, idx, writeOp(p.Claims.Has(a)))}
 		if a == stdattr.AttrAddress {
 			if p.Address != nil && !p.Address.IsZero() {
 				addr := *p.Address
@@ -56,7 +59,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 			continue
 		}
 		f := Field{Path: info.pointer, Name: info.name, Label: info.attr.Label(), Custom: info.attr,
-			Writable: s.policy.AllowsAt(party, info.polIdx, access.OpChange)}
+			Writable: s.policy.AllowsAt(party, info.polIdx, writeOp(!p.Custom[info.name].IsZero()))}
 		if val := p.Custom[info.name]; !val.IsZero() {
 			if v.Profile.Custom == nil {
 				v.Profile.Custom = make(map[string]customattr.Value)
@@ -67,6 +70,15 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		v.Fields = append(v.Fields, f)
 	}
 	return v
+}
+
+// writeOp is the operation that editing a field would be: adding it when absent (which a
+// write-once rule allows), changing it when present.
+func writeOp(present bool) access.Op {
+	if present {
+		return access.OpChange
+	}
+	return access.OpAdd
 }
 
 var stdLabels = [...]string{
@@ -100,6 +112,9 @@ type UserInfoRequest struct {
 // empty. Derived claims follow their parents: email_verified appears exactly when email does
 // (so a hidden email does not leak through it), updated_at when any profile claim does.
 func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
+	if p == nil {
+		p = &Profile{}
+	}
 	out := make(map[string]any)
 	if r.Subject != "" {
 		out["sub"] = r.Subject
