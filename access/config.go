@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/profilekit/profilekit/validation"
 )
@@ -42,6 +43,51 @@ type entryIssues struct {
 // pointer, a missing or null access_control and unknown members are kept and reported by
 // [StandardConfig.Rules] with their locations.
 func (e *Entry) UnmarshalJSON(data []byte) error {
+	// Fast path: a well-formed entry (see lexer) decodes with one allocation, its pointer.
+	lx := lexer{b: data}
+	if fast, ok := lx.entry(); ok && lx.end() {
+		*e = fast
+		return nil
+	}
+	e.unmarshalSlow(data)
+	return nil
+}
+
+// entry reads {"pointer": "...", "access_control": {...}} with both members present once, a
+// pointer string without escapes in valid UTF-8, and a rule the lexer accepts.
+func (l *lexer) entry() (Entry, bool) {
+	var e Entry
+	var ptr []byte
+	var havePtr, haveRule bool
+	ok := l.members(func(k []byte) bool {
+		switch string(k) {
+		case "pointer":
+			if havePtr {
+				return false
+			}
+			var ok bool
+			ptr, ok = l.str()
+			havePtr = ok && utf8.Valid(ptr)
+			return havePtr
+		case "access_control":
+			if haveRule {
+				return false
+			}
+			e.AccessControl, haveRule = l.rule()
+			return haveRule
+		}
+		return false
+	})
+	if !ok || !havePtr || !haveRule {
+		return Entry{}, false
+	}
+	e.Pointer = string(ptr)
+	return e, true
+}
+
+// unmarshalSlow is UnmarshalJSON without its fast path: it decodes any input through a map
+// and records every problem.
+func (e *Entry) unmarshalSlow(data []byte) {
 	*e = Entry{}
 	is := &entryIssues{}
 	var m map[string]json.RawMessage
@@ -49,7 +95,7 @@ func (e *Entry) UnmarshalJSON(data []byte) error {
 		is.causes = append(is.causes, typeCause("", "object", data))
 		is.skipPointer, is.skipRule = true, true
 		e.issues = is
-		return nil
+		return
 	}
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if k != "pointer" && k != "access_control" {
@@ -75,7 +121,6 @@ func (e *Entry) UnmarshalJSON(data []byte) error {
 	if len(is.causes) > 0 || is.skipPointer || is.skipRule {
 		e.issues = is
 	}
-	return nil
 }
 
 func required(loc, member string) *validation.Cause {

@@ -251,6 +251,20 @@ func (r *Rule) UnmarshalJSON(data []byte) error {
 	if string(bytes.TrimSpace(data)) == "null" {
 		return nil
 	}
+	// Fast path: a well-formed rule with known members only decodes without allocating.
+	// Anything else takes the slow path below, which reports it.
+	lx := lexer{b: data}
+	if fast, ok := lx.rule(); ok && lx.end() {
+		*r = fast
+		return nil
+	}
+	r.unmarshalSlow(data)
+	return nil
+}
+
+// unmarshalSlow is UnmarshalJSON without its fast path: it decodes any well-formed JSON
+// through a map and records every problem.
+func (r *Rule) unmarshalSlow(data []byte) {
 	*r = Rule{}
 	var issues []*validation.Cause
 	var m map[string]json.RawMessage
@@ -296,7 +310,149 @@ func (r *Rule) UnmarshalJSON(data []byte) error {
 	if len(issues) > 0 {
 		r.issues = &ruleIssues{causes: issues}
 	}
-	return nil
+}
+
+// lexer reads the common, well-formed shapes of rules and entries straight from the bytes,
+// without allocating. Each method reports ok=false for anything outside that shape (escapes in
+// strings, unknown or duplicate members, wrong types, null, malformed JSON); the caller then
+// decodes the input with the general slow path, which reports the problems. A shape the lexer
+// accepts is one the slow path decodes to the same value with no problems.
+type lexer struct {
+	b []byte
+	i int
+}
+
+func (l *lexer) ws() {
+	for l.i < len(l.b) {
+		switch l.b[l.i] {
+		case ' ', '\t', '\n', '\r':
+			l.i++
+		default:
+			return
+		}
+	}
+}
+
+// byte consumes c after optional white space.
+func (l *lexer) byte(c byte) bool {
+	l.ws()
+	if l.i < len(l.b) && l.b[l.i] == c {
+		l.i++
+		return true
+	}
+	return false
+}
+
+// end reports whether only white space remains.
+func (l *lexer) end() bool {
+	l.ws()
+	return l.i == len(l.b)
+}
+
+// str consumes a string without escapes or control characters and returns its raw bytes
+// (which may still be invalid UTF-8: callers check what they keep).
+func (l *lexer) str() ([]byte, bool) {
+	if !l.byte('"') {
+		return nil, false
+	}
+	start := l.i
+	for ; l.i < len(l.b); l.i++ {
+		switch c := l.b[l.i]; {
+		case c == '"':
+			l.i++
+			return l.b[start : l.i-1], true
+		case c == '\\' || c < 0x20:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// lit consumes the literal w after optional white space.
+func (l *lexer) lit(w string) bool {
+	l.ws()
+	if len(l.b)-l.i >= len(w) && string(l.b[l.i:l.i+len(w)]) == w {
+		l.i += len(w)
+		return true
+	}
+	return false
+}
+
+// members calls member for each key of an object, after which the value is the member
+// callback's to consume. It reports false when the object is malformed or member does.
+func (l *lexer) members(member func(key []byte) bool) bool {
+	if !l.byte('{') {
+		return false
+	}
+	if l.byte('}') {
+		return true
+	}
+	for {
+		k, ok := l.str()
+		if !ok || !l.byte(':') || !member(k) {
+			return false
+		}
+		if l.byte('}') {
+			return true
+		}
+		if !l.byte(',') {
+			return false
+		}
+	}
+}
+
+// rule reads a rule object whose members are all known, each at most once, with levels among
+// "hidden", "readonly", "readwrite" and a boolean write_once.
+func (l *lexer) rule() (Rule, bool) {
+	var r Rule
+	var seen [4]bool
+	ok := l.members(func(k []byte) bool {
+		var dst *Level
+		var n int
+		switch string(k) {
+		case "end_user":
+			dst, n = &r.EndUser, 0
+		case "bearer":
+			dst, n = &r.Bearer, 1
+		case "portal_ui":
+			dst, n = &r.Portal, 2
+		case "write_once":
+			if seen[3] {
+				return false
+			}
+			seen[3] = true
+			switch {
+			case l.lit("true"):
+				r.WriteOnce = true
+			case l.lit("false"):
+			default:
+				return false
+			}
+			return true
+		default:
+			return false
+		}
+		if seen[n] {
+			return false
+		}
+		seen[n] = true
+		v, ok := l.str()
+		if !ok {
+			return false
+		}
+		switch string(v) {
+		case "hidden":
+			*dst = Hidden
+		case "readonly":
+			*dst = ReadOnly
+		case "readwrite":
+			*dst = ReadWrite
+		default:
+			return false
+		}
+		return true
+	})
+	return r, ok
 }
 
 // typeCause reports a JSON value of the wrong type at loc.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 
+	"github.com/profilekit/profilekit/internal/jsonscan"
 	"github.com/profilekit/profilekit/validation"
 )
 
@@ -58,6 +59,151 @@ func (d Definition) Name() string {
 // quoted "minimum": "5"), and an explicit "max_length": 0. It does not apply the rules of
 // [Compile]; call Compile on the result.
 func ParseDefinitions(data []byte) ([]Definition, error) {
+	// A well-formed list is read in one pass; anything else takes the general path below,
+	// which reports every problem.
+	if defs, ok := parseDefinitionsFast(data); ok {
+		return defs, nil
+	}
+	return parseDefinitionsSlow(data)
+}
+
+// parseDefinitionsFast decodes, in one pass with jsonscan, the lists that
+// parseDefinitionsSlow accepts without error, and reports ok=false for anything else (and for
+// some accepted shapes it leaves to the slow path: a repeated member, a length written as 1e2
+// or 5.0, invalid UTF-8 or a lone surrogate, which encoding/json would replace). When ok is
+// true the definitions are those parseDefinitionsSlow returns.
+func parseDefinitionsFast(data []byte) ([]Definition, bool) {
+	var sc jsonscan.Scanner
+	sc.Reset(string(data))
+	if sc.Peek() != jsonscan.Array || sc.BeginArray() != nil {
+		return nil, false
+	}
+	defs := []Definition{}
+	for {
+		more, err := sc.NextElem()
+		if err != nil {
+			return nil, false
+		}
+		if !more {
+			break
+		}
+		defs = append(defs, Definition{})
+		if !scanDefinition(&sc, &defs[len(defs)-1]) {
+			return nil, false
+		}
+	}
+	if sc.End() != nil {
+		return nil, false
+	}
+	return defs, true
+}
+
+// definitionMembers are the members of a definition object, in the order of the bits of
+// scanDefinition's set of members seen.
+var definitionMembers = [...]string{"id", "pointer", "type", "minimum", "maximum", "enum",
+	"min_length", "max_length", "pattern", "access_control"}
+
+// scanDefinition reads one definition object for parseDefinitionsFast.
+func scanDefinition(sc *jsonscan.Scanner, d *Definition) bool {
+	if sc.Peek() != jsonscan.Object || sc.BeginObject() != nil {
+		return false
+	}
+	str := func(dst *string) bool {
+		if sc.Peek() != jsonscan.String {
+			return false
+		}
+		s, err := sc.String()
+		*dst = s
+		return err == nil
+	}
+	length := func(dst *int, lowest int) bool {
+		if sc.Peek() != jsonscan.Number {
+			return false
+		}
+		lit, err := sc.Number()
+		if err != nil {
+			return false
+		}
+		n, err := strconv.ParseInt(lit, 10, 64)
+		*dst = int(n)
+		return err == nil && n >= int64(lowest) && n <= maxLengthLimit
+	}
+	var seen uint32
+	for {
+		k, more, err := sc.NextKey()
+		if err != nil {
+			return false
+		}
+		if !more {
+			return true
+		}
+		i := 0
+		for i < len(definitionMembers) && definitionMembers[i] != k {
+			i++
+		}
+		if i == len(definitionMembers) || seen&(1<<i) != 0 {
+			return false
+		}
+		seen |= 1 << i
+		ok := false
+		switch k {
+		case "id":
+			ok = str(&d.ID)
+		case "pointer":
+			ok = str(&d.Pointer)
+		case "type":
+			var t string
+			ok = str(&t)
+			d.Type = Type(t)
+		case "minimum", "maximum":
+			if sc.Peek() != jsonscan.Number {
+				return false
+			}
+			lit, err := sc.Number()
+			if k == "minimum" {
+				d.Minimum = json.Number(lit)
+			} else {
+				d.Maximum = json.Number(lit)
+			}
+			ok = err == nil
+		case "enum":
+			if sc.Peek() != jsonscan.Array || sc.BeginArray() != nil {
+				return false
+			}
+			d.Enum = []string{}
+			for {
+				more, err := sc.NextElem()
+				if err != nil {
+					return false
+				}
+				if !more {
+					break
+				}
+				var s string
+				if !str(&s) {
+					return false
+				}
+				d.Enum = append(d.Enum, s)
+			}
+			ok = true
+		case "min_length":
+			ok = length(&d.MinLength, 0)
+		case "max_length":
+			ok = length(&d.MaxLength, 1)
+		case "pattern":
+			ok = str(&d.Pattern)
+		case "access_control":
+			ok = sc.Skip() == nil // decoded by the access policy, not here
+		}
+		if !ok {
+			return false
+		}
+	}
+}
+
+// parseDefinitionsSlow is ParseDefinitions without its fast path: encoding/json into maps,
+// reporting every problem with its location.
+func parseDefinitionsSlow(data []byte) ([]Definition, error) {
 	var raw []json.RawMessage
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return nil, &validation.Cause{Kind: validation.KindSyntax, Details: validation.Details{
