@@ -24,7 +24,10 @@ func (s *Schema) FormPatch(form map[string]string) (map[string]any, error) {
 		empty := strings.TrimSpace(raw) == ""
 		toks, ok := validation.SplitPointer(key)
 		if !ok || len(toks) == 0 {
-			verr.Add(unknownMember(key, "form keys are JSON pointers to attributes, such as /given_name"))
+			// Not a JSON pointer: locate the cause at the key taken as one member name.
+			c := unknownMember("/"+validation.EscapeToken(key), "form keys are JSON pointers to attributes, such as /given_name")
+			c.Details.Actual = key
+			verr.Add(c)
 			continue
 		}
 		switch {

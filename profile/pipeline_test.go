@@ -188,8 +188,8 @@ func TestFormPatch(t *testing.T) {
 		"custom_attributes": map[string]any{"x_age": customattr.IntValue(31)}}, patch)
 
 	_, err = s.FormPatch(map[string]string{"/custom_attributes/x_age": "0x1F", "csrf": "t", "/email_verified": "true", "/address/city": "x"})
-	assert.Equal(t, []causeKey{{"/address/city", validation.KindUnknown}, {"/custom_attributes/x_age", validation.KindType},
-		{"/email_verified", validation.KindUnknown}, {"csrf", validation.KindUnknown}}, keys(causesOf(t, err)))
+	assert.Equal(t, []causeKey{{"/address/city", validation.KindUnknown}, {"/csrf", validation.KindUnknown},
+		{"/custom_attributes/x_age", validation.KindType}, {"/email_verified", validation.KindUnknown}}, keys(causesOf(t, err)))
 }
 
 func TestCompileErrorsAreLocated(t *testing.T) {

@@ -1,6 +1,8 @@
 package profile
 
 import (
+	"slices"
+
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/imageurl"
@@ -36,6 +38,7 @@ type customInfo struct {
 // "/standard_attributes/access_control/0/access_control", "/phone/default_region".
 func Compile(c Config) (*Schema, error) {
 	var verr validation.Error
+	c = cloneConfig(c) // the schema is immutable: nothing the caller holds may change it
 	s := &Schema{cfg: c, limits: c.Limits}
 	if s.limits.MaxBytes <= 0 {
 		s.limits.MaxBytes = DefaultLimits.MaxBytes
@@ -169,8 +172,28 @@ func MustCompile(c Config) *Schema {
 	return s
 }
 
-// Config returns the config the schema was compiled from.
-func (s *Schema) Config() Config { return s.cfg }
+// Config returns a copy of the config the schema was compiled from.
+func (s *Schema) Config() Config { return cloneConfig(s.cfg) }
+
+// cloneConfig copies every slice and pointer of c, so the copy shares nothing mutable.
+func cloneConfig(c Config) Config {
+	c.StandardAttributes.AccessControl = slices.Clone(c.StandardAttributes.AccessControl)
+	c.SupportedLanguages = slices.Clone(c.SupportedLanguages)
+	if c.Images != nil {
+		img := *c.Images
+		c.Images = &img
+	}
+	attrs := slices.Clone(c.CustomAttributes.Attributes)
+	for i := range attrs {
+		attrs[i].Enum = slices.Clone(attrs[i].Enum)
+		if attrs[i].AccessControl != nil {
+			r := *attrs[i].AccessControl
+			attrs[i].AccessControl = &r
+		}
+	}
+	c.CustomAttributes.Attributes = attrs
+	return c
+}
 
 // Policy returns the schema's access policy.
 func (s *Schema) Policy() *access.Policy { return s.policy }

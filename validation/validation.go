@@ -91,7 +91,7 @@ func (c *Cause) Error() string {
 func (c *Cause) write(b *strings.Builder) {
 	loc := c.Location
 	if loc == "" {
-		loc = "/"
+		loc = "(document)" // not "/", which is the pointer to the member named ""
 	}
 	b.WriteString(loc)
 	b.WriteString(": ")
@@ -269,6 +269,9 @@ func (e *Error) Err() error {
 
 // Error lists every cause, one per line after a summary line.
 func (e *Error) Error() string {
+	if e == nil {
+		return "no problems"
+	}
 	var b strings.Builder
 	b.WriteString(e.summary())
 	for _, c := range e.Causes {
@@ -289,6 +292,9 @@ func (e *Error) summary() string {
 // Unwrap returns the causes, so errors.As(err, &cause) finds the first *Cause and errors.Is
 // matches the sentinel of any cause's class.
 func (e *Error) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
 	out := make([]error, len(e.Causes))
 	for i, c := range e.Causes {
 		out[i] = c
@@ -298,6 +304,9 @@ func (e *Error) Unwrap() []error {
 
 // Has reports whether some cause is of kind k.
 func (e *Error) Has(k Kind) bool {
+	if e == nil {
+		return false
+	}
 	for _, c := range e.Causes {
 		if c.Kind == k {
 			return true
@@ -308,6 +317,9 @@ func (e *Error) Has(k Kind) bool {
 
 // At returns the causes at location loc, in order.
 func (e *Error) At(loc string) []*Cause {
+	if e == nil {
+		return nil
+	}
 	var out []*Cause
 	for _, c := range e.Causes {
 		if c.Location == loc {
@@ -336,6 +348,7 @@ func (e *Error) UnmarshalJSON(p []byte) error {
 	if err := json.Unmarshal(p, &w); err != nil {
 		return err
 	}
-	e.Causes = w.Causes
+	e.Causes = e.Causes[:0]
+	e.Add(w.Causes...) // skips null causes
 	return nil
 }

@@ -145,3 +145,16 @@ func ExampleError() {
 	// /email format
 	// true false
 }
+
+func TestNilSafety(t *testing.T) {
+	var e *validation.Error
+	assert.False(t, e.Has(validation.KindType))
+	assert.Nil(t, e.At("/x"))
+	assert.Nil(t, e.Unwrap())
+	assert.Equal(t, "no problems", e.Error())
+
+	var back validation.Error
+	require.NoError(t, json.Unmarshal([]byte(`{"causes":[null,{"location":"","kind":"syntax"}]}`), &back))
+	require.Len(t, back.Causes, 1)
+	assert.Equal(t, "1 problem:\n  (document): syntax", back.Error())
+}

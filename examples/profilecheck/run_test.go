@@ -50,6 +50,8 @@ func locations(stdout string) []string {
 		if rest, ok := strings.CutPrefix(line, "  /"); ok {
 			loc, _, _ := strings.Cut(rest, ": ")
 			locs = append(locs, "/"+loc)
+		} else if strings.HasPrefix(line, "  (document): ") {
+			locs = append(locs, "(document)")
 		}
 	}
 	return locs
@@ -182,14 +184,14 @@ func TestApplyText(t *testing.T) {
 			stdin:     "given_name: A\ngiven_name: B\n",
 			args:      args(withIDs, "-"),
 			wantCode:  1,
-			wantLocs:  []string{"/"}, // the whole document
+			wantLocs:  []string{"(document)"}, // the whole document
 			wantKinds: []string{"syntax"},
 		},
 		{
 			name:      "a .json update is strict JSON (a trailing comma is a syntax error)",
 			args:      args(withIDs, writeTemp(t, "trailing.json", `{"given_name": "A",}`)),
 			wantCode:  1,
-			wantLocs:  []string{"/"},
+			wantLocs:  []string{"(document)"},
 			wantKinds: []string{"syntax"},
 		},
 		{
