@@ -158,3 +158,24 @@ func FuzzDefinitionsFastPath(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkDefinitionsFastPath(t, data) })
 }
+
+// BenchmarkParseDefinitions decodes the reference config's five custom attributes.
+func BenchmarkParseDefinitions(b *testing.B) {
+	data := []byte(`[
+	{"id": "0001", "pointer": "/employee_id", "type": "string", "pattern": "^E[0-9]{6}$",
+	 "access_control": {"end_user": "readonly", "bearer": "readonly", "portal_ui": "readwrite"}},
+	{"id": "0002", "pointer": "/shoe_size", "type": "number", "minimum": 20, "maximum": 60,
+	 "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	{"id": "0003", "pointer": "/tickets", "type": "integer", "minimum": 0, "maximum": 10,
+	 "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	{"id": "0004", "pointer": "/department", "type": "enum", "enum": ["engineering", "sales", "support"],
+	 "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	{"id": "0005", "pointer": "/home_country", "type": "country_code",
+	 "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseDefinitions(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
