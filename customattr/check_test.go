@@ -469,8 +469,8 @@ func ExampleSchema_Validate() {
 	// Output:
 	// 3
 	// /custom_attributes/x_age: type: expected "integer", got "string"
-	// /: maximum: expected 150, got 200
-	// /: enum: expected ["S","M","L"], got "XL"
+	// maximum: expected 150, got 200
+	// enum: expected ["S","M","L"], got "XL"
 }
 
 func ExampleSchema_ParseForm() {

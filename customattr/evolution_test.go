@@ -133,7 +133,7 @@ func ExampleCheckEvolution() {
 	}
 	// Output:
 	// 2 problems:
-	//   /: immutable: custom attribute of id "0003" (/x_note, at /2 in the previous list) was deleted; attributes cannot be deleted: rename and hide it instead
+	//   immutable: custom attribute of id "0003" (/x_note, at /2 in the previous list) was deleted; attributes cannot be deleted: rename and hide it instead
 	//   /1/type: immutable: custom attribute of id "0001" has type changed; original: integer, incoming: number; create a new attribute and migrate the values instead
 	// warning: /0/enum: enum: options removed: S; stored values may no longer be valid
 }

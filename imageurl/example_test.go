@@ -18,8 +18,8 @@ func ExampleParse() {
 	// Output:
 	// myapp-123 0c2ee1e1-8d34-4a3f-9c4a-39e4b2f1d6a7 <nil>
 	// authgearimages:///myapp-123/0c2ee1e1-8d34-4a3f-9c4a-39e4b2f1d6a7
-	// /: format: the opaque form authgearimages:APP_ID/OBJECT_ID is not an image reference; expected authgearimages:///APP_ID/OBJECT_ID
-	// /: format: dot segment ".." is not allowed as OBJECT_ID
+	// format: the opaque form authgearimages:APP_ID/OBJECT_ID is not an image reference; expected authgearimages:///APP_ID/OBJECT_ID
+	// format: dot segment ".." is not allowed as OBJECT_ID
 }
 
 func ExampleParser() {
@@ -30,7 +30,7 @@ func ExampleParser() {
 	fmt.Println(err)
 	// Output:
 	// acmeimages:///shop/42 <nil>
-	// /: format: scheme "authgearimages" is not "acmeimages"; expected acmeimages:///APP_ID/OBJECT_ID
+	// format: scheme "authgearimages" is not "acmeimages"; expected acmeimages:///APP_ID/OBJECT_ID
 }
 
 func ExampleResolver_URL() {
@@ -72,7 +72,7 @@ func ExampleResolver_Ref() {
 	// reference: authgearimages:///myapp/0c2ee1e1
 	// left as it is
 	// left as it is
-	// error: /: format: too few path segments after _images (1); expected _images/APP_ID/OBJECT_ID[/VARIANT]
+	// error: format: too few path segments after _images (1); expected _images/APP_ID/OBJECT_ID[/VARIANT]
 }
 
 func ExampleResolver_ToStorage() {

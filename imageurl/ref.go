@@ -2,6 +2,7 @@ package imageurl
 
 import (
 	"fmt"
+	"github.com/profilekit/profilekit/internal/format"
 	"strings"
 	"unicode/utf8"
 
@@ -96,7 +97,7 @@ func (p Parser) SchemeName() string {
 
 // refScheme is the value stored in Ref.Scheme for this parser: "" for the default scheme.
 func (p Parser) refScheme() string {
-	if p.Scheme == "" || equalFoldASCII(p.Scheme, DefaultScheme) {
+	if p.Scheme == "" || format.EqualFoldASCII(p.Scheme, DefaultScheme) {
 		return ""
 	}
 	return lowerASCII(p.Scheme)
@@ -140,7 +141,7 @@ func (p Parser) parse(s string) (Ref, problem) {
 	if p.Scheme != "" {
 		want = p.Scheme
 	}
-	if !equalFoldASCII(scheme, want) {
+	if !format.EqualFoldASCII(scheme, want) {
 		return Ref{}, problem{code: probScheme, value: scheme}
 	}
 	rest := s[colon+1:]
@@ -450,7 +451,7 @@ func escapeComponent(s string) string {
 
 // checkScheme checks a configured scheme name.
 func checkScheme(s string) *validation.Cause {
-	if !validScheme(s) {
+	if !format.ValidScheme(s) {
 		return &validation.Cause{
 			Kind: validation.KindPattern,
 			Details: validation.Details{
@@ -460,7 +461,7 @@ func checkScheme(s string) *validation.Cause {
 			},
 		}
 	}
-	if equalFoldASCII(s, "http") || equalFoldASCII(s, "https") {
+	if format.EqualFoldASCII(s, "http") || format.EqualFoldASCII(s, "https") {
 		return &validation.Cause{
 			Kind: validation.KindReserved,
 			Details: validation.Details{
@@ -470,47 +471,6 @@ func checkScheme(s string) *validation.Cause {
 		}
 	}
 	return nil
-}
-
-// validScheme reports RFC 3986 scheme syntax: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
-func validScheme(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// equalFoldASCII compares ASCII case-insensitively. Unlike strings.EqualFold it does not fold
-// non-ASCII runes (the Kelvin sign is not "k").
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if x == y {
-			continue
-		}
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
 }
 
 // lowerASCII lower-cases ASCII letters, returning s itself when it has none in upper case.

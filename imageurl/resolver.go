@@ -2,6 +2,7 @@ package imageurl
 
 import (
 	"fmt"
+	"github.com/profilekit/profilekit/internal/format"
 	"strconv"
 	"strings"
 
@@ -67,8 +68,8 @@ func NewResolver(c Config) (*Resolver, error) {
 	r := &Resolver{scheme: "https"}
 	switch {
 	case c.Scheme == "":
-	case equalFoldASCII(c.Scheme, "https"):
-	case equalFoldASCII(c.Scheme, "http"):
+	case format.EqualFoldASCII(c.Scheme, "https"):
+	case format.EqualFoldASCII(c.Scheme, "http"):
 		r.scheme = "http"
 	default:
 		verr.Add(&validation.Cause{Location: "/scheme", Kind: validation.KindEnum, Details: validation.Details{
@@ -294,9 +295,9 @@ func (r *Resolver) ref(u string) (Ref, bool, problem) {
 	}
 	var defPort int
 	switch scheme := u[:colon]; {
-	case equalFoldASCII(scheme, "https"):
+	case format.EqualFoldASCII(scheme, "https"):
 		defPort = 443
-	case equalFoldASCII(scheme, "http"):
+	case format.EqualFoldASCII(scheme, "http"):
 		defPort = 80
 	default:
 		return Ref{}, false, problem{}
@@ -368,7 +369,7 @@ func (r *Resolver) ours(auth string, defPort int) bool {
 }
 
 func (h host) matches(name string, port int) bool {
-	return h.name != "" && port == h.port && equalFoldASCII(name, h.name)
+	return h.name != "" && port == h.port && format.EqualFoldASCII(name, h.name)
 }
 
 // lastImagesSegment returns the index just past the last path segment "_images" in path

@@ -140,7 +140,7 @@ func ExampleAddress() {
 	p, _ := json.Marshal(a)
 	fmt.Println(string(p))
 	// Output:
-	// /: unknown: "planet" is not an address field; the fields are formatted, street_address, locality, region, postal_code and country
+	// unknown: "planet" is not an address field; the fields are formatted, street_address, locality, region, postal_code and country
 	// {"street_address":"1 Main St\nApt 2","locality":"Springfield","country":"USA"}
 }
 

@@ -215,8 +215,8 @@ func ExampleParseBirthdate() {
 	// 1990-07-04 year=true month/day=true
 	// 0000-07-04 year=false month/day=true
 	// 1990 year=true month/day=false
-	// /: format: February 1900 has 28 days
-	// /: format: a withheld year is written 0000 (0000-MM-DD), not --MM-DD
+	// format: February 1900 has 28 days
+	// format: a withheld year is written 0000 (0000-MM-DD), not --MM-DD
 }
 
 func ExampleNormalizeBirthdate() {

@@ -82,7 +82,7 @@ func ExampleNormalizeCountryCode() {
 	fmt.Println(err)
 	// Output:
 	// US <nil>
-	// /: format: UK is reserved, not assigned; the ISO 3166-1 code of the United Kingdom is GB
+	// format: UK is reserved, not assigned; the ISO 3166-1 code of the United Kingdom is GB
 }
 
 func FuzzNormalizeCountryCode(f *testing.F) {

@@ -85,8 +85,8 @@ func ExampleNormalizeEmail() {
 	// Output:
 	// Ann.Smith@example.com
 	// 用户@例子.广告
-	// /: format: angle brackets are not accepted: give the bare address (user@example.com) without a display name
-	// /: format: domain must have at least 2 labels
+	// format: angle brackets are not accepted: give the bare address (user@example.com) without a display name
+	// format: domain must have at least 2 labels
 }
 
 func FuzzNormalizeEmail(f *testing.F) {

@@ -207,8 +207,8 @@ func ExampleNormalizeLocale() {
 	// iw           "he"         <nil>
 	// en-UK        "en-GB"      <nil>
 	// es-419       "es-419"     <nil>
-	// en-XX        ""           /: format: the region "XX" is neither an ISO 3166-1 country nor a UN M.49 area
-	// und          ""           /: format: "und" does not name a language ("und" means undetermined)
+	// en-XX        ""           format: the region "XX" is neither an ISO 3166-1 country nor a UN M.49 area
+	// und          ""           format: "und" does not name a language ("und" means undetermined)
 }
 
 func ExampleLanguages() {
@@ -226,7 +226,7 @@ func ExampleLanguages() {
 	// Output:
 	// en-GB <nil>
 	// zh-Hant-TW <nil>
-	// fr-CA /: enum: "fr-CA" is not one of the supported languages: en, zh-Hant
+	// fr-CA enum: "fr-CA" is not one of the supported languages: en, zh-Hant
 }
 
 func FuzzNormalizeLocale(f *testing.F) {

@@ -199,8 +199,8 @@ func ExampleNormalizePhone() {
 	// Output:
 	// +85298765432
 	// +14155552671;ext=123
-	// /: format: number is possible but not valid for region HK
-	// /: format: missing leading + and no default region: write the international prefix 00 as +
+	// format: number is possible but not valid for region HK
+	// format: missing leading + and no default region: write the international prefix 00 as +
 }
 
 func ExamplePhoneParser_Normalize() {

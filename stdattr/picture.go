@@ -79,9 +79,9 @@ func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 	}
 	scheme := p.Images.SchemeName()
 	colon := strings.IndexByte(t, ':')
-	if colon < 0 || !pictureFoldEqual(t[:colon], scheme) {
+	if colon < 0 || !format.EqualFoldASCII(t[:colon], scheme) {
 		var msg string
-		if colon <= 0 || !pictureValidScheme(t[:colon]) {
+		if colon <= 0 || !format.ValidScheme(t[:colon]) {
 			msg = "not an absolute URL: expected an http(s) URL or " + scheme + ":///APP_ID/OBJECT_ID"
 		} else {
 			msg = fmt.Sprintf("scheme %q is not allowed: expected http, https or %s", strings.ToLower(t[:colon]), scheme)
@@ -115,39 +115,4 @@ func pictureAsCause(err error, actual string) *validation.Cause {
 		return c
 	}
 	return pictureCause(actual, err.Error())
-}
-
-// pictureFoldEqual compares ASCII case-insensitively (no Unicode folding: "ſ" is not "s").
-func pictureFoldEqual(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
-	}
-	return true
-}
-
-// pictureValidScheme reports RFC 3986 scheme syntax, to tell "ftp:..." (a scheme we refuse)
-// from a value with no scheme at all in messages.
-func pictureValidScheme(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return s != ""
 }

@@ -146,8 +146,8 @@ func ExampleNormalizePicture() {
 	// Output:
 	// "authgearimages:///myapp/0c2ee1e1" <nil>
 	// "https://example.com/me.png" <nil>
-	// "" /: format: the opaque form authgearimages:APP_ID/OBJECT_ID is not an image reference; expected authgearimages:///APP_ID/OBJECT_ID
-	// "" /: format: scheme "javascript" is not allowed: expected http, https or authgearimages
+	// "" format: the opaque form authgearimages:APP_ID/OBJECT_ID is not an image reference; expected authgearimages:///APP_ID/OBJECT_ID
+	// "" format: scheme "javascript" is not allowed: expected http, https or authgearimages
 }
 
 func ExamplePictureParser() {

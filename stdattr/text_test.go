@@ -99,7 +99,7 @@ func ExampleNormalizeText() {
 	fmt.Printf("%q\n", street)
 	// Output:
 	// "Zoë Saldaña" <nil>
-	// /: format: character U+202E (RIGHT-TO-LEFT OVERRIDE) at rune offset 4 is not allowed
+	// format: character U+202E (RIGHT-TO-LEFT OVERRIDE) at rune offset 4 is not allowed
 	// "1 Main St\nApt 2"
 }
 

@@ -82,9 +82,9 @@ func ExampleNormalizeURL() {
 	}
 	// Output:
 	// https://example.com/Ann
-	// /: format: scheme "javascript" is not allowed; only http and https are
-	// /: format: path has a ".." segment
-	// /: format: URL has no host
+	// format: scheme "javascript" is not allowed; only http and https are
+	// format: path has a ".." segment
+	// format: URL has no host
 }
 
 func FuzzNormalizeURL(f *testing.F) {

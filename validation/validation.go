@@ -81,7 +81,8 @@ type Cause struct {
 	Details  Details
 }
 
-// Error describes the cause for people: "/birthdate: format: invalid birthdate ...".
+// Error describes the cause for people: "/birthdate: format: February 1900 has 28 days"
+// ("format: ..." when the location is empty).
 func (c *Cause) Error() string {
 	var b strings.Builder
 	c.write(&b)
@@ -89,12 +90,12 @@ func (c *Cause) Error() string {
 }
 
 func (c *Cause) write(b *strings.Builder) {
-	loc := c.Location
-	if loc == "" {
-		loc = "(document)" // not "/", which is the pointer to the member named ""
+	// An empty location (a single value checked on its own, or the whole document) is left
+	// out rather than printed as "/", which is the pointer to the member named "".
+	if c.Location != "" {
+		b.WriteString(c.Location)
+		b.WriteString(": ")
 	}
-	b.WriteString(loc)
-	b.WriteString(": ")
 	b.WriteString(string(c.Kind))
 	switch {
 	case c.Details.Message != "":

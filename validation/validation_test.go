@@ -156,5 +156,5 @@ func TestNilSafety(t *testing.T) {
 	var back validation.Error
 	require.NoError(t, json.Unmarshal([]byte(`{"causes":[null,{"location":"","kind":"syntax"}]}`), &back))
 	require.Len(t, back.Causes, 1)
-	assert.Equal(t, "1 problem:\n  (document): syntax", back.Error())
+	assert.Equal(t, "1 problem:\n  syntax", back.Error())
 }

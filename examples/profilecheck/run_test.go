@@ -50,8 +50,8 @@ func locations(stdout string) []string {
 		if rest, ok := strings.CutPrefix(line, "  /"); ok {
 			loc, _, _ := strings.Cut(rest, ": ")
 			locs = append(locs, "/"+loc)
-		} else if strings.HasPrefix(line, "  (document): ") {
-			locs = append(locs, "(document)")
+		} else if k, _, ok := strings.Cut(strings.TrimPrefix(line, "  "), ": "); ok && strings.HasPrefix(line, "  ") && k != "" && !strings.ContainsAny(k, " /") {
+			locs = append(locs, "(document)") // a cause with no location is printed "kind: ..."
 		}
 	}
 	return locs
@@ -252,7 +252,10 @@ func TestApplyText(t *testing.T) {
 			assert.Equal(t, tt.wantLocs, locations(stdout))
 			var kinds []string
 			for line := range strings.Lines(body) {
-				_, rest, _ := strings.Cut(strings.TrimSpace(line), ": ")
+				rest := strings.TrimSpace(line)
+				if strings.HasPrefix(rest, "/") { // "loc: kind: ..."; a cause without location is "kind: ..."
+					_, rest, _ = strings.Cut(rest, ": ")
+				}
 				kind, _, _ := strings.Cut(rest, ":")
 				kinds = append(kinds, kind)
 			}

@@ -173,7 +173,7 @@ func scanURL(t string) (urlParts, string) {
 	}
 	scheme := t[:colon]
 	if !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "http") {
-		if !validScheme(scheme) {
+		if !ValidScheme(scheme) {
 			return p, "URL must be absolute, starting with https:// or http://"
 		}
 		return p, fmt.Sprintf("scheme %q is not allowed; only http and https are", strings.ToLower(scheme))
@@ -263,19 +263,6 @@ func scanURL(t string) (urlParts, string) {
 		return p, msg
 	}
 	return p, ""
-}
-
-func validScheme(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z':
-		case i > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // checkHost checks a lower-cased host name or IPv4 address.

@@ -79,7 +79,7 @@ func ExampleCheck() {
 	// UK: format, suggest GB
 	// USA: format, suggest US
 	// XK: format, suggest <nil>
-	// /: format: "en-us" is not in normalized form; use "en-US" (a validator tag checks the value, it cannot rewrite it)
+	// format: "en-us" is not in normalized form; use "en-US" (a validator tag checks the value, it cannot rewrite it)
 }
 
 // RegisterWith configures the tags: possible phone numbers and a list of supported languages.
