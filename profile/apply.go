@@ -409,7 +409,7 @@ func (s *Schema) mergeAddress(current, next *Profile, u *update, up Update, verr
 	if !nv.IsZero() {
 		nvp = &nv
 	}
-	if addressEqual(cur, nvp) {
+	if cur.Equal(nvp) {
 		return
 	}
 	op := opOf(cur != nil, nvp != nil)
@@ -427,13 +427,6 @@ func (s *Schema) mergeAddress(current, next *Profile, u *update, up Update, verr
 		next.Address = nil
 	}
 	*changes = append(*changes, Change{Path: "/address", Op: op, Old: AddressValue(cur), New: AddressValue(next.Address)})
-}
-
-func addressEqual(a, b *stdattr.Address) bool {
-	if a == nil || b == nil {
-		return (a == nil || a.IsZero()) && (b == nil || b.IsZero())
-	}
-	return *a == *b
 }
 
 func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr *validation.Error, changes *[]Change) {

@@ -86,7 +86,7 @@ func (s *Schema) Populate(p *Profile, in *stdattr.Claims, overwrite bool) (Profi
 		*f = v
 	}
 	if in.Address != nil && !in.Address.IsZero() && (next.Address == nil || next.Address.IsZero() || overwrite) {
-		if !addressEqual(next.Address, in.Address) {
+		if !next.Address.Equal(in.Address) {
 			addr := *in.Address
 			changes = append(changes, Change{Path: "/address", Op: opOf(next.Address != nil && !next.Address.IsZero(), true),
 				Old: AddressValue(next.Address), New: AddressValue(&addr)})

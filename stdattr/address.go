@@ -95,3 +95,14 @@ func normalizeAddressField(name, value string, maxLength int) (string, *validati
 	}
 	return format.Text(value, format.TextOptions{Multiline: AddressFieldMultiline(name), MaxLength: maxLength})
 }
+
+// Equal reports whether a and b hold the same sub-fields. A nil and an empty address are
+// equal: both mean "no address".
+func (a *Address) Equal(b *Address) bool {
+	az := a == nil || a.IsZero()
+	bz := b == nil || b.IsZero()
+	if az || bz {
+		return az == bz
+	}
+	return *a == *b
+}

@@ -188,3 +188,11 @@ func BenchmarkNormalizeAddressField(b *testing.B) {
 		})
 	}
 }
+
+func TestAddressEqual(t *testing.T) {
+	var nilAddr *Address
+	assert.True(t, nilAddr.Equal(&Address{}))
+	assert.True(t, (&Address{Locality: "Paris"}).Equal(&Address{Locality: "Paris"}))
+	assert.False(t, (&Address{Locality: "Paris"}).Equal(nil))
+	assert.False(t, (&Address{Locality: "Paris"}).Equal(&Address{Locality: "Rome"}))
+}

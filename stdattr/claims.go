@@ -107,14 +107,5 @@ func (c *Claims) Equal(d *Claims) bool {
 			return false
 		}
 	}
-	return addressEqual(c.Address, d.Address)
-}
-
-func addressEqual(a, b *Address) bool {
-	az := a == nil || a.IsZero()
-	bz := b == nil || b.IsZero()
-	if az || bz {
-		return az == bz
-	}
-	return *a == *b
+	return c.Address.Equal(d.Address)
 }
