@@ -59,7 +59,7 @@ func BenchmarkCompile(b *testing.B) {
 	}
 }
 
-// BenchmarkParseConfig measures decoding the config JSON (encoding/json).
+// BenchmarkParseConfig measures decoding the config JSON (one jsonscan pass on well-formed input).
 func BenchmarkParseConfig(b *testing.B) {
 	ref, _, _ := loadReference(b)
 	b.ReportAllocs()
