@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strconv"
 
@@ -39,7 +40,7 @@ type Config struct {
 	// IdentityCoupling is "enforce" (the default: email, phone_number and preferred_username
 	// must be values the user owns through an identity) or "off" (they are plain attributes).
 	IdentityCoupling string `json:"identity_coupling,omitempty"`
-	// Limits bound the size of an update. Zero fields take the defaults of DefaultLimits.
+	// Limits bound the size of an update. Zero fields take the defaults of DefaultLimits().
 	Limits Limits `json:"limits,omitempty"`
 }
 
@@ -86,10 +87,10 @@ type Limits struct {
 	MaxDepth int `json:"max_depth,omitempty"` // nesting of objects and arrays
 }
 
-// DefaultLimits are the limits of a Config that sets none: 1 MiB, 1000 members, depth 16 —
-// far above any real profile (which nests two levels deep) and small enough that hostile
-// input costs little.
-var DefaultLimits = Limits{MaxBytes: 1 << 20, MaxKeys: 1000, MaxDepth: 16}
+// DefaultLimits returns the limits of a Config that sets none: 1 MiB, 1000 members, depth 16 —
+// far above any real profile (which nests two levels deep) and small enough that hostile input
+// costs little. It is a function so that no package state can be changed by a caller.
+func DefaultLimits() Limits { return Limits{MaxBytes: 1 << 20, MaxKeys: 1000, MaxDepth: 16} }
 
 // ParseConfig decodes a Config from JSON strictly: unknown members are an error (a misspelt
 // option must not be ignored). Use Compile on the result.
@@ -109,7 +110,7 @@ func parseConfigSlow(data []byte) (Config, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&c); err != nil {
-		return Config{}, configDecodeError(err)
+		return Config{}, configDecodeError(data, err)
 	}
 	if dec.More() {
 		return Config{}, &validation.Error{Causes: []*validation.Cause{{Kind: validation.KindSyntax,
@@ -132,23 +133,108 @@ func parseConfigSlow(data []byte) (Config, error) {
 	return c, nil
 }
 
-func configDecodeError(err error) error {
+func configDecodeError(data []byte, err error) error {
 	c := &validation.Cause{Kind: validation.KindSyntax, Details: validation.Details{Message: err.Error()}}
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
 		c.Kind = validation.KindType
-		c.Location = "/" + pathToPointer(te.Field)
-		c.Details.Expected, c.Details.Actual = te.Type.String(), te.Value
+		c.Location = pointerAtOffset(data, int(te.Offset))
+		c.Details.Expected, c.Details.Actual = jsonTypeName(te.Type), te.Value
+		c.Details.Message = ""
 	} else if msg := err.Error(); len(msg) > 0 && bytes.Contains([]byte(msg), []byte("unknown field")) {
 		c.Kind = validation.KindUnknown
 	}
 	return &validation.Error{Causes: []*validation.Cause{c}}
 }
 
-// pathToPointer turns encoding/json's dotted field path ("custom_attributes.attributes.0.id")
-// into pointer tokens.
-func pathToPointer(p string) string {
-	return string(bytes.ReplaceAll([]byte(p), []byte("."), []byte("/")))
+// pointerAtOffset is the JSON pointer of the innermost value of data that ends at byte offset
+// off or encloses it: where encoding/json stopped on a value of the wrong type. (Its error
+// names Go struct fields, not JSON positions, and has no array indexes.)
+func pointerAtOffset(data []byte, off int) string {
+	sc := jsonscan.New(string(data))
+	var path []string
+	var best string
+	var walk func() bool // reports whether the scan can go on
+	walk = func() bool {
+		start := sc.Offset()
+		here := validation.Pointer(path...)
+		switch sc.Peek() {
+		case jsonscan.Object:
+			if sc.BeginObject() != nil {
+				return false
+			}
+			for {
+				k, ok, err := sc.NextKey()
+				if err != nil {
+					return false
+				}
+				if !ok {
+					break
+				}
+				path = append(path, k)
+				cont := walk()
+				path = path[:len(path)-1]
+				if !cont {
+					return false
+				}
+			}
+		case jsonscan.Array:
+			if sc.BeginArray() != nil {
+				return false
+			}
+			for i := 0; ; i++ {
+				ok, err := sc.NextElem()
+				if err != nil {
+					return false
+				}
+				if !ok {
+					break
+				}
+				path = append(path, strconv.Itoa(i))
+				cont := walk()
+				path = path[:len(path)-1]
+				if !cont {
+					return false
+				}
+			}
+		default:
+			if sc.Skip() != nil {
+				return false
+			}
+		}
+		if start <= off && off <= sc.Offset() && best == "" {
+			best = here // the first value to close around off is the innermost
+		}
+		return sc.Offset() < off || best == ""
+	}
+	walk()
+	return best
+}
+
+// jsonTypeName names the JSON type a Go type decodes from.
+func jsonTypeName(t reflect.Type) string {
+	if t == nil {
+		return "value"
+	}
+	if t == reflect.TypeFor[json.Number]() {
+		return "number"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "string"
+	case reflect.Bool:
+		return "boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "integer"
+	case reflect.Float32, reflect.Float64:
+		return "number"
+	case reflect.Slice, reflect.Array:
+		return "array"
+	case reflect.Struct, reflect.Map, reflect.Pointer:
+		return "object"
+	}
+	return t.String()
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

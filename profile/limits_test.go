@@ -85,7 +85,7 @@ func TestLimitDocumentSize(t *testing.T) {
 	var err error
 	n := allocated(func() { _, err = applyJSON(s, doc) })
 	c := requireCause(t, err, "", validation.KindLimit)
-	assert.Equal(t, profile.DefaultLimits.MaxBytes, c.Details.Expected)
+	assert.Equal(t, profile.DefaultLimits().MaxBytes, c.Details.Expected)
 	assert.Equal(t, len(doc), c.Details.Actual)
 	assert.Less(t, n, uint64(64<<10), "a document over the size limit is rejected before it is read")
 
@@ -164,10 +164,10 @@ func TestLimitManyKeys(t *testing.T) {
 		var err error
 		allocs := allocated(func() { _, err = applyJSON(s, tc.doc) })
 		c := requireCause(t, err, tc.loc, validation.KindLimit)
-		assert.Equal(t, profile.DefaultLimits.MaxKeys, c.Details.Expected)
+		assert.Equal(t, profile.DefaultLimits().MaxKeys, c.Details.Expected)
 		var verr *validation.Error
 		require.True(t, errors.As(err, &verr))
-		assert.LessOrEqual(t, verr.Len(), profile.DefaultLimits.MaxKeys+1, "causes are bounded by the member limit")
+		assert.LessOrEqual(t, verr.Len(), profile.DefaultLimits().MaxKeys+1, "causes are bounded by the member limit")
 		assert.LessOrEqual(t, allocs, uint64(2*len(tc.doc)+1<<20), "allocated %d bytes for a %d byte document", allocs, len(tc.doc))
 	}
 }
@@ -185,9 +185,6 @@ func TestLimitManyKeysMap(t *testing.T) {
 
 	// The same members nested under address or custom_attributes count against the limit too,
 	// as they do on the JSON path: one cause of kind limit, not 100 000 causes.
-	t.Skip("BUG: profile/decode.go decodeMap checks MaxKeys only for the top-level map; decodeAddressMap and decodeCustomMap " +
-		"walk nested maps of any size, so 100 000 members under address or custom_attributes give 100 000 unknown causes " +
-		"(~22 MB allocated) and no limit cause")
 	for _, key := range []string{"address", "custom_attributes"} {
 		t.Run(key, func(t *testing.T) {
 			var err error
@@ -195,7 +192,7 @@ func TestLimitManyKeysMap(t *testing.T) {
 			var verr *validation.Error
 			require.True(t, errors.As(err, &verr))
 			assert.True(t, verr.Has(validation.KindLimit), "no limit cause among %d causes", verr.Len())
-			assert.LessOrEqual(t, verr.Len(), profile.DefaultLimits.MaxKeys+1, "causes are bounded by the member limit")
+			assert.LessOrEqual(t, verr.Len(), profile.DefaultLimits().MaxKeys+1, "causes are bounded by the member limit")
 			assert.Less(t, allocs, uint64(4<<20), "allocated %d bytes", allocs)
 		})
 	}
@@ -241,13 +238,13 @@ func TestLimitNesting(t *testing.T) {
 		var err error
 		n := allocated(func() { _, err = applyJSON(s, []byte(tc.doc)) })
 		c := requireCause(t, err, tc.loc, validation.KindLimit)
-		assert.Equal(t, profile.DefaultLimits.MaxDepth, c.Details.Expected)
+		assert.Equal(t, profile.DefaultLimits().MaxDepth, c.Details.Expected)
 		assert.Less(t, n, uint64(64<<10)+uint64(2*len(tc.doc)), "allocated %d bytes", n)
 	}
 
 	// The limit is the nesting of objects and arrays, the top-level object included: a
 	// profile nests two levels (address), so the default of 16 leaves room.
-	max := profile.DefaultLimits.MaxDepth
+	max := profile.DefaultLimits().MaxDepth
 	o, c = deep(max - 1)
 	_, err := applyJSON(s, []byte(`{"x":`+o+c+`}`))
 	requireCause(t, err, "/x", validation.KindUnknown)
@@ -422,9 +419,6 @@ func TestLimitNumbersMap(t *testing.T) {
 // TestParseConfigTypeErrorLocations: a config member of the wrong JSON type is reported at its
 // JSON pointer in the config, array indexes included, as every other config error is.
 func TestParseConfigTypeErrorLocations(t *testing.T) {
-	t.Skip("BUG: profile/config.go configDecodeError builds the location from json.UnmarshalTypeError.Field, " +
-		`which names Go fields, not JSON positions: "[]" is located at "/" (not ""), and a wrong type in ` +
-		`custom_attributes.attributes[1].id at "/custom_attributes/attributes/Definition/id" (no index, a Go type name)`)
 	for doc, loc := range map[string]string{
 		`[]`:                  "",
 		`{"max_length":"10"}`: "/max_length",

@@ -41,13 +41,13 @@ func Compile(c Config) (*Schema, error) {
 	c = cloneConfig(c) // the schema is immutable: nothing the caller holds may change it
 	s := &Schema{cfg: c, limits: c.Limits}
 	if s.limits.MaxBytes <= 0 {
-		s.limits.MaxBytes = DefaultLimits.MaxBytes
+		s.limits.MaxBytes = DefaultLimits().MaxBytes
 	}
 	if s.limits.MaxKeys <= 0 {
-		s.limits.MaxKeys = DefaultLimits.MaxKeys
+		s.limits.MaxKeys = DefaultLimits().MaxKeys
 	}
 	if s.limits.MaxDepth <= 0 {
-		s.limits.MaxDepth = DefaultLimits.MaxDepth
+		s.limits.MaxDepth = DefaultLimits().MaxDepth
 	}
 
 	// Options.
