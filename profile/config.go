@@ -82,9 +82,9 @@ type PhoneConfig struct {
 
 // Limits bound what one update may hold; exceeding one is a cause of kind "limit".
 type Limits struct {
-	MaxBytes int `json:"max_bytes,omitempty"` // size of a raw JSON update
-	MaxKeys  int `json:"max_keys,omitempty"`  // members of all objects together
-	MaxDepth int `json:"max_depth,omitempty"` // nesting of objects and arrays
+	MaxBytes int `json:"max_bytes,omitempty"` // size of a raw JSON update; at least 64
+	MaxKeys  int `json:"max_keys,omitempty"`  // members of all objects together; at least 8
+	MaxDepth int `json:"max_depth,omitempty"` // nesting of objects and arrays; at least 2
 }
 
 // DefaultLimits returns the limits of a Config that sets none: 1 MiB, 1000 members, depth 16 —

@@ -261,3 +261,14 @@ func TestTruncatedJSONIsOnlyASyntaxError(t *testing.T) {
 		}
 	}
 }
+
+func TestLimitFloors(t *testing.T) {
+	_, err := profile.Compile(profile.Config{Limits: profile.Limits{MaxBytes: 1, MaxKeys: -1, MaxDepth: 1}})
+	assert.Equal(t, []causeKey{{"/limits/max_bytes", validation.KindMinimum}, {"/limits/max_depth", validation.KindMinimum},
+		{"/limits/max_keys", validation.KindMinimum}}, keys(causesOf(t, err)))
+	s, err := profile.Compile(profile.Config{Limits: profile.Limits{MaxBytes: 64, MaxKeys: 8, MaxDepth: 2}})
+	require.NoError(t, err)
+	var cur profile.Profile
+	_, _, err = s.ApplyJSON(&cur, []byte(`{"address":{"locality":"Paris"}}`), profile.Update{Party: access.AdminAPI, Mode: profile.MergePatch})
+	assert.NoError(t, err)
+}

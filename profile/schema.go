@@ -40,14 +40,26 @@ func Compile(c Config) (*Schema, error) {
 	var verr validation.Error
 	c = cloneConfig(c) // the schema is immutable: nothing the caller holds may change it
 	s := &Schema{cfg: c, limits: c.Limits}
-	if s.limits.MaxBytes <= 0 {
-		s.limits.MaxBytes = DefaultLimits().MaxBytes
-	}
-	if s.limits.MaxKeys <= 0 {
-		s.limits.MaxKeys = DefaultLimits().MaxKeys
-	}
-	if s.limits.MaxDepth <= 0 {
-		s.limits.MaxDepth = DefaultLimits().MaxDepth
+	def := DefaultLimits()
+	// A limit is 0 (the default) or at least its floor: below that no real update fits (a
+	// profile nests two levels deep; "{}" is two bytes).
+	for _, l := range []struct {
+		v     *int
+		def   int
+		floor int
+		loc   string
+	}{
+		{&s.limits.MaxBytes, def.MaxBytes, minMaxBytes, "/limits/max_bytes"},
+		{&s.limits.MaxKeys, def.MaxKeys, minMaxKeys, "/limits/max_keys"},
+		{&s.limits.MaxDepth, def.MaxDepth, minMaxDepth, "/limits/max_depth"},
+	} {
+		switch {
+		case *l.v == 0:
+			*l.v = l.def
+		case *l.v < l.floor:
+			verr.Add(&validation.Cause{Location: l.loc, Kind: validation.KindMinimum, Details: validation.Details{
+				Expected: l.floor, Actual: *l.v, Message: "0 (the default) or at least " + itoa(l.floor)}})
+		}
 	}
 
 	// Options.
@@ -162,6 +174,13 @@ func Compile(c Config) (*Schema, error) {
 	}
 	return s, nil
 }
+
+// Floors of the configurable limits.
+const (
+	minMaxBytes = 64
+	minMaxKeys  = 8
+	minMaxDepth = 2
+)
 
 // MustCompile is Compile for configs known to be valid (tests, examples); it panics on error.
 func MustCompile(c Config) *Schema {
