@@ -134,6 +134,14 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		}
 		cur := *current.Field(a)
 		nv, send := s.target(up, slot.state, slot.v, cur, a)
+		if nv != cur && nv != "" && s.coupling && a.Coupled() {
+			// A value that differs from the stored one takes the owning identity's spelling
+			// before access is checked: a case variant of the stored owned email is no change.
+			// Unowned values are reported after the merge, on changes only.
+			if _, owned, ok := up.Identities.owner(s, kindOf(a), nv); ok {
+				nv = owned
+			}
+		}
 		if nv == cur {
 			continue
 		}
