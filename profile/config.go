@@ -97,10 +97,17 @@ func DefaultLimits() Limits { return Limits{MaxBytes: 1 << 20, MaxKeys: 1000, Ma
 func ParseConfig(data []byte) (Config, error) {
 	// A well-formed config is read in one pass by configDecoder; anything it does not accept
 	// takes the general path below, which decodes it the same way and reports every problem.
-	if c, ok := parseConfigFast(data); ok {
-		return c, nil
+	c, ok := parseConfigFast(data)
+	if !ok {
+		var err error
+		if c, err = parseConfigSlow(data); err != nil {
+			return Config{}, err
+		}
 	}
-	return parseConfigSlow(data)
+	if verr := checkKeyCase(data); verr != nil {
+		return Config{}, verr
+	}
+	return c, nil
 }
 
 // parseConfigSlow is ParseConfig without its fast path: encoding/json (strict), then

@@ -272,3 +272,13 @@ func TestLimitFloors(t *testing.T) {
 	_, _, err = s.ApplyJSON(&cur, []byte(`{"address":{"locality":"Paris"}}`), profile.Update{Party: access.AdminAPI, Mode: profile.MergePatch})
 	assert.NoError(t, err)
 }
+
+func TestParseConfigMemberNamesAreCaseSensitive(t *testing.T) {
+	_, err := profile.ParseConfig([]byte(`{"MAX_LENGTH":5,"limits":{"mAX_BYtes":100},"Standard_Attributes":{"access_control":[{"pointer":"/name","access_control":{"end_user":"hidden","bearer":"hidden","portal_ui":"hidden"}}]},
+	  "custom_attributes":{"attributes":[{"id":"1","pointer":"/a","type":"string"}]}}`))
+	cs := causesOf(t, err)
+	assert.Equal(t, []causeKey{{"/MAX_LENGTH", validation.KindUnknown}, {"/Standard_Attributes", validation.KindUnknown}, {"/limits/mAX_BYtes", validation.KindUnknown}}, keys(cs))
+	assert.Equal(t, "max_length", cs[0].Details.Suggest)
+	_, err = profile.ParseConfig([]byte(`{"max_length":5,"limits":{"max_bytes":100},"custom_attributes":{"attributes":[{"id":"1","pointer":"/a","type":"string"}]}}`))
+	assert.NoError(t, err)
+}
