@@ -18,7 +18,7 @@ import (
 func checkKeyCase(data []byte) *validation.Error {
 	var verr validation.Error
 	sc := jsonscan.New(string(data))
-	walkKeyCase(sc, reflect.TypeFor[Config](), make([]string, 0, 8), &verr)
+	walkKeyCase(sc, configKeys, make([]string, 0, 8), &verr)
 	if verr.Len() == 0 {
 		return nil
 	}
@@ -28,15 +28,66 @@ func checkKeyCase(data []byte) *validation.Error {
 
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
-func walkKeyCase(sc *jsonscan.Scanner, t reflect.Type, path []string, verr *validation.Error) bool {
+// typeKeys is what the walk needs to know of one config type, computed once.
+type typeKeys struct {
+	kind   reflect.Kind         // Struct, Slice or Array; anything else is skipped
+	self   bool                 // the type decodes itself (json.Unmarshaler): not entered
+	fields map[string]*typeKeys // struct: json name -> field type
+	folded map[string]string    // struct: lower-case json name -> json name
+	elem   *typeKeys            // slice or array element
+}
+
+// configKeys describes Config and every type inside it. It is built once at package
+// initialization and never changed.
+var configKeys = buildTypeKeys(reflect.TypeFor[Config](), map[reflect.Type]*typeKeys{})
+
+func buildTypeKeys(t reflect.Type, seen map[reflect.Type]*typeKeys) *typeKeys {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if reflect.PointerTo(t).Implements(unmarshalerType) {
-		return sc.Skip() == nil
+	if k, ok := seen[t]; ok {
+		return k
 	}
+	k := &typeKeys{kind: t.Kind(), self: reflect.PointerTo(t).Implements(unmarshalerType)}
+	seen[t] = k
+	if k.self {
+		return k
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		k.fields, k.folded = map[string]*typeKeys{}, map[string]string{}
+		addFields(t, k, seen)
+	case reflect.Slice, reflect.Array:
+		k.elem = buildTypeKeys(t.Elem(), seen)
+	}
+	return k
+}
+
+func addFields(t reflect.Type, k *typeKeys, seen map[reflect.Type]*typeKeys) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-":
+			continue
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			addFields(f.Type, k, seen)
+			continue
+		case name == "":
+			name = f.Name
+		}
+		k.fields[name] = buildTypeKeys(f.Type, seen)
+		k.folded[strings.ToLower(name)] = name
+	}
+}
+
+func walkKeyCase(sc *jsonscan.Scanner, k *typeKeys, path []string, verr *validation.Error) bool {
 	switch {
-	case t.Kind() == reflect.Struct && sc.Peek() == jsonscan.Object:
+	case k == nil || k.self:
+	case k.kind == reflect.Struct && sc.Peek() == jsonscan.Object:
 		if sc.BeginObject() != nil {
 			return false
 		}
@@ -48,23 +99,19 @@ func walkKeyCase(sc *jsonscan.Scanner, t reflect.Type, path []string, verr *vali
 			if !ok {
 				return true
 			}
-			ft, exact, folded := fieldByJSONName(t, key)
 			p := append(path, key)
-			if !exact && folded != "" {
-				verr.Add(&validation.Cause{Location: validation.Pointer(p...), Kind: validation.KindUnknown, Details: validation.Details{
-					Actual: key, Suggest: folded, Message: "member names are case-sensitive: did you mean " + strconv.Quote(folded) + "?"}})
-			}
-			if ft == nil {
-				if sc.Skip() != nil {
-					return false
+			fk, exact := k.fields[key]
+			if !exact {
+				if name, ok := k.folded[strings.ToLower(key)]; ok {
+					verr.Add(&validation.Cause{Location: validation.Pointer(p...), Kind: validation.KindUnknown, Details: validation.Details{
+						Actual: key, Suggest: name, Message: "member names are case-sensitive: did you mean " + strconv.Quote(name) + "?"}})
 				}
-				continue
 			}
-			if !walkKeyCase(sc, ft, p, verr) {
+			if !walkKeyCase(sc, fk, p, verr) {
 				return false
 			}
 		}
-	case (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && sc.Peek() == jsonscan.Array:
+	case (k.kind == reflect.Slice || k.kind == reflect.Array) && sc.Peek() == jsonscan.Array:
 		if sc.BeginArray() != nil {
 			return false
 		}
@@ -76,44 +123,10 @@ func walkKeyCase(sc *jsonscan.Scanner, t reflect.Type, path []string, verr *vali
 			if !ok {
 				return true
 			}
-			if !walkKeyCase(sc, t.Elem(), append(path, strconv.Itoa(i)), verr) {
+			if !walkKeyCase(sc, k.elem, append(path, strconv.Itoa(i)), verr) {
 				return false
 			}
 		}
 	}
 	return sc.Skip() == nil
-}
-
-// fieldByJSONName finds the field of struct t (embedded structs included) whose json name is
-// key: exactly, or else ignoring case (folded is then the exact name).
-func fieldByJSONName(t reflect.Type, key string) (ft reflect.Type, exact bool, folded string) {
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			continue
-		}
-		if f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct {
-			if eft, ex, fo := fieldByJSONName(f.Type, key); eft != nil {
-				if ex {
-					return eft, true, ""
-				}
-				ft, folded = eft, fo
-			}
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		if name == key {
-			return f.Type, true, ""
-		}
-		if ft == nil && strings.EqualFold(name, key) {
-			ft, folded = f.Type, name
-		}
-	}
-	return ft, false, folded
 }
