@@ -65,7 +65,7 @@ func runChecks(t *testing.T, s *customattr.Schema, tests []checkCase) {
 }
 
 func rawOf(v customattr.Value) string {
-	if s, ok := v.String(); ok {
+	if s, ok := v.Text(); ok {
 		return s
 	}
 	n, _ := v.Number()
@@ -345,7 +345,7 @@ func TestValueJSON(t *testing.T) {
 
 func TestValueAccessors(t *testing.T) {
 	v := customattr.StringValue("x")
-	s, ok := v.String()
+	s, ok := v.Text()
 	assert.True(t, ok)
 	assert.Equal(t, "x", s)
 	_, ok = v.Number()
@@ -361,7 +361,7 @@ func TestValueAccessors(t *testing.T) {
 	i, ok := n.Int64()
 	assert.True(t, ok)
 	assert.Equal(t, int64(math.MinInt64), i)
-	_, ok = n.String()
+	_, ok = n.Text()
 	assert.False(t, ok)
 	f, ok := mustNumber(t, "0.1").Float64()
 	assert.True(t, ok)

@@ -66,12 +66,24 @@ func (v Value) IsString() bool { return v.kind == kindString }
 // IsNumber reports whether v holds a number.
 func (v Value) IsNumber() bool { return v.kind == kindNumber }
 
-// String returns the string v holds; ok is false if v is not a string.
-func (v Value) String() (s string, ok bool) {
+// Text returns the string v holds; ok is false if v is not a string.
+func (v Value) Text() (s string, ok bool) {
 	if v.kind != kindString {
 		return "", false
 	}
 	return v.s, true
+}
+
+// String formats v for people and logs (fmt.Stringer): its JSON form ("Jane", 38.5), or
+// "absent" for the zero Value.
+func (v Value) String() string {
+	switch v.kind {
+	case kindString:
+		return strconv.Quote(v.s)
+	case kindNumber:
+		return v.s
+	}
+	return "absent"
 }
 
 // Number returns the JSON literal of the number v holds, exactly as stored; ok is false if v is

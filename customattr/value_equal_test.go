@@ -51,3 +51,13 @@ func TestTrailingFractionZerosAtBounds(t *testing.T) {
 		assert.Nil(t, c, "%s is within [10.0, 10]", lit)
 	}
 }
+
+func TestValueStringer(t *testing.T) {
+	v, _ := customattr.NumberValue("38.5")
+	assert.Equal(t, "38.5", v.String())
+	assert.Equal(t, `"Jane"`, customattr.StringValue("Jane").String())
+	assert.Equal(t, "absent", customattr.Value{}.String())
+	s, ok := customattr.StringValue("Jane").Text()
+	assert.True(t, ok)
+	assert.Equal(t, "Jane", s)
+}

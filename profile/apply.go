@@ -231,7 +231,7 @@ func (s *Schema) checkOwnership(changes []Change, next *Profile, ids Identities,
 			out = append(out, ch)
 			continue
 		}
-		v, _ := ch.New.String()
+		v, _ := ch.New.Text()
 		_, owned, ok := ids.owner(s, kindOf(a), v)
 		if !ok {
 			verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindUnowned, Details: validation.Details{
@@ -242,7 +242,7 @@ func (s *Schema) checkOwnership(changes []Change, next *Profile, ids Identities,
 		if owned != v {
 			*next.Field(a) = owned
 			ch.New = TextValue(owned)
-			if old, _ := ch.Old.String(); old == owned {
+			if old, _ := ch.Old.Text(); old == owned {
 				continue
 			}
 		}

@@ -37,8 +37,20 @@ func AddressValue(a *stdattr.Address) Value {
 // IsZero reports whether the value is absent.
 func (v Value) IsZero() bool { return v.addr == nil && v.v.IsZero() }
 
-// String returns the string the value holds; ok is false if it holds none.
-func (v Value) String() (s string, ok bool) { return v.v.String() }
+// Text returns the string the value holds; ok is false if it holds none.
+func (v Value) Text() (s string, ok bool) { return v.v.Text() }
+
+// String formats the value for people and logs (fmt.Stringer): its JSON form, or "absent".
+func (v Value) String() string {
+	if v.IsZero() {
+		return "absent"
+	}
+	b, err := v.MarshalJSON()
+	if err != nil {
+		return "invalid"
+	}
+	return string(b)
+}
 
 // Custom returns the value as a custom attribute value (zero for an address).
 func (v Value) Custom() customattr.Value { return v.v }

@@ -27,8 +27,8 @@ func TestReplaceNullKeepsWhatThePartyCannotWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "JJ", next.Nickname, "read-only for the end user: kept")
 	assert.Equal(t, "Paris", next.Address.Locality, "hidden from the end user: kept")
-	assert.Equal(t, "E1", must(next.Custom["employee_id"].String()))
-	assert.Equal(t, "s3", must(next.Custom["secret"].String()))
+	assert.Equal(t, "E1", must(next.Custom["employee_id"].Text()))
+	assert.Equal(t, "s3", must(next.Custom["secret"].Text()))
 	var removed []string
 	for _, c := range changes {
 		if c.Op == access.OpRemove {
@@ -65,12 +65,12 @@ func TestWriteOnce(t *testing.T) {
 	// A Replace that omits it keeps it: the end user cannot remove it.
 	next, _, err := s.ApplyJSON(&set, []byte(`{}`), profile.Update{Party: access.EndUser, Mode: profile.Replace})
 	require.NoError(t, err)
-	assert.Equal(t, "E1", must(next.Custom["employee_id"].String()))
+	assert.Equal(t, "E1", must(next.Custom["employee_id"].Text()))
 
 	// The Admin API may change it.
 	next, _, err = s.ApplyJSON(&set, []byte(`{"custom_attributes":{"employee_id":"E9"}}`), profile.Update{Party: access.AdminAPI, Mode: profile.MergePatch})
 	require.NoError(t, err)
-	assert.Equal(t, "E9", must(next.Custom["employee_id"].String()))
+	assert.Equal(t, "E9", must(next.Custom["employee_id"].Text()))
 }
 
 func TestReconcile(t *testing.T) {

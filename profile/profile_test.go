@@ -69,7 +69,7 @@ func TestReferenceUpdate(t *testing.T) {
 	assert.Equal(t, "Jane Q. Doe", next.Name)
 	assert.Equal(t, "+14155552671", next.PhoneNumber)
 	assert.Equal(t, "San Francisco", next.Address.Locality)
-	assert.Equal(t, "E123456", must(next.Custom["employee_id"].String()))
+	assert.Equal(t, "E123456", must(next.Custom["employee_id"].Text()))
 	n, _ := next.Custom["tickets"].Int64()
 	assert.Equal(t, int64(3), n)
 	require.NoError(t, s.Validate(&next))

@@ -388,7 +388,7 @@ func genProfile(t testing.TB, r *rand.Rand, s *profile.Schema) profile.Profile {
 
 // valueOf turns a profile value into its JSON-ish update form.
 func valueOfCustom(v customattr.Value) any {
-	if s, ok := v.String(); ok {
+	if s, ok := v.Text(); ok {
 		return s
 	}
 	if n, ok := v.Number(); ok {

@@ -285,7 +285,7 @@ func (s *server) page(u *user, submitted map[string]string, causes []*validation
 			describeCustom(ff, f.Custom, f.Value.Custom())
 		} else {
 			describeStandard(ff, f.Name)
-			ff.Value, _ = f.Value.String()
+			ff.Value, _ = f.Value.Text()
 		}
 		byName[ff.Name] = ff
 		page.Items = append(page.Items, pageItem{Field: ff})
@@ -370,7 +370,7 @@ func describeStandard(ff *formField, name string) {
 // describeCustom sets the input of a custom attribute: a select with the option labels for an
 // enum (plus an empty choice that removes the value), text with an input mode otherwise.
 func describeCustom(ff *formField, a *customattr.Attribute, v customattr.Value) {
-	if s, ok := v.String(); ok {
+	if s, ok := v.Text(); ok {
 		ff.Value = s
 	} else if n, ok := v.Number(); ok {
 		ff.Value = n.String()
