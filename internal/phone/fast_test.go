@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/nyaruka/phonenumbers"
@@ -303,4 +304,47 @@ func BenchmarkLibphonenumberParseIsValid(b *testing.B) {
 			b.Fatal()
 		}
 	}
+}
+
+// TestFormattedInputAgreesWithFull: international input with separators takes the fast path
+// after compaction, and gives exactly what the full parser gives, on libphonenumber's own
+// INTERNATIONAL formatting of every example number and on random separators over the corpus.
+func TestFormattedInputAgreesWithFull(t *testing.T) {
+	nums := corpus(t, 1)
+	step := 3
+	if testing.Short() || raceEnabled {
+		step = 25
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var inputs []string
+	for _, s := range every(nums, step) {
+		if num, err := phonenumbers.Parse(s, ""); err == nil {
+			inputs = append(inputs, phonenumbers.Format(num, phonenumbers.INTERNATIONAL))
+		}
+		b := []byte(s)
+		var out []byte
+		for i, c := range b {
+			out = append(out, c)
+			if i > 0 && i < len(b)-1 && rng.IntN(3) == 0 {
+				out = append(out, " -."[rng.IntN(3)])
+			}
+		}
+		inputs = append(inputs, string(out))
+	}
+	inputs = append(inputs, "+44 (0)20 7946 0958", "+1  415 555 2671", "+1 415 555 2671 ", "+ 1 415", "+1-415-555-2671-", "+852 9876 5432")
+	fast := 0
+	for _, o := range []Options{{}, {Possible: true}} {
+		for _, s := range inputs {
+			got, gc := Normalize(s, o)
+			want, wc := NormalizeFull(s, o)
+			if !assert.Equal(t, want, got, "%+v %q", o, s) || !assert.Equal(t, wc, gc, "%+v %q", o, s) {
+				return
+			}
+			if c, ok := compactInternational(strings.TrimSpace(s)); ok && fastE164(c, o.Possible) {
+				fast++
+			}
+		}
+	}
+	assert.Greater(t, fast, len(inputs)/4, "the fast path should serve most formatted valid numbers")
+	t.Logf("%d formatted inputs x 2 options, %d served by the fast path", len(inputs), fast)
 }

@@ -49,7 +49,40 @@ func Normalize(s string, o Options) (string, *validation.Cause) {
 	if fastE164(t, o.Possible) {
 		return t, nil
 	}
+	// "+852 9876 5432", "+1 415-555-2671": international form with single spaces, hyphens or
+	// dots between digits is E.164 once they are removed (libphonenumber drops them too), so
+	// the fast path applies to the compacted form. Parentheses are not compacted: "(0)" in
+	// "+44 (0)20 ..." is a national prefix the full parser removes.
+	if c, ok := compactInternational(t); ok && fastE164(c, o.Possible) {
+		return c, nil
+	}
 	return normalizeFull(s, t, o, true)
+}
+
+// compactInternational removes single separators (space, hyphen, dot) between the digits of
+// "+digits..."; ok is false for anything else, including input without separators.
+func compactInternational(t string) (string, bool) {
+	if len(t) < 3 || len(t) > 32 || t[0] != '+' || t[1] < '0' || t[1] > '9' {
+		return "", false
+	}
+	var buf [32]byte
+	buf[0] = '+'
+	n, seps := 1, 0
+	for i := 1; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= '0' && c <= '9':
+			buf[n] = c
+			n++
+		case (c == ' ' || c == '-' || c == '.') && i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9' && t[i-1] >= '0' && t[i-1] <= '9':
+			seps++
+		default:
+			return "", false
+		}
+	}
+	if seps == 0 {
+		return "", false
+	}
+	return string(buf[:n]), true
 }
 
 // NormalizeFull is Normalize without the fast path: every input goes through libphonenumber's

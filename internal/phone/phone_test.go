@@ -133,3 +133,20 @@ func FuzzFastPath(f *testing.F) {
 		}
 	})
 }
+
+// FuzzNormalizeMatchesFull: on any input, the normalizer with its fast paths (E.164 and
+// compacted international form) answers exactly as the full parser does.
+func FuzzNormalizeMatchesFull(f *testing.F) {
+	for _, s := range []string{"+852 9876 5432", "+1 415-555-2671", "+44 20.7946.0958", "+44 (0)20 7946 0958", "+1  415", "+ 1", "+14155552671"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, o := range []Options{{}, {Possible: true}} {
+			got, gc := Normalize(s, o)
+			want, wc := NormalizeFull(s, o)
+			if got != want || (gc == nil) != (wc == nil) || (gc != nil && gc.Details.Message != wc.Details.Message) {
+				t.Fatalf("%+v %q: Normalize %q %v, full %q %v", o, s, got, gc, want, wc)
+			}
+		}
+	})
+}
