@@ -3,7 +3,8 @@ package customattr
 import "slices"
 
 // ToStorage re-keys values from attribute name (the representation form, {"x_age": 42}) to
-// definition id (the storage form, {"0001": 42}). Names without a definition are left out; a
+// definition id (the storage form, {"0001": 42}). Names without a definition and zero (absent)
+// values are left out; a
 // caller validates its input first (Validate reports them as "unknown"). It is a pure function:
 // byName is not modified and the values are not checked again.
 func (s *Schema) ToStorage(byName map[string]Value) map[string]Value {
@@ -13,7 +14,7 @@ func (s *Schema) ToStorage(byName map[string]Value) map[string]Value {
 	}
 	for i := range s.attrs {
 		a := &s.attrs[i]
-		if v, ok := byName[a.name]; ok {
+		if v := byName[a.name]; !v.IsZero() {
 			out[a.def.ID] = v
 		}
 	}
@@ -21,7 +22,8 @@ func (s *Schema) ToStorage(byName map[string]Value) map[string]Value {
 }
 
 // ToRepresentation re-keys stored values from definition id to attribute name. Stored ids
-// without a definition are ignored, so they disappear from the document and are dropped on the
+// without a definition and zero (absent) values are ignored, so they disappear from the
+// document and are dropped on the
 // next write of the storage form (see [Schema.Orphans] to find them first). It is a pure
 // function: byID is not modified.
 func (s *Schema) ToRepresentation(byID map[string]Value) map[string]Value {
@@ -31,7 +33,7 @@ func (s *Schema) ToRepresentation(byID map[string]Value) map[string]Value {
 	}
 	for i := range s.attrs {
 		a := &s.attrs[i]
-		if v, ok := byID[a.def.ID]; ok {
+		if v := byID[a.def.ID]; !v.IsZero() {
 			out[a.name] = v
 		}
 	}

@@ -53,11 +53,14 @@ type Update struct {
 
 var updatePool = sync.Pool{New: func() any { return new(update) }}
 
-func getUpdate() *update {
-	u := updatePool.Get().(*update)
-	custom := u.custom[:0]
-	*u = update{custom: custom}
-	return u
+func getUpdate() *update { return updatePool.Get().(*update) }
+
+// putUpdate clears u before pooling it: its strings are substrings of the caller's whole
+// input, which a pooled update must not keep alive.
+func putUpdate(u *update) {
+	clear(u.custom)
+	*u = update{custom: u.custom[:0]}
+	updatePool.Put(u)
 }
 
 // Apply applies an update already decoded by encoding/json (a map[string]any, as from
@@ -71,7 +74,7 @@ func getUpdate() *update {
 func (s *Schema) Apply(current *Profile, input map[string]any, up Update) (Profile, []Change, error) {
 	var verr validation.Error
 	u := getUpdate()
-	defer updatePool.Put(u)
+	defer putUpdate(u)
 	s.decodeMap(input, u, &verr)
 	return s.apply(current, u, up, &verr)
 }
@@ -82,7 +85,7 @@ func (s *Schema) Apply(current *Profile, input map[string]any, up Update) (Profi
 func (s *Schema) ApplyJSON(current *Profile, input []byte, up Update) (Profile, []Change, error) {
 	var verr validation.Error
 	u := getUpdate()
-	defer updatePool.Put(u)
+	defer putUpdate(u)
 	s.decodeJSON(input, u, &verr)
 	if verr.Has(validation.KindSyntax) || verr.Has(validation.KindLimit) {
 		return Profile{}, nil, verr.Err()
@@ -113,12 +116,9 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	//    takes no further part.
 	s.normalize(u, verr)
 
-	// 2. Merge into the next profile, checking access on what changes.
-	next := Profile{Claims: current.Claims}
-	if current.Address != nil {
-		a := *current.Address
-		next.Address = &a
-	}
+	// 2. Merge into the next profile, checking access on what changes and, for the
+	//    identity-coupled claims, ownership of the new value.
+	next := Profile{Claims: current.Claims.Clone()}
 	changes := make([]Change, 0, u.mentioned(up.Mode, len(s.custom)))
 	// Standard string claims.
 	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
@@ -134,12 +134,13 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		}
 		cur := *current.Field(a)
 		nv, send := s.target(up, slot.state, slot.v, cur, a)
+		owned := true
 		if nv != cur && nv != "" && s.coupling && a.Coupled() {
 			// A value that differs from the stored one takes the owning identity's spelling
 			// before access is checked: a case variant of the stored owned email is no change.
-			// Unowned values are reported after the merge, on changes only.
-			if _, owned, ok := up.Identities.owner(s, kindOf(a), nv); ok {
-				nv = owned
+			var spelled string
+			if _, spelled, owned = up.Identities.owner(s, kindOf(a), nv); owned {
+				nv = spelled
 			}
 		}
 		if nv == cur {
@@ -152,6 +153,11 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 			}
 			continue
 		}
+		if !owned { // an allowed change to a value the user does not own
+			verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindUnowned, Details: validation.Details{
+				Actual: nv, Message: a.String() + " must be one of the user's own " + kindOf(a).String() + " identities"}})
+			continue
+		}
 		*next.Field(a) = nv
 		changes = append(changes, Change{Path: a.Pointer(), Op: op, Old: TextValue(cur), New: TextValue(nv)})
 	}
@@ -160,12 +166,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	// Custom attributes.
 	s.mergeCustom(current, &next, u, up, verr, &changes)
 
-	// 3. Identity coupling: a changed coupled claim must be owned.
-	if s.coupling {
-		changes = s.checkOwnership(changes, &next, up.Identities, verr)
-	}
-
-	// 4. Derived claims may be sent back only unchanged.
+	// 3. Derived claims may be sent back only unchanged.
 	s.checkDerived(&next, u, up, verr)
 
 	if err := verr.Err(); err != nil {
@@ -218,37 +219,6 @@ func (u *update) nullsAbsent() {
 			u.custom[i].state = absent
 		}
 	}
-}
-
-// checkOwnership checks every changed identity-coupled claim against the identities. An owned
-// value takes the identity's own spelling (the case of an email's local part); a change that
-// this turns into no change is dropped from the list.
-func (s *Schema) checkOwnership(changes []Change, next *Profile, ids Identities, verr *validation.Error) []Change {
-	out := changes[:0]
-	for _, ch := range changes {
-		a, _ := stdattr.Lookup(ch.Path[1:])
-		if !a.Coupled() || ch.New.IsZero() {
-			out = append(out, ch)
-			continue
-		}
-		v, _ := ch.New.Text()
-		_, owned, ok := ids.owner(s, kindOf(a), v)
-		if !ok {
-			verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindUnowned, Details: validation.Details{
-				Actual: v, Message: a.String() + " must be one of the user's own " + kindOf(a).String() + " identities"}})
-			out = append(out, ch)
-			continue
-		}
-		if owned != v {
-			*next.Field(a) = owned
-			ch.New = TextValue(owned)
-			if old, _ := ch.Old.Text(); old == owned {
-				continue
-			}
-		}
-		out = append(out, ch)
-	}
-	return out
 }
 
 // hiddenTo reports whether party cannot read the attribute at policy index idx.

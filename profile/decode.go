@@ -85,20 +85,26 @@ type decoder struct {
 // errAbort stops decoding after a syntax or limit error; the cause is already recorded.
 var errAbort = errors.New("abort")
 
+// fail records err as a cause at loc (a depth error as "limit", anything else as "syntax")
+// and returns errAbort to stop decoding; a nil err is no failure and returns nil.
 func (d *decoder) fail(loc string, err error) error {
+	if err == nil {
+		return nil
+	}
 	var de *jsonscan.DepthError
 	if errors.As(err, &de) {
 		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindLimit, Details: validation.Details{
 			Expected: d.s.limits.MaxDepth, Message: "JSON nested too deeply (limit " + strconv.Itoa(d.s.limits.MaxDepth) + ")"}})
 		return errAbort
 	}
+	c := &validation.Cause{Location: loc, Kind: validation.KindSyntax, Details: validation.Details{Message: err.Error()}}
 	var se *jsonscan.SyntaxError
 	if errors.As(err, &se) {
-		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindSyntax, Details: validation.Details{
-			Actual: se.Offset, Message: se.Error()}})
-		return errAbort
+		c.Details.Actual = se.Offset
 	}
-	return err
+	// Any error stops decoding, and is always recorded: an update is never applied half-read.
+	d.verr.Add(c)
+	return errAbort
 }
 
 func (d *decoder) countKey(loc string) error {

@@ -26,13 +26,9 @@ func (s *Schema) ToStorage(p *Profile) Stored {
 			st.Picture = ref
 		}
 	}
-	for i := range s.custom {
-		info := &s.custom[i]
-		if v := p.Custom[info.name]; !v.IsZero() {
-			if st.Custom == nil {
-				st.Custom = make(map[string]customattr.Value, len(p.Custom))
-			}
-			st.Custom[info.attr.ID()] = v
+	if len(p.Custom) > 0 {
+		if st.Custom = s.customs.ToStorage(p.Custom); len(st.Custom) == 0 {
+			st.Custom = nil
 		}
 	}
 	return st
@@ -49,13 +45,9 @@ func (s *Schema) FromStorage(st *Stored) Profile {
 	if s.images != nil && p.Picture != "" {
 		p.Picture = s.images.ToRepresentation(p.Picture)
 	}
-	for i := range s.custom {
-		info := &s.custom[i]
-		if v := st.Custom[info.attr.ID()]; !v.IsZero() {
-			if p.Custom == nil {
-				p.Custom = make(map[string]customattr.Value, len(st.Custom))
-			}
-			p.Custom[info.name] = v
+	if len(st.Custom) > 0 {
+		if p.Custom = s.customs.ToRepresentation(st.Custom); len(p.Custom) == 0 {
+			p.Custom = nil
 		}
 	}
 	return p
