@@ -401,18 +401,20 @@ func TestStorage(t *testing.T) {
 		{ID: "0002", Pointer: "/x_team", Type: customattr.String},
 	})
 	require.NoError(t, err)
-	byName := map[string]customattr.Value{"x_age": customattr.IntValue(42), "x_team": str("blue"), "undefined": str("dropped")}
+	byName := map[string]customattr.Value{"x_age": customattr.IntValue(42), "x_team": str("blue"), "undefined": str("kept")}
 	stored := s.ToStorage(byName)
-	assert.Equal(t, map[string]customattr.Value{"0001": customattr.IntValue(42), "0002": str("blue")}, stored)
+	// An orphan (no definition of that key) is kept under its own key: nothing is lost.
+	assert.Equal(t, map[string]customattr.Value{"0001": customattr.IntValue(42), "0002": str("blue"), "undefined": str("kept")}, stored)
 	assert.Len(t, byName, 3, "input is not modified")
 
 	stored["0099"] = str("from a deleted definition")
 	shown := s.ToRepresentation(stored)
-	assert.Equal(t, map[string]customattr.Value{"x_age": customattr.IntValue(42), "x_team": str("blue")}, shown)
-	assert.Equal(t, []string{"0099"}, s.Orphans(stored))
-	assert.Len(t, stored, 3, "input is not modified")
-	// The next write keeps only defined ids.
-	assert.NotContains(t, s.ToStorage(shown), "0099")
+	assert.Equal(t, map[string]customattr.Value{"x_age": customattr.IntValue(42), "x_team": str("blue"),
+		"0099": str("from a deleted definition"), "undefined": str("kept")}, shown)
+	assert.Equal(t, []string{"0099", "undefined"}, s.Orphans(stored))
+	assert.Len(t, stored, 4, "input is not modified")
+	// The next write keeps the orphans too, unchanged.
+	assert.Equal(t, stored, s.ToStorage(shown))
 
 	// Renaming keeps the data: same id, new name.
 	renamed, err := customattr.Compile([]customattr.Definition{
@@ -420,7 +422,8 @@ func TestStorage(t *testing.T) {
 		{ID: "0002", Pointer: "/x_team", Type: customattr.String},
 	})
 	require.NoError(t, err)
-	assert.Equal(t, map[string]customattr.Value{"age": customattr.IntValue(42), "x_team": str("blue")}, renamed.ToRepresentation(stored))
+	assert.Equal(t, map[string]customattr.Value{"age": customattr.IntValue(42), "x_team": str("blue"),
+		"0099": str("from a deleted definition"), "undefined": str("kept")}, renamed.ToRepresentation(stored))
 
 	assert.Empty(t, s.ToStorage(nil))
 	assert.NotNil(t, s.ToRepresentation(nil))
@@ -507,5 +510,5 @@ func ExampleSchema_ToStorage() {
 	fmt.Println(string(p))
 	// Output:
 	// {"0001":42}
-	// {"x_age":42}
+	// {"0002":"no definition","x_age":42}
 }

@@ -128,7 +128,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		}
 		if s.hiddenTo(up.Party, s.stdIdx[a]) {
 			if slot.state == isValue || slot.state == isNull {
-				verr.Add(s.blindViolation(a.String(), a.Pointer(), s.stdIdx[a], up.Party, slot.state))
+				verr.Add(s.blindViolation(a.String(), a.Pointer(), up.Party, slot.state))
 			}
 			continue
 		}
@@ -149,7 +149,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 		op := opOf(cur != "", nv != "")
 		if !s.policy.AllowsAt(up.Party, s.stdIdx[a], op) {
 			if send || slot.state != absent {
-				verr.Add(s.violation(a.String(), a.Pointer(), s.stdIdx[a], up.Party, op))
+				verr.Add(s.violation(a.String(), a.Pointer(), up.Party, op))
 			}
 			continue
 		}
@@ -230,12 +230,12 @@ func (s *Schema) hiddenTo(party access.Party, idx int) bool {
 // reported whatever the value and whatever the stored value, with an operation derived from
 // the update alone (a value is "change", null is "remove"), so that neither the error nor its
 // absence tells the party anything about a value it may not see.
-func (s *Schema) blindViolation(name, pointer string, idx int, party access.Party, state presence) *validation.Cause {
+func (s *Schema) blindViolation(name, pointer string, party access.Party, state presence) *validation.Cause {
 	op := access.OpChange
 	if state == isNull {
 		op = access.OpRemove
 	}
-	return s.violation(name, pointer, idx, party, op)
+	return s.violation(name, pointer, party, op)
 }
 
 // invalid marks a slot whose value failed validation.
@@ -281,10 +281,15 @@ func kindOf(a stdattr.Attr) IdentityKind {
 	return IdentityUsername
 }
 
-func (s *Schema) violation(name, pointer string, idx int, party access.Party, op access.Op) *validation.Cause {
-	v := access.Violation{Attr: name, Party: party, Level: s.policy.LevelAt(party, idx), Op: op,
-		Class: s.policy.ClassAt(idx), WriteOnce: s.policy.RuleAt(idx).WriteOnce}
-	c := v.Cause()
+// violation is the refusal of op on the attribute named name (at pointer) for party. Its text
+// and details come from access's one refusal function ([access.Policy.Check]), so write-once
+// is blamed only when it is the reason. It runs on the error path only.
+func (s *Schema) violation(name, pointer string, party access.Party, op access.Op) *validation.Cause {
+	vs := s.policy.Check(party, []access.Change{{Attr: name, Op: op}})
+	if len(vs) == 0 { // cannot happen: callers ask only about refused changes
+		vs = []access.Violation{{Attr: name, Party: party, Op: op, Level: s.policy.Level(party, name)}}
+	}
+	c := vs[0].Cause()
 	c.Location = pointer
 	return c
 }
@@ -349,7 +354,7 @@ func (s *Schema) mergeAddress(current, next *Profile, u *update, up Update, verr
 	}
 	if idx := s.stdIdx[stdattr.AttrAddress]; s.hiddenTo(up.Party, idx) {
 		if u.addrState == isValue || u.addrState == isNull {
-			verr.Add(s.blindViolation("address", "/address", idx, up.Party, u.addrState))
+			verr.Add(s.blindViolation("address", "/address", up.Party, u.addrState))
 		}
 		return
 	}
@@ -394,7 +399,7 @@ func (s *Schema) mergeAddress(current, next *Profile, u *update, up Update, verr
 	idx := s.stdIdx[stdattr.AttrAddress]
 	if !s.policy.AllowsAt(up.Party, idx, op) {
 		if u.addrState != absent { // a Replace that merely omits what it cannot write keeps it
-			verr.Add(s.violation("address", "/address", idx, up.Party, op))
+			verr.Add(s.violation("address", "/address", up.Party, op))
 		}
 		return
 	}
@@ -408,13 +413,13 @@ func (s *Schema) mergeAddress(current, next *Profile, u *update, up Update, verr
 }
 
 func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr *validation.Error, changes *[]Change) {
-	if len(s.custom) == 0 {
+	// Orphans (stored values the schema does not define) are kept as they are: no update can
+	// name them, so none may drop them.
+	out := s.orphans(current.Custom)
+	if len(s.custom) == 0 || (u.customState == absent && up.Mode == MergePatch && len(current.Custom) == 0) {
+		next.Custom = out
 		return
 	}
-	if u.customState == absent && up.Mode == MergePatch && len(current.Custom) == 0 {
-		return
-	}
-	var out map[string]customattr.Value
 	for i := range s.custom {
 		info := &s.custom[i]
 		cur := current.Custom[info.name]
@@ -428,7 +433,7 @@ func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr 
 				}
 			}
 			if hidden && (state == isValue || state == isNull) {
-				verr.Add(s.blindViolation(info.name, info.pointer, info.polIdx, up.Party, state))
+				verr.Add(s.blindViolation(info.name, info.pointer, up.Party, state))
 				state = invalid
 			}
 		} else if u.customState == isNull && !hidden {
@@ -461,7 +466,7 @@ func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr 
 				*changes = append(*changes, Change{Path: info.pointer, Op: op, Old: CustomValue(cur), New: CustomValue(nv)})
 			} else {
 				if state != absent {
-					verr.Add(s.violation(info.name, info.pointer, info.polIdx, up.Party, op))
+					verr.Add(s.violation(info.name, info.pointer, up.Party, op))
 				}
 				nv = cur
 			}
@@ -473,6 +478,17 @@ func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr 
 	next.Custom = out
 }
 
+// orphans returns the values of cur that the schema does not define, or nil when there are none.
+func (s *Schema) orphans(cur map[string]customattr.Value) map[string]customattr.Value {
+	var out map[string]customattr.Value
+	for name, v := range cur {
+		if _, ok := s.customIndex(name); !ok && !v.IsZero() {
+			out = setCustom(out, name, v, len(cur))
+		}
+	}
+	return out
+}
+
 func setCustom(m map[string]customattr.Value, name string, v customattr.Value, size int) map[string]customattr.Value {
 	if m == nil {
 		m = make(map[string]customattr.Value, size)
@@ -481,11 +497,30 @@ func setCustom(m map[string]customattr.Value, name string, v customattr.Value, s
 	return m
 }
 
-// checkDerived compares derived claims sent in the update with their actual values.
+// checkDerived compares derived claims sent in the update with their actual values. A party
+// that cannot read a derived claim (email_verified and phone_number_verified follow their
+// parent; updated_at needs some readable attribute) gets the blind answer of a hidden
+// attribute for any mention, whatever the stored values: comparing would tell it what it
+// cannot see.
 func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validation.Error) {
-	for i, a := range [...]stdattr.Attr{stdattr.AttrEmailVerified, stdattr.AttrPhoneNumberVerified} {
+	for i, a := range [...]stdattr.Attr{stdattr.AttrEmailVerified, stdattr.AttrPhoneNumberVerified, stdattr.AttrUpdatedAt} {
 		slot := u.derived[i]
+		if slot.state == absent {
+			continue
+		}
+		if s.hiddenTo(up.Party, s.stdIdx[a]) {
+			verr.Add(s.blindViolation(a.String(), a.Pointer(), up.Party, slot.state))
+			continue
+		}
 		if slot.state != isValue {
+			continue
+		}
+		if a == stdattr.AttrUpdatedAt {
+			if !sameNumber(slot.lit, up.UpdatedAt) {
+				verr.Add(&validation.Cause{Location: "/updated_at", Kind: validation.KindConst, Details: validation.Details{
+					Expected: up.UpdatedAt, Actual: slot.lit,
+					Message: "updated_at is derived; it may be sent only unchanged (pass Update.UpdatedAt to compare)"}})
+			}
 			continue
 		}
 		parent := a.Parent()
@@ -500,13 +535,6 @@ func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validat
 			}
 			verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindConst, Details: validation.Details{
 				Expected: expected, Actual: slot.b, Message: msg}})
-		}
-	}
-	if slot := u.derived[2]; slot.state == isValue {
-		if !sameNumber(slot.lit, up.UpdatedAt) {
-			verr.Add(&validation.Cause{Location: "/updated_at", Kind: validation.KindConst, Details: validation.Details{
-				Expected: up.UpdatedAt, Actual: slot.lit,
-				Message: "updated_at is derived; it may be sent only unchanged (pass Update.UpdatedAt to compare)"}})
 		}
 	}
 }

@@ -377,7 +377,13 @@ func (d *decoder) customObject() error {
 			continue
 		}
 		if d.markSeen(idx) {
+			// A repeated member is reported once per copy and not checked again: its value
+			// takes no part, so hostile repetition costs a skip, not a normalization.
 			d.verr.Add(duplicateKey(nloc))
+			if err := d.skip(nloc); err != nil {
+				return err
+			}
+			continue
 		}
 		slot := customSlot{idx: idx}
 		switch k := d.sc.Peek(); k {

@@ -179,7 +179,7 @@ func ExampleSchema_ToStorage() {
 	cur := exampleCurrent()
 	st := s.ToStorage(&cur)
 	printJSON(st)
-	back := s.FromStorage(&st)
+	back, _ := s.FromStorage(&st)
 	fmt.Println(back.Equal(&cur))
 	// Output:
 	// {"given_name":"Jane","email":"jane@example.com","address":{"locality":"Paris"},"custom_attributes":{"0001":38,"0002":"E123456"}}

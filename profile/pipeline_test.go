@@ -167,10 +167,13 @@ func TestStorageForm(t *testing.T) {
 		Custom: map[string]customattr.Value{"x_age": customattr.IntValue(3), "gone": customattr.StringValue("x")}}
 	st := s.ToStorage(&p)
 	assert.Equal(t, "authgearimages:///app/obj", st.Picture)
-	assert.Equal(t, map[string]customattr.Value{"0001": customattr.IntValue(3)}, st.Custom, "undefined attributes dropped")
-	back := s.FromStorage(&st)
+	assert.Equal(t, map[string]customattr.Value{"0001": customattr.IntValue(3), "gone": customattr.StringValue("x")}, st.Custom,
+		"an undefined attribute (an orphan) is kept under its key")
+	back, orphans := s.FromStorage(&st)
 	assert.Equal(t, p.Picture, back.Picture)
 	assert.Equal(t, customattr.IntValue(3), back.Custom["x_age"])
+	assert.Equal(t, []string{"gone"}, orphans, "FromStorage reports orphans")
+	assert.Equal(t, customattr.StringValue("x"), back.Custom["gone"])
 
 	// An uploaded reference is accepted as input and shown as its public URL.
 	var cur profile.Profile

@@ -14,7 +14,7 @@ type Stored struct {
 }
 
 // ToStorage converts a representation-form profile to storage form. Custom attributes that the
-// schema does not define are dropped; a picture that is a public URL on the configured image
+// schema does not define (orphans) are kept under their own key, unchanged; a picture that is a public URL on the configured image
 // host becomes its reference. It is a pure function of p.
 func (s *Schema) ToStorage(p *Profile) Stored {
 	if p == nil {
@@ -35,13 +35,15 @@ func (s *Schema) ToStorage(p *Profile) Stored {
 }
 
 // FromStorage converts a storage-form profile to representation form: custom attributes keyed
-// by name (stored IDs without a definition are ignored, and so disappear on the next write),
-// picture references resolved to public URLs. It is a pure function of st.
-func (s *Schema) FromStorage(st *Stored) Profile {
+// by name, picture references resolved to public URLs. Stored IDs without a definition
+// (orphans: a definition removed outside the evolution checker, a profile from another
+// deployment) are kept under their ID and returned, sorted, as orphans: no update drops them
+// and ToStorage writes them back unchanged. It is a pure function of st.
+func (s *Schema) FromStorage(st *Stored) (p Profile, orphans []string) {
 	if st == nil {
-		return Profile{}
+		return Profile{}, nil
 	}
-	p := Profile{Claims: st.Claims.Clone()}
+	p = Profile{Claims: st.Claims.Clone()}
 	if s.images != nil && p.Picture != "" {
 		p.Picture = s.images.ToRepresentation(p.Picture)
 	}
@@ -49,6 +51,7 @@ func (s *Schema) FromStorage(st *Stored) Profile {
 		if p.Custom = s.customs.ToRepresentation(st.Custom); len(p.Custom) == 0 {
 			p.Custom = nil
 		}
+		orphans = s.customs.Orphans(st.Custom)
 	}
-	return p
+	return p, orphans
 }

@@ -71,6 +71,30 @@ type Details struct {
 	Level     string // for KindForbidden: that party's level for the attribute
 	Operation string // for KindForbidden: "add", "change" or "remove"
 	Suggest   any    // a suggested replacement (a canonical zone name, the nearest legal rule)
+	// ActualLength is the length in bytes of a string Actual that was cut to MaxQuote runes
+	// (marked by a trailing "…"); 0 when Actual is quoted whole.
+	ActualLength int
+}
+
+// MaxQuote is the number of runes of a rejected string value that a cause added to an
+// [Error] quotes in Details.Actual; a longer value is cut, marked with "…", and its full
+// length kept in Details.ActualLength, so that a huge input never makes a huge error.
+const MaxQuote = 64
+
+// capActual cuts a long string Actual to MaxQuote runes.
+func (d *Details) capActual() {
+	s, ok := d.Actual.(string)
+	if !ok || len(s) <= MaxQuote {
+		return
+	}
+	n := 0
+	for i := range s {
+		if n == MaxQuote {
+			d.Actual, d.ActualLength = s[:i]+"…", len(s)
+			return
+		}
+		n++
+	}
 }
 
 // Cause is one broken rule at one location. It implements error, so a single-value check can
@@ -165,6 +189,9 @@ func (c *Cause) detailsMap() map[string]any {
 	if d.Actual != nil {
 		m["actual"] = d.Actual
 	}
+	if d.ActualLength != 0 {
+		m["actual_length"] = d.ActualLength
+	}
 	if d.Format != "" {
 		m["format"] = d.Format
 	}
@@ -207,6 +234,10 @@ func (c *Cause) UnmarshalJSON(p []byte) error {
 			c.Details.Expected = v
 		case "actual":
 			c.Details.Actual = v
+		case "actual_length":
+			if f, ok := v.(float64); ok {
+				c.Details.ActualLength = int(f)
+			}
 		case "format":
 			c.Details.Format, _ = v.(string)
 		case "error":
@@ -231,10 +262,12 @@ type Error struct {
 	Causes []*Cause
 }
 
-// Add appends causes, skipping nil ones.
+// Add appends causes, skipping nil ones. A string Details.Actual longer than [MaxQuote]
+// runes is cut (see [Details.ActualLength]).
 func (e *Error) Add(causes ...*Cause) {
 	for _, c := range causes {
 		if c != nil {
+			c.Details.capActual()
 			e.Causes = append(e.Causes, c)
 		}
 	}
