@@ -1,12 +1,10 @@
 package access
 
 import (
-	"encoding/json"
-	"maps"
-	"slices"
+	"errors"
 	"strconv"
-	"unicode/utf8"
 
+	"github.com/profilekit/profilekit/internal/strictjson"
 	"github.com/profilekit/profilekit/validation"
 )
 
@@ -16,10 +14,24 @@ import (
 //	  - pointer: /given_name
 //	    access_control: {end_user: readwrite, bearer: readonly, portal_ui: readwrite}
 //
-// It decodes with encoding/json (other members of standard_attributes, such as population,
-// are ignored, so it can be decoded from the whole object). [StandardConfig.Rules] checks it.
+// Its UnmarshalJSON is strict (unknown and repeated members, wrong types: a
+// *validation.Error located into the object, "/access_control/2/access_control/bearer");
+// [StandardConfig.Rules] checks what decoded.
 type StandardConfig struct {
 	AccessControl []Entry `json:"access_control,omitempty"`
+}
+
+// UnmarshalJSON decodes {"access_control": [...]} with the one config decoder
+// (internal/strictjson), reporting every problem at once with its location; sc is then
+// unchanged.
+func (sc *StandardConfig) UnmarshalJSON(data []byte) error {
+	type plain StandardConfig
+	p := plain(*sc)
+	if err := strictjson.Decode(data, &p); err != nil {
+		return err
+	}
+	*sc = StandardConfig(p)
+	return nil
 }
 
 // Entry is one rule of a StandardConfig: a JSON pointer naming a top-level standard attribute
@@ -27,106 +39,20 @@ type StandardConfig struct {
 type Entry struct {
 	Pointer       string `json:"pointer"`
 	AccessControl Rule   `json:"access_control"`
-
-	// issues holds what UnmarshalJSON could not decode, reported by StandardConfig.Rules.
-	issues *entryIssues
 }
 
-type entryIssues struct {
-	causes      []*validation.Cause // locations relative to the entry
-	skipPointer bool                // pointer missing or not a string: already reported
-	skipRule    bool                // access_control missing or null: already reported
-}
-
-// UnmarshalJSON decodes {"pointer": "...", "access_control": {...}}. Like [Rule.UnmarshalJSON]
-// it never fails on well-formed JSON: a value that is not an object, a missing or non-string
-// pointer, a missing or null access_control and unknown members are kept and reported by
-// [StandardConfig.Rules] with their locations.
+// UnmarshalJSON decodes {"pointer": "...", "access_control": {...}} strictly, like
+// [Rule.UnmarshalJSON]: unknown or repeated members and values of the wrong type are a
+// *validation.Error located relative to the entry, and e is then unchanged. A missing member
+// is left zero, which [StandardConfig.Rules] reports.
 func (e *Entry) UnmarshalJSON(data []byte) error {
-	// Fast path: a well-formed entry (see lexer) decodes with one allocation, its pointer.
-	lx := lexer{b: data}
-	if fast, ok := lx.entry(); ok && lx.end() {
-		*e = fast
-		return nil
+	type plain Entry
+	p := plain(*e)
+	if err := strictjson.Decode(data, &p); err != nil {
+		return err
 	}
-	e.unmarshalSlow(data)
+	*e = Entry(p)
 	return nil
-}
-
-// entry reads {"pointer": "...", "access_control": {...}} with both members present once, a
-// pointer string without escapes in valid UTF-8, and a rule the lexer accepts.
-func (l *lexer) entry() (Entry, bool) {
-	var e Entry
-	var ptr []byte
-	var havePtr, haveRule bool
-	ok := l.members(func(k []byte) bool {
-		switch string(k) {
-		case "pointer":
-			if havePtr {
-				return false
-			}
-			var ok bool
-			ptr, ok = l.str()
-			havePtr = ok && utf8.Valid(ptr)
-			return havePtr
-		case "access_control":
-			if haveRule {
-				return false
-			}
-			e.AccessControl, haveRule = l.rule()
-			return haveRule
-		}
-		return false
-	})
-	if !ok || !havePtr || !haveRule {
-		return Entry{}, false
-	}
-	e.Pointer = string(ptr)
-	return e, true
-}
-
-// unmarshalSlow is UnmarshalJSON without its fast path: it decodes any input through a map
-// and records every problem.
-func (e *Entry) unmarshalSlow(data []byte) {
-	*e = Entry{}
-	is := &entryIssues{}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(data, &m); err != nil || m == nil {
-		is.causes = append(is.causes, typeCause("", "object", data))
-		is.skipPointer, is.skipRule = true, true
-		e.issues = is
-		return
-	}
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		if k != "pointer" && k != "access_control" {
-			is.causes = append(is.causes, &validation.Cause{Location: validation.Pointer(k), Kind: validation.KindUnknown, Details: validation.Details{
-				Expected: []string{"pointer", "access_control"}, Actual: k,
-				Message: "unknown member " + k + ` of an access_control entry: use "pointer" and "access_control"`,
-			}})
-		}
-	}
-	if raw, ok := m["pointer"]; !ok || jsonType(raw) == "null" {
-		is.causes = append(is.causes, required("/pointer", "pointer"))
-		is.skipPointer = true
-	} else if jsonType(raw) != "string" || json.Unmarshal(raw, &e.Pointer) != nil {
-		is.causes = append(is.causes, typeCause("/pointer", "string", raw))
-		is.skipPointer = true
-	}
-	if raw, ok := m["access_control"]; !ok || jsonType(raw) == "null" {
-		is.causes = append(is.causes, required("/access_control", "access_control"))
-		is.skipRule = true
-	} else {
-		_ = e.AccessControl.UnmarshalJSON(raw) // never fails; problems are kept in the rule
-	}
-	if len(is.causes) > 0 || is.skipPointer || is.skipRule {
-		e.issues = is
-	}
-}
-
-func required(loc, member string) *validation.Cause {
-	return &validation.Cause{Location: loc, Kind: validation.KindRequired, Details: validation.Details{
-		Expected: member, Message: member + " is required",
-	}}
 }
 
 // Rules checks the entries and returns the rules they give, keyed by attribute name (standard
@@ -146,41 +72,29 @@ func (s StandardConfig) Rules() (map[string]Rule, error) {
 	first := make(map[string]int, len(s.AccessControl))
 	for i, e := range s.AccessControl {
 		at := "/access_control/" + strconv.Itoa(i)
-		is := e.issues
-		if is == nil {
-			is = &entryIssues{}
-		}
-		for _, c := range is.causes {
-			cc := *c
-			errs.Add(cc.Under(at))
-		}
 		name, ok := "", false
-		if !is.skipPointer {
-			var c *validation.Cause
-			name, c = pointerName(e.Pointer)
-			if c != nil {
-				errs.Add(c.At(at + "/pointer"))
-			} else if j, dup := first[name]; dup {
-				errs.Add(&validation.Cause{Location: at + "/pointer", Kind: validation.KindDuplicated, Details: validation.Details{
-					Actual:  e.Pointer,
-					Message: e.Pointer + " already has a rule at /access_control/" + strconv.Itoa(j),
-				}})
-			} else {
-				first[name], ok = i, true
-			}
+		if e.Pointer == "" {
+			errs.Add(required(at+"/pointer", "pointer"))
+		} else if c := pointerCause(e.Pointer); c != nil {
+			errs.Add(c.At(at + "/pointer"))
+		} else if j, dup := first[e.Pointer[1:]]; dup {
+			errs.Add(&validation.Cause{Location: at + "/pointer", Kind: validation.KindDuplicated, Details: validation.Details{
+				Actual:  e.Pointer,
+				Message: e.Pointer + " already has a rule at /access_control/" + strconv.Itoa(j),
+			}})
+		} else {
+			name = e.Pointer[1:]
+			first[name], ok = i, true
 		}
-		if !is.skipRule {
-			if err := e.AccessControl.Validate(); err != nil {
-				for _, c := range err.(*validation.Error).Causes {
-					errs.Add(c.Under(at + "/access_control"))
-				}
-				ok = false
-			}
+		if e.AccessControl == (Rule{}) {
+			errs.Add(required(at+"/access_control", "access_control"))
+			ok = false
+		} else if err := e.AccessControl.Validate(); err != nil {
+			addUnder(&errs, err, at+"/access_control")
+			ok = false
 		}
-		if ok && !is.skipRule {
-			r := e.AccessControl
-			r.issues = nil
-			rules[name] = r
+		if ok {
+			rules[name] = e.AccessControl
 		}
 	}
 	if err := errs.Err(); err != nil {
@@ -189,11 +103,12 @@ func (s StandardConfig) Rules() (map[string]Rule, error) {
 	return rules, nil
 }
 
-// pointerName checks a standard-attribute pointer and returns the attribute's name.
-func pointerName(ptr string) (string, *validation.Cause) {
+// pointerCause checks a standard-attribute pointer: nil when it is "/" and the name of one of
+// the 16 writable standard attributes, else the cause, with a suggestion when one is meant.
+func pointerCause(ptr string) *validation.Cause {
 	tokens, ok := validation.SplitPointer(ptr)
 	if ok && len(tokens) == 1 && isStandard(tokens[0]) {
-		return tokens[0], nil
+		return nil
 	}
 	c := &validation.Cause{Kind: validation.KindEnum, Details: validation.Details{
 		Expected: standardPointers(), Actual: ptr,
@@ -220,11 +135,27 @@ func pointerName(ptr string) (string, *validation.Cause) {
 		c.Details.Message = "/updated_at is derived: it is readable by a party that can read any attribute and has no rule of its own"
 	default:
 		c.Details.Message = ptr + " is not a standard attribute (custom attributes take their rule from their own access_control)"
-		if n := nearestName(tokens[0]); n != "" {
+		if n := strictjson.Nearest(tokens[0], standardNames[:]); n != "" {
 			suggest(n, c.Details.Message+"; did you mean /"+n+"?")
 		}
 	}
-	return "", c
+	return c
+}
+
+func required(loc, member string) *validation.Cause {
+	return &validation.Cause{Location: loc, Kind: validation.KindRequired, Details: validation.Details{
+		Expected: member, Message: member + " is required",
+	}}
+}
+
+// addUnder adds err's causes to errs, relocated under prefix.
+func addUnder(errs *validation.Error, err error, prefix string) {
+	var e *validation.Error
+	if errors.As(err, &e) {
+		for _, c := range e.Causes {
+			errs.Add(c.Under(prefix))
+		}
+	}
 }
 
 func standardPointers() []string {

@@ -57,9 +57,10 @@ func ExamplePolicy_Check() {
 	//   /nickname: forbidden: end_user may not add nickname: its level is hidden
 }
 
-func ExampleRule_Check() {
+func ExampleRule_Validate() {
 	r := access.Rule{EndUser: access.ReadWrite, Bearer: access.Hidden, Portal: access.ReadOnly}
-	c := r.Check()
+	var c *validation.Cause
+	errors.As(r.Validate(), &c)
 	fmt.Println(c.Kind)
 	fmt.Println(c.Details.Message)
 	fmt.Println(c.Details.Suggest)
@@ -75,7 +76,7 @@ func ExampleStandardConfig_Rules() {
 	const yamlAsJSON = `{"access_control": [
 		{"pointer": "/name", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
 		{"pointer": "/address/country", "access_control": {"end_user": "readonly", "bearer": "readonly", "portal_ui": "readwrite"}},
-		{"pointer": "/name", "access_control": {"end_user": "readwrite", "bearer": "readwrite", "portal_ui": "read-write"}}
+		{"pointer": "/name", "access_control": {"end_user": "readwrite", "bearer": "readwrite", "portal_ui": "readwrite"}}
 	]}`
 	var sc access.StandardConfig
 	if err := json.Unmarshal([]byte(yamlAsJSON), &sc); err != nil {
@@ -92,7 +93,6 @@ func ExampleStandardConfig_Rules() {
 	// Output:
 	// /access_control/1/pointer enum /address
 	// /access_control/2/access_control enum readwrite/readonly/readwrite
-	// /access_control/2/access_control/portal_ui enum readwrite
 	// /access_control/2/pointer duplicated <nil>
 }
 

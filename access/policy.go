@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/profilekit/profilekit/internal/strictjson"
 	"github.com/profilekit/profilekit/validation"
 )
 
@@ -134,7 +135,7 @@ func unknownStandard(name, loc string) *validation.Cause {
 		c.Details.Message = "updated_at is derived: it is readable by a party that can read any attribute and has no rule of its own"
 	default:
 		c.Details.Message = name + " is not a standard attribute (custom attributes have rules of their own)"
-		if n := nearestName(name); n != "" {
+		if n := strictjson.Nearest(name, standardNames[:]); n != "" {
 			c.Details.Suggest = n
 			c.Details.Message += "; did you mean " + n + "?"
 		}
@@ -167,7 +168,6 @@ func build(standard, custom map[string]Rule) *Policy {
 		if !ok {
 			r = DefaultRule(name)
 		}
-		r.issues = nil
 		add(name, r, Standard)
 	}
 	// updated_at is readable by a party that can read any standard or custom attribute.
@@ -194,9 +194,7 @@ func build(standard, custom map[string]Rule) *Policy {
 	}
 	add(nameUpdatedAt, Rule{EndUser: lvl(EndUser), Bearer: lvl(Bearer), Portal: lvl(Portal)}, Derived)
 	for _, name := range customNames {
-		r := custom[name]
-		r.issues = nil
-		add(name, r, Custom)
+		add(name, custom[name], Custom)
 	}
 	return p
 }

@@ -332,17 +332,20 @@ func TestParseDefinitions(t *testing.T) {
 		data string
 		want []causeAt
 	}{
-		{"not an array", `{"id": "1"}`, []causeAt{{"", "syntax"}}},
+		{"not an array", `{"id": "1"}`, []causeAt{{"", "type"}}},
+		{"data after the array", `[]]`, []causeAt{{"", "syntax"}}},
 		{"not JSON", `[`, []causeAt{{"", "syntax"}}},
-		{"element not an object", `[1, null]`, []causeAt{{"/0", "type"}, {"/1", "type"}}},
+		{"element not an object", `[1, null, "x"]`, []causeAt{{"/0", "type"}, {"/2", "type"}}}, // null: a zero definition, for Compile
 		{"unknown keys", `[{"id": "1", "pointer": "/a", "type": "string", "maxLength": 3, "required": true, "access_control": {}}]`,
 			[]causeAt{{"/0/maxLength", "unknown"}, {"/0/required", "unknown"}}},
 		{"wrong JSON types", `[{"id": 1, "pointer": "/a", "type": "number", "minimum": "5", "maximum": true, "enum": "a"}]`,
 			[]causeAt{{"/0/enum", "type"}, {"/0/id", "type"}, {"/0/maximum", "type"}, {"/0/minimum", "type"}}},
 		{"enum items", `[{"id": "1", "pointer": "/a", "type": "enum", "enum": ["a", 1, null]}]`,
-			[]causeAt{{"/0/enum/1", "type"}, {"/0/enum/2", "type"}}},
+			[]causeAt{{"/0/enum/1", "type"}}}, // null is "", which Compile rejects
 		{"lengths", `[{"id": "1", "pointer": "/a", "type": "string", "min_length": 1.5, "max_length": 0}, {"id": "2", "pointer": "/b", "type": "string", "min_length": -1, "max_length": 1e9}]`,
-			[]causeAt{{"/0/max_length", "minimum"}, {"/0/min_length", "type"}, {"/1/max_length", "maximum"}, {"/1/min_length", "minimum"}}},
+			[]causeAt{{"/0/min_length", "type"}, {"/1/max_length", "type"}}}, // ranges are Compile's
+		{"repeated and case-folded members", `[{"id": "1", "ID": "2", "pointer": "/a", "pointer": "/b"}]`,
+			[]causeAt{{"/0/ID", "unknown"}, {"/0/pointer", "duplicated"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

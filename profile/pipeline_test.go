@@ -212,7 +212,7 @@ func TestCompileErrorsAreLocated(t *testing.T) {
 		"/standard_attributes/access_control/0/pointer", "/supported_languages/1"}, locs)
 
 	_, err = profile.ParseConfig([]byte(`{"custom_attribute":{}}`))
-	assert.Equal(t, []causeKey{{"", validation.KindUnknown}}, keys(causesOf(t, err)))
+	assert.Equal(t, []causeKey{{"/custom_attribute", validation.KindUnknown}}, keys(causesOf(t, err)))
 }
 
 // TestErrorJSONGolden pins the JSON form of errors that API layers send to clients.

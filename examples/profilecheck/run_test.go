@@ -381,7 +381,7 @@ func TestCheckConfig(t *testing.T) {
 			name:      "a misspelt option is not ignored",
 			file:      writeTemp(t, "typo.yaml", "custom_attribute:\n  attributes: []\n"),
 			wantCode:  1,
-			wantLocs:  []string{""},
+			wantLocs:  []string{"/custom_attribute"},
 			wantKinds: []validation.Kind{validation.KindUnknown},
 		},
 		{

@@ -84,7 +84,9 @@ func (s *store) get(ctx context.Context, id string) (user, error) {
 	if err := json.Unmarshal(prof, &st); err != nil {
 		return user{}, fmt.Errorf("user %s: stored profile: %w", id, err)
 	}
-	u.Profile = s.schema.FromStorage(&st)
+	// Orphans (values of definitions removed outside the evolution checker) stay in the
+	// profile and are written back unchanged; FromStorage lists them.
+	u.Profile, _ = s.schema.FromStorage(&st)
 	if err := json.Unmarshal(ids, &u.Identities); err != nil {
 		return user{}, fmt.Errorf("user %s: stored identities: %w", id, err)
 	}

@@ -79,6 +79,9 @@ func (d *Scanner) Reset(s string) {
 // Offset is the current byte offset.
 func (d *Scanner) Offset() int { return d.pos }
 
+// Source returns the text being scanned.
+func (d *Scanner) Source() string { return d.s }
+
 func (d *Scanner) errf(msg string) error { return &SyntaxError{Offset: d.pos, Msg: msg} }
 
 func (d *Scanner) ws() {

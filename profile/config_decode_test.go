@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,23 +12,41 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/profilekit/profilekit/validation"
 )
 
-// ParseConfig's fast path (parseConfigFast) must accept only configs the slow path
-// (encoding/json, strict, then customattr.ParseDefinitions) accepts, and decode them to the
-// same Config, rules and their decode problems included. These tests compare the two on
-// mutations of real configs and under the fuzzer.
+// ParseConfig is the one strict decoder (internal/strictjson). These tests hold it to
+// encoding/json as the oracle on mutations of real configs and under the fuzzer: whatever it
+// accepts, encoding/json (with DisallowUnknownFields, on the Config types without their
+// JSON methods) accepts too and decodes to the same Config; whatever it rejects is a
+// *validation.Error with located causes. The regression cases pin what encoding/json is too
+// lenient about (case folding, repeated members, quoted numbers, data after the config).
 
-// checkConfigFastPath compares the paths on data and reports whether the fast one took it.
-func checkConfigFastPath(t *testing.T, data []byte) bool {
+// oracleConfig mirrors Config without its UnmarshalJSON (nested rules and entries decode
+// with their own methods, which the access package tests against the same oracle).
+type oracleConfig Config
+
+// checkConfigDecode compares ParseConfig with the oracle on data and reports whether
+// ParseConfig accepted it.
+func checkConfigDecode(t *testing.T, data []byte) bool {
 	t.Helper()
-	fast, ok := parseConfigFast(data)
-	if !ok {
+	got, err := ParseConfig(data)
+	if err != nil {
+		var verr *validation.Error
+		require.ErrorAs(t, err, &verr, "%q", data)
+		for _, c := range verr.Causes {
+			require.NotEmpty(t, c.Kind)
+		}
 		return false
 	}
-	slow, err := parseConfigSlow(data)
-	require.NoError(t, err, "fast path accepted a config the slow path rejects: %q", data)
-	require.Equal(t, slow, fast, "fast and slow decode differ on %q", data)
+	var want oracleConfig
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(&want), "ParseConfig accepted what encoding/json rejects: %q", data)
+	_, err = dec.Token()
+	require.ErrorIs(t, err, io.EOF, "ParseConfig accepted data after the config: %q", data)
+	require.Equal(t, Config(want), got, "ParseConfig and encoding/json differ on %q", data)
 	return true
 }
 
@@ -223,61 +242,85 @@ func genConfig(r *rand.Rand, seeds []*jnode) string {
 	return s
 }
 
-func TestConfigFastPathMatchesSlowPath(t *testing.T) {
+func TestConfigDecodeMatchesOracle(t *testing.T) {
 	var seeds []*jnode
 	for _, s := range fastPathSeeds(t) {
 		seeds = append(seeds, parseJNode(t, s))
-		require.True(t, checkConfigFastPath(t, []byte(s)), "seed takes the fast path")
+		require.True(t, checkConfigDecode(t, []byte(s)), "seed decodes")
 	}
 	r := rand.New(rand.NewPCG(5, 8))
-	fast, slowOK := 0, 0
+	accepted := 0
 	const n = 5000
 	for range n {
-		data := []byte(genConfig(r, seeds))
-		if checkConfigFastPath(t, data) {
-			fast++
-		} else if _, err := parseConfigSlow(data); err == nil {
-			slowOK++ // e.g. a rule that is not an object, kept as a problem; a lone surrogate
+		if checkConfigDecode(t, []byte(genConfig(r, seeds))) {
+			accepted++
 		}
 	}
-	t.Logf("of %d mutated configs: %d fast path, %d valid ones on the slow path, %d invalid", n, fast, slowOK, n-fast-slowOK)
-	assert.Greater(t, fast, n/5, "fast path taken")
-	assert.Greater(t, n-fast, n/5, "slow path taken")
+	t.Logf("of %d mutated configs: %d accepted", n, accepted)
+	assert.Greater(t, accepted, n/5, "accepted")
+	assert.Greater(t, n-accepted, n/5, "rejected")
 }
 
-func TestConfigFastPathCases(t *testing.T) {
+// Issues 11 and 15: what the four decoders of the first round let through.
+func TestConfigDecodeCases(t *testing.T) {
 	for _, tc := range []struct {
-		in   string
-		fast bool
+		in      string
+		loc     string
+		kind    validation.Kind
+		suggest any
 	}{
-		{`{}`, true},
-		{` {"custom_attributes":{"attributes":[]},"standard_attributes":{"access_control":[]}} `, true},
-		{`{"supported_languages":[]}`, true},
-		{`{"standard_attributes":{"access_control":[{"pointer":"/x","access_control":{"end_user":"root"}}]}}`, true}, // problems kept in the rule
-		{`{"custom_attributes":{"attributes":[{"id":"1","access_control":{"bearer":7}}]}}`, true},
-		{`{"max_length":1.0}`, false},                       // not an int: reported
-		{`{"max_length":5,"max_length":6}`, false},          // duplicate: encoding/json keeps the last
-		{`{"Max_Length":5}`, false},                         // encoding/json matches it case-insensitively
-		{`{"images":null}`, false},                          // null
-		{`{"images":{"public_host":"a","bogus":1}}`, false}, // unknown member: reported
-		{`{"custom_attributes":{"attributes":[{"minimum":"5"}]}}`, false},
-		{`{"custom_attributes":{"attributes":[{"max_length":0}]}}`, false},
-		{`{"custom_attributes":{"attributes":[{"min_length":1e2}]}}`, false},
-		{"{\"identity_coupling\":\"\xff\"}", false},
-		{`{}}`, false}, // accepted by the slow path (Decoder.More is false before '}')
-		{`{} {}`, false},
+		{`{}`, "", "", nil},
+		{` {"custom_attributes":{"attributes":[]},"standard_attributes":{"access_control":[]}} `, "", "", nil},
+		{`{"images":null}`, "", "", nil},
+		{`{}}`, "", validation.KindSyntax, nil},
+		{`{} }`, "", validation.KindSyntax, nil},
+		{`{}]`, "", validation.KindSyntax, nil},
+		{`{"max_length": 5}}`, "", validation.KindSyntax, nil},
+		{`{} {}`, "", validation.KindSyntax, nil},
+		{`{}x`, "", validation.KindSyntax, nil},
+		{`{"standard_attributes":{"access_control":[{"pointer":"/email","access_control":{"end_usr":"readonly","extra":1}}]}}`,
+			"/standard_attributes/access_control/0/access_control/end_usr", validation.KindUnknown, "end_user"},
+		{`{"standard_attributes":{"access_control":[{"pointer":"/email","access_control":{"end_user":"banana"}}]}}`,
+			"/standard_attributes/access_control/0/access_control/end_user", validation.KindEnum, nil},
+		{`{"images":{"PUBLIC_HOST":"a.example"}}`, "/images/PUBLIC_HOST", validation.KindUnknown, "public_host"},
+		{`{"images":{"public_hoſt":"a.example"}}`, "/images/public_hoſt", validation.KindUnknown, "public_host"},
+		{`{"limitſ":{"max_bytes":64}}`, "/limitſ", validation.KindUnknown, "limits"},
+		{`{"addreſſ_country_code":true}`, "/addreſſ_country_code", validation.KindUnknown, "address_country_code"},
+		{`{"MAX_LENGTH":5}`, "/MAX_LENGTH", validation.KindUnknown, "max_length"},
+		{`{"max_lenght":5}`, "/max_lenght", validation.KindUnknown, "max_length"},
+		{`{"max_length":5,"max_length":6}`, "/max_length", validation.KindDuplicated, nil},
+		{`{"standard_attributes":{"access_control":[{"pointer":"/email","access_control":{"end_user":"readwrite","end_user":"hidden"}}]}}`,
+			"/standard_attributes/access_control/0/access_control/end_user", validation.KindDuplicated, nil},
+		{`{"custom_attributes":{"attributes":[{"id":"1","pointer":"/email","pointer":"/name"}]}}`,
+			"/custom_attributes/attributes/0/pointer", validation.KindDuplicated, nil},
+		{`{"max_length":1.0}`, "/max_length", validation.KindType, nil},
+		{`{"custom_attributes":{"attributes":[{"minimum":"5"}]}}`, "/custom_attributes/attributes/0/minimum", validation.KindType, nil},
+		{`{"custom_attributes":{"attributes":[{"min_length":1e2}]}}`, "/custom_attributes/attributes/0/min_length", validation.KindType, nil},
+		{"{\"identity_coupling\":\"\xff\"}", "/identity_coupling", validation.KindSyntax, nil},
 	} {
-		assert.Equal(t, tc.fast, checkConfigFastPath(t, []byte(tc.in)), tc.in)
-		if !tc.fast {
-			_, ok := parseConfigFast([]byte(tc.in))
-			assert.False(t, ok, tc.in)
+		c, err := ParseConfig([]byte(tc.in))
+		if tc.kind == "" {
+			assert.NoError(t, err, tc.in)
+			checkConfigDecode(t, []byte(tc.in))
+			continue
+		}
+		assert.Equal(t, Config{}, c)
+		var verr *validation.Error
+		if assert.ErrorAs(t, err, &verr, tc.in) {
+			assert.Equal(t, tc.loc, verr.Causes[0].Location, tc.in)
+			assert.Equal(t, tc.kind, verr.Causes[0].Kind, tc.in)
+			assert.Equal(t, tc.suggest, verr.Causes[0].Details.Suggest, tc.in)
+		}
+		// json.Unmarshal is as strict.
+		var viaJSON Config
+		if json.Valid([]byte(tc.in)) {
+			assert.ErrorAs(t, json.Unmarshal([]byte(tc.in), &viaJSON), &verr, tc.in)
 		}
 	}
 }
 
-// FuzzConfigFastPath: on any input, whatever ParseConfig's fast path accepts, the slow path
-// accepts too, with the same Config.
-func FuzzConfigFastPath(f *testing.F) {
+// FuzzConfigDecode: on any input, ParseConfig agrees with the oracle.
+func FuzzConfigDecode(f *testing.F) {
 	var seeds []*jnode
 	for _, s := range fastPathSeeds(f) {
 		seeds = append(seeds, parseJNode(f, s))
@@ -287,5 +330,5 @@ func FuzzConfigFastPath(f *testing.F) {
 	for range 16 {
 		f.Add([]byte(genConfig(r, seeds)))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) { checkConfigFastPath(t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) { checkConfigDecode(t, data) })
 }

@@ -1,0 +1,376 @@
+// Package strictjson is the one decoder of configuration JSON (profile.Config, custom attribute
+// definitions, access rules and entries): a single pass of internal/jsonscan over the bytes,
+// driven by the json tags of the destination's Go types, that reports every problem at once as
+// a *validation.Error located by JSON pointer:
+//
+//   - syntax (anything after the top-level value included): kind "syntax", decoding stops;
+//   - nesting deeper than the scanner allows: kind "limit", decoding stops;
+//   - an unknown member: kind "unknown", with the expected names and, when one is close
+//     (a case variant under Unicode folding, or at most two edits away), Details.Suggest;
+//   - a member given twice: kind "duplicated" at the second copy, which is not decoded;
+//   - a value of the wrong JSON type (a quoted number, a number that is not an integer for an
+//     int field): kind "type";
+//   - a string rejected by a field's encoding.TextUnmarshaler: the *validation.Cause it returns,
+//     located at the member.
+//
+// Decoding goes on after every problem that is not syntax, so a whole config is checked in
+// one call. JSON null leaves the destination as it was (as encoding/json does). Semantic rules
+// (ranges, legal combinations, names) are not checked here: they belong to the compile steps
+// of the packages that own the types.
+//
+// The decoder supports what configs hold: structs (with embedded structs flattened), pointers,
+// slices, strings, json.Number (number literals only), bools, ints, json.RawMessage and
+// encoding.TextUnmarshaler. It keeps no state between calls.
+package strictjson
+
+import (
+	"encoding"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/profilekit/profilekit/internal/jsonscan"
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Decode decodes the JSON document data into v, a non-nil pointer, and returns nil or a
+// *validation.Error with every problem (see the package documentation). v may be partly
+// filled when there are problems.
+func Decode(data []byte, v any) error {
+	var verr validation.Error
+	d := decoder{verr: &verr, types: map[reflect.Type]*structInfo{}}
+	// One conversion: every string without escapes is then a substring of it.
+	d.sc.Reset(string(data))
+	if d.value(reflect.ValueOf(v).Elem(), "") {
+		if err := d.sc.End(); err != nil {
+			d.fail("", err)
+		}
+	}
+	return verr.Err()
+}
+
+type decoder struct {
+	sc    jsonscan.Scanner
+	verr  *validation.Error
+	types map[reflect.Type]*structInfo // per call: no state outlives a Decode
+}
+
+var (
+	numberType  = reflect.TypeFor[json.Number]()
+	rawType     = reflect.TypeFor[json.RawMessage]()
+	textUnmarsh = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// fail records a syntax (or depth) error at loc; decoding stops.
+func (d *decoder) fail(loc string, err error) bool {
+	var de *jsonscan.DepthError
+	if errors.As(err, &de) {
+		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindLimit, Details: validation.Details{
+			Expected: de.Max, Message: "JSON nested deeper than " + strconv.Itoa(de.Max) + " levels"}})
+		return false
+	}
+	c := &validation.Cause{Location: loc, Kind: validation.KindSyntax, Details: validation.Details{Message: err.Error()}}
+	var se *jsonscan.SyntaxError
+	if errors.As(err, &se) {
+		c.Details.Actual = se.Offset
+	}
+	d.verr.Add(c)
+	return false
+}
+
+// skip consumes the next value after a problem was recorded for it.
+func (d *decoder) skip(loc string) bool {
+	if err := d.sc.Skip(); err != nil {
+		return d.fail(loc, err)
+	}
+	return true
+}
+
+// mismatch records a value of the wrong JSON type and skips it.
+func (d *decoder) mismatch(loc, expected string, k jsonscan.Kind) bool {
+	if k == jsonscan.Invalid { // not a value at all: a syntax error only
+		return d.skip(loc)
+	}
+	d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindType, Details: validation.Details{
+		Expected: expected, Actual: k.String(), Message: "expected " + expected + ", got " + k.String()}})
+	return d.skip(loc)
+}
+
+// value decodes the next JSON value into rv. It reports false when decoding must stop.
+func (d *decoder) value(rv reflect.Value, loc string) bool {
+	k := d.sc.Peek()
+	if k == jsonscan.Null {
+		if err := d.sc.Null(); err != nil {
+			return d.fail(loc, err)
+		}
+		return true
+	}
+	t := rv.Type()
+	switch {
+	case t == rawType:
+		if k == jsonscan.Invalid {
+			return d.skip(loc)
+		}
+		start := d.sc.Offset()
+		if !d.skip(loc) {
+			return false
+		}
+		rv.SetBytes([]byte(strings.TrimLeft(d.sc.Source()[start:d.sc.Offset()], " \t\r\n")))
+		return true
+	case t == numberType:
+		if k != jsonscan.Number {
+			return d.mismatch(loc, "number", k)
+		}
+		lit, err := d.sc.Number()
+		if err != nil {
+			return d.fail(loc, err)
+		}
+		rv.SetString(lit)
+		return true
+	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarsh):
+		if k != jsonscan.String {
+			return d.mismatch(loc, "string", k)
+		}
+		s, err := d.sc.String()
+		if err != nil {
+			return d.fail(loc, err)
+		}
+		if err := rv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+			d.verr.Add(causeAt(err, loc))
+		}
+		return true
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		if rv.IsNil() {
+			rv.Set(reflect.New(t.Elem()))
+		}
+		return d.value(rv.Elem(), loc)
+	case reflect.String:
+		if k != jsonscan.String {
+			return d.mismatch(loc, "string", k)
+		}
+		s, err := d.sc.String()
+		if err != nil {
+			return d.fail(loc, err)
+		}
+		rv.SetString(s)
+	case reflect.Bool:
+		if k != jsonscan.Bool {
+			return d.mismatch(loc, "boolean", k)
+		}
+		b, err := d.sc.Bool()
+		if err != nil {
+			return d.fail(loc, err)
+		}
+		rv.SetBool(b)
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if k != jsonscan.Number {
+			return d.mismatch(loc, "integer", k)
+		}
+		lit, err := d.sc.Number()
+		if err != nil {
+			return d.fail(loc, err)
+		}
+		n, err := strconv.ParseInt(lit, 10, t.Bits())
+		if err != nil {
+			d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindType, Details: validation.Details{
+				Expected: "integer", Actual: json.Number(lit), Message: "expected an integer (digits only) within range, got " + lit}})
+			return true
+		}
+		rv.SetInt(n)
+	case reflect.Slice:
+		if k != jsonscan.Array {
+			return d.mismatch(loc, "array", k)
+		}
+		return d.array(rv, loc)
+	case reflect.Struct:
+		if k != jsonscan.Object {
+			return d.mismatch(loc, "object", k)
+		}
+		return d.object(rv, loc)
+	default: // a Go type no config holds: a programming error, reported rather than panicking
+		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindType, Details: validation.Details{
+			Message: "strictjson: unsupported Go type " + t.String()}})
+		return d.skip(loc)
+	}
+	return true
+}
+
+func (d *decoder) array(rv reflect.Value, loc string) bool {
+	if err := d.sc.BeginArray(); err != nil {
+		return d.fail(loc, err)
+	}
+	out := reflect.MakeSlice(rv.Type(), 0, 4) // [] decodes to an empty, non-nil slice
+	for i := 0; ; i++ {
+		more, err := d.sc.NextElem()
+		if err != nil {
+			return d.fail(loc, err)
+		}
+		if !more {
+			rv.Set(out)
+			return true
+		}
+		out = reflect.Append(out, reflect.Zero(rv.Type().Elem()))
+		if !d.value(out.Index(i), loc+"/"+strconv.Itoa(i)) {
+			rv.Set(out)
+			return false
+		}
+	}
+}
+
+func (d *decoder) object(rv reflect.Value, loc string) bool {
+	info := d.info(rv.Type())
+	if err := d.sc.BeginObject(); err != nil {
+		return d.fail(loc, err)
+	}
+	var seenSmall [16]bool
+	seen := seenSmall[:0]
+	if len(info.fields) > len(seenSmall) {
+		seen = make([]bool, len(info.fields))
+	} else {
+		seen = seenSmall[:len(info.fields)]
+	}
+	for {
+		key, more, err := d.sc.NextKey()
+		if err != nil {
+			return d.fail(loc, err)
+		}
+		if !more {
+			return true
+		}
+		mloc := loc + "/" + validation.EscapeToken(key)
+		i := slices.IndexFunc(info.fields, func(f field) bool { return f.name == key })
+		switch {
+		case i < 0:
+			d.verr.Add(unknown(mloc, key, info.names))
+		case seen[i]:
+			d.verr.Add(&validation.Cause{Location: mloc, Kind: validation.KindDuplicated, Details: validation.Details{
+				Actual: key, Message: "member " + strconv.Quote(key) + " appears more than once"}})
+		default:
+			seen[i] = true
+			if !d.value(rv.FieldByIndex(info.fields[i].index), mloc) {
+				return false
+			}
+			continue
+		}
+		if !d.skip(mloc) {
+			return false
+		}
+	}
+}
+
+// unknown is the cause for a member no field has, with a suggestion when one is close.
+func unknown(loc, key string, names []string) *validation.Cause {
+	c := &validation.Cause{Location: loc, Kind: validation.KindUnknown, Details: validation.Details{
+		Expected: names, Actual: key}}
+	for _, n := range names {
+		if strings.EqualFold(n, key) { // Unicode simple folding: "MAX_LENGTH", "limitſ"
+			c.Details.Suggest = n
+			c.Details.Message = "member names are case-sensitive: did you mean " + strconv.Quote(n) + "?"
+			return c
+		}
+	}
+	if n := Nearest(key, names); n != "" {
+		c.Details.Suggest = n
+		c.Details.Message = "unknown member " + strconv.Quote(key) + ": did you mean " + strconv.Quote(n) + "?"
+		return c
+	}
+	c.Details.Message = "unknown member " + strconv.Quote(key) + "; expected one of " + strings.Join(names, ", ")
+	return c
+}
+
+// causeAt returns err as a cause located at loc.
+func causeAt(err error, loc string) *validation.Cause {
+	var c *validation.Cause
+	if errors.As(err, &c) {
+		cc := *c
+		return cc.At(loc)
+	}
+	return &validation.Cause{Location: loc, Kind: validation.KindFormat, Details: validation.Details{Message: err.Error()}}
+}
+
+// structInfo is what the decoder knows of a struct type: its members, by json tag.
+type structInfo struct {
+	fields []field
+	names  []string // member names in declaration order, for messages
+}
+
+type field struct {
+	name  string
+	index []int // for reflect.Value.FieldByIndex (embedded structs flattened)
+}
+
+func (d *decoder) info(t reflect.Type) *structInfo {
+	if s, ok := d.types[t]; ok {
+		return s
+	}
+	s := &structInfo{}
+	addFields(t, nil, s)
+	d.types[t] = s
+	return s
+}
+
+func addFields(t reflect.Type, prefix []int, s *structInfo) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		name, _, _ := strings.Cut(tag, ",")
+		index := append(slices.Clone(prefix), i)
+		switch {
+		case name == "-" || (!f.IsExported() && !f.Anonymous):
+			continue
+		case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+			addFields(f.Type, index, s)
+			continue
+		case !f.IsExported():
+			continue
+		case name == "":
+			name = f.Name
+		}
+		s.fields = append(s.fields, field{name: name, index: index})
+		s.names = append(s.names, name)
+	}
+}
+
+// Nearest returns the name of names closest to s by edit distance when it is a likely typo (at
+// most 2 edits, and fewer than half the length of s), else "".
+func Nearest(s string, names []string) string {
+	if len(s) > 64 {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(s, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	if best == "" || 2*bestD >= len(s) {
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance over bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
