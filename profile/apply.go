@@ -63,8 +63,11 @@ func putUpdate(u *update) {
 	updatePool.Put(u)
 }
 
-// Apply applies an update already decoded by encoding/json (a map[string]any, as from
-// json.Unmarshal into any) to current, and returns the next profile and the list of changes.
+// Apply applies an update given as Go values (a map[string]any, as from json.Unmarshal into
+// any, or built in Go) to current, and returns the next profile and the list of changes. It
+// is ApplyJSON on the map written as JSON: one decoder for both, the same limits, the same
+// causes; a value JSON cannot hold (NaN, a string that is not UTF-8, a channel) is a cause at
+// its location.
 //
 // It normalizes and validates every value, then checks access on what changes, then merges.
 // On failure it returns one *validation.Error that lists every problem, sorted by location:
@@ -73,10 +76,11 @@ func putUpdate(u *update) {
 // current is never modified.
 func (s *Schema) Apply(current *Profile, input map[string]any, up Update) (Profile, []Change, error) {
 	var verr validation.Error
-	u := getUpdate()
-	defer putUpdate(u)
-	s.decodeMap(input, u, &verr)
-	return s.apply(current, u, up, &verr)
+	data := encodeMap(input, s.limits, &verr)
+	if verr.Has(validation.KindLimit) {
+		return Profile{}, nil, verr.Err()
+	}
+	return s.applyJSON(current, data, up, &verr)
 }
 
 // ApplyJSON is Apply for a raw JSON update: the fast path. It decodes straight into the
@@ -84,13 +88,23 @@ func (s *Schema) Apply(current *Profile, input map[string]any, up Update) (Profi
 // the schema's limits, and reports malformed JSON as a cause of kind "syntax".
 func (s *Schema) ApplyJSON(current *Profile, input []byte, up Update) (Profile, []Change, error) {
 	var verr validation.Error
+	return s.applyJSON(current, input, up, &verr)
+}
+
+// applyJSON decodes and applies input, adding to the causes already in verr.
+func (s *Schema) applyJSON(current *Profile, input []byte, up Update, verr *validation.Error) (Profile, []Change, error) {
+	if s.policy == nil {
+		verr.Add(&validation.Cause{Kind: validation.KindUnknown, Details: validation.Details{
+			Message: "profile: the Schema was not compiled (use Compile)"}})
+		return Profile{}, nil, verr.Err()
+	}
 	u := getUpdate()
 	defer putUpdate(u)
-	s.decodeJSON(input, u, &verr)
+	s.decodeJSON(input, u, verr)
 	if verr.Has(validation.KindSyntax) || verr.Has(validation.KindLimit) {
 		return Profile{}, nil, verr.Err()
 	}
-	return s.apply(current, u, up, &verr)
+	return s.apply(current, u, up, verr)
 }
 
 func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.Error) (Profile, []Change, error) {

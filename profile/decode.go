@@ -3,8 +3,12 @@ package profile
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/jsonscan"
@@ -429,134 +433,133 @@ func (d *decoder) markSeen(idx int) bool {
 	return was
 }
 
-// decodeMap fills u from an update already decoded by encoding/json (map[string]any with
-// string, float64 or json.Number, bool, nil, []any and map[string]any values).
-func (s *Schema) decodeMap(m map[string]any, u *update, verr *validation.Error) {
-	if len(m) > s.limits.MaxKeys {
+// encodeMap writes an update given as Go values (a map[string]any as json.Unmarshal into any
+// makes it, or built in Go: strings, bools, nil, float64, json.Number, Go integers,
+// customattr.Value, []any and map[string]any) as JSON, so that it takes the one update
+// decoder. What JSON cannot hold is a cause at its location, written as null so the rest of
+// the update is still checked: NaN and infinities (kind "type"), strings that are not valid
+// UTF-8 (kind "syntax"), and any other Go type (kind "type").
+func encodeMap(m map[string]any, limits Limits, verr *validation.Error) []byte {
+	if n := countMembers(m, limits.MaxKeys); n > limits.MaxKeys {
 		verr.Add(&validation.Cause{Kind: validation.KindLimit, Details: validation.Details{
-			Expected: s.limits.MaxKeys, Actual: len(m), Message: "too many members"}})
-		return
+			Expected: limits.MaxKeys, Message: "too many members (limit " + strconv.Itoa(limits.MaxKeys) + ")"}})
+		return nil
 	}
-	keys := len(m)
-	for _, k := range [...]string{"address", "custom_attributes"} {
-		if obj, ok := m[k].(map[string]any); ok {
-			keys += len(obj)
+	e := mapEncoder{b: make([]byte, 0, 256), max: limits.MaxBytes, verr: verr}
+	e.value(m, "")
+	if e.over || len(e.b) > e.max {
+		verr.Add(&validation.Cause{Kind: validation.KindLimit, Details: validation.Details{
+			Expected: limits.MaxBytes, Message: "document larger than " + strconv.Itoa(limits.MaxBytes) + " bytes"}})
+		return nil
+	}
+	return e.b
+}
+
+// countMembers counts the members of every object in v, stopping past limit.
+func countMembers(v any, limit int) int {
+	n := 0
+	switch x := v.(type) {
+	case map[string]any:
+		n = len(x)
+		for _, e := range x {
+			if n > limit {
+				break
+			}
+			n += countMembers(e, limit-n)
+		}
+	case []any:
+		for _, e := range x {
+			if n > limit {
+				break
+			}
+			n += countMembers(e, limit-n)
 		}
 	}
-	if keys > s.limits.MaxKeys {
-		verr.Add(&validation.Cause{Kind: validation.KindLimit, Details: validation.Details{
-			Expected: s.limits.MaxKeys, Actual: keys, Message: "too many members"}})
+	return n
+}
+
+// mapEncoder writes Go values as JSON, stopping once the output passes max bytes.
+type mapEncoder struct {
+	b    []byte
+	max  int
+	over bool // the output would pass max
+	verr *validation.Error
+}
+
+func (e *mapEncoder) value(v any, loc string) {
+	if e.over = e.over || len(e.b) > e.max; e.over {
 		return
 	}
-	for key, raw := range m {
-		a, std := stdattr.Lookup(key)
+	switch x := v.(type) {
+	case nil:
+		e.b = append(e.b, "null"...)
+	case bool:
+		e.b = strconv.AppendBool(e.b, x)
+	case string:
 		switch {
-		case key == "custom_attributes":
-			s.decodeCustomMap(raw, u, verr)
-		case !std:
-			verr.Add(unknownMember("/"+validation.EscapeToken(key), "not a standard claim; custom attributes go under /custom_attributes"))
-		case a == stdattr.AttrAddress:
-			s.decodeAddressMap(raw, u, verr)
-		case a.Derived():
-			slot := &u.derived[derivedIndex(a)]
-			switch v := raw.(type) {
-			case nil:
-				slot.state = isNull
-			case bool:
-				if a == stdattr.AttrUpdatedAt {
-					verr.Add(typeMismatchAny(a.Pointer(), "number", raw))
-					continue
-				}
-				*slot = derivedSlot{state: isValue, b: v}
-			default:
-				lit, ok := numberLiteral(raw)
-				if a != stdattr.AttrUpdatedAt || !ok {
-					verr.Add(typeMismatchAny(a.Pointer(), a.Type().String(), raw))
-					continue
-				}
-				*slot = derivedSlot{state: isValue, lit: lit}
-			}
+		case len(e.b)+len(x) > e.max:
+			e.over = true // the caller reports the limit
+		case !utf8.ValidString(x):
+			e.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindSyntax, Details: validation.Details{Message: "string is not valid UTF-8"}})
+			e.b = append(e.b, "null"...)
 		default:
-			switch v := raw.(type) {
-			case string:
-				u.std[a] = strSlot{state: isValue, v: v}
-			case nil:
-				u.std[a] = strSlot{state: isNull}
-			default:
-				verr.Add(typeMismatchAny(a.Pointer(), "string", raw))
-			}
+			e.b = appendString(e.b, x)
 		}
+	case map[string]any:
+		e.b = append(e.b, '{')
+		for i, k := range slices.Sorted(maps.Keys(x)) {
+			if i > 0 {
+				e.b = append(e.b, ',')
+			}
+			mloc := loc + "/" + validation.EscapeToken(k)
+			e.value(k, mloc)
+			e.b = append(e.b, ':')
+			e.value(x[k], mloc)
+		}
+		e.b = append(e.b, '}')
+	case []any:
+		e.b = append(e.b, '[')
+		for i, el := range x {
+			if i > 0 {
+				e.b = append(e.b, ',')
+			}
+			e.value(el, loc+"/"+strconv.Itoa(i))
+		}
+		e.b = append(e.b, ']')
+	default:
+		if lit, ok := numberLiteral(v); ok {
+			e.b = append(e.b, lit...)
+			return
+		}
+		p, err := json.Marshal(v) // customattr.Value and other json.Marshalers
+		if err != nil || !json.Valid(p) {
+			actual := fmt.Sprintf("%T", v)
+			if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
+				actual = "NaN/Inf"
+			}
+			e.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindType, Details: validation.Details{
+				Expected: "a JSON value", Actual: actual}})
+			p = []byte("null")
+		}
+		e.b = append(e.b, p...)
 	}
 }
 
-func (s *Schema) decodeAddressMap(raw any, u *update, verr *validation.Error) {
-	switch obj := raw.(type) {
-	case nil:
-		u.addrState = isNull
-	case map[string]any:
-		u.addrState = isValue
-		for field, v := range obj {
-			i := addressIndex(field)
-			if i < 0 {
-				verr.Add(unknownMember("/address/"+validation.EscapeToken(field), "not an OIDC address field"))
-				continue
-			}
-			switch sv := v.(type) {
-			case string:
-				u.addr[i] = strSlot{state: isValue, v: sv}
-			case nil:
-				u.addr[i] = strSlot{state: isNull}
-			default:
-				verr.Add(typeMismatchAny(addressPointers[i], "string", v))
-			}
+// appendString writes s (valid UTF-8) as a JSON string.
+func appendString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
 		}
-	default:
-		verr.Add(typeMismatchAny("/address", "object", raw))
 	}
-}
-
-func (s *Schema) decodeCustomMap(raw any, u *update, verr *validation.Error) {
-	switch obj := raw.(type) {
-	case nil:
-		u.customState = isNull
-	case map[string]any:
-		u.customState = isValue
-		for name, v := range obj {
-			idx, known := s.customIndex(name)
-			if !known {
-				verr.Add(unknownMember("/custom_attributes/"+validation.EscapeToken(name), "no custom attribute of this name is defined"))
-				continue
-			}
-			slot := customSlot{idx: idx}
-			switch tv := v.(type) {
-			case nil:
-				slot.state = isNull
-			case string:
-				slot.state, slot.v = isValue, customattr.StringValue(tv)
-			case customattr.Value:
-				slot.state, slot.v = isValue, tv
-			default:
-				lit, ok := numberLiteral(v)
-				if !ok {
-					verr.Add(typeMismatchAny(s.custom[idx].pointer, s.custom[idx].jsonType, v))
-					continue
-				}
-				nv, err := customattr.NumberValue(json.Number(lit))
-				if err != nil {
-					var c *validation.Cause
-					if errors.As(err, &c) {
-						cc := *c
-						verr.Add(cc.At(s.custom[idx].pointer))
-					}
-					continue
-				}
-				slot.state, slot.v = isValue, nv
-			}
-			u.custom = append(u.custom, slot)
-		}
-	default:
-		verr.Add(typeMismatchAny("/custom_attributes", "object", raw))
-	}
+	return append(b, '"')
 }
 
 // numberLiteral turns a number decoded by encoding/json (float64 or json.Number) or built in
@@ -564,7 +567,7 @@ func (s *Schema) decodeCustomMap(raw any, u *update, verr *validation.Error) {
 func numberLiteral(v any) (string, bool) {
 	switch n := v.(type) {
 	case json.Number:
-		return string(n), true
+		return string(n), json.Valid([]byte(n))
 	case float64:
 		return floatLiteral(n, 64)
 	case float32:
@@ -592,12 +595,4 @@ func floatLiteral(f float64, bits int) (string, bool) {
 		format = 'e'
 	}
 	return strconv.FormatFloat(f, format, -1, bits), true
-}
-
-func typeMismatchAny(loc, expected string, v any) *validation.Cause {
-	actual := stdattr.JSONTypeOf(v)
-	if f, ok := v.(float64); ok && (math.IsNaN(f) || math.IsInf(f, 0)) {
-		actual = "NaN/Inf"
-	}
-	return &validation.Cause{Location: loc, Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: actual}}
 }

@@ -35,5 +35,5 @@
 // FromStorage convert between representation form (custom attributes by name, public picture
 // URLs) and storage form (by immutable ID, image references). Ingest and Populate bring in
 // claims from an external identity provider leniently; Reconcile aligns identity-coupled claims
-// with the user's identities; FormPatch adapts an HTML form post.
+// with the user's identities; ApplyForm applies an HTML form post.
 package profile

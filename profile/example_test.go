@@ -150,20 +150,15 @@ func ExampleSchema_UserInfo() {
 	// {"email":"jane@example.com","email_verified":true,"sub":"user-1"}
 }
 
-// An HTML form cannot send null: FormPatch maps an emptied field to removal and parses
+// An HTML form cannot send null: ApplyForm maps an emptied field to removal and parses
 // numbers by the attribute's type.
-func ExampleSchema_FormPatch() {
+func ExampleSchema_ApplyForm() {
 	s := exampleSchema()
 	cur := exampleCurrent()
-	patch, err := s.FormPatch(map[string]string{
+	next, _, err := s.ApplyForm(&cur, map[string]string{
 		"/given_name":                  "",
 		"/custom_attributes/shoe_size": "+41.5",
-	})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	next, _, err := s.Apply(&cur, patch, profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+	}, profile.Update{Party: access.EndUser})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -9,16 +9,30 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// FormPatch turns an HTML form post into a merge patch for Apply. Form keys are JSON pointers
-// ("/given_name", "/address/locality", "/custom_attributes/shoe_size"); values are strings.
-// This is the one place where an empty string means "remove": a browser cannot send null, so
-// an emptied field becomes null. Numbers for number and integer custom attributes are parsed
-// from the text (a JSON number with an optional leading "+"; hex, NaN, Inf and "1,000" are
-// errors). Keys that are not pointers to attributes of the schema are causes of kind
-// "unknown"; form fields that are not attributes (a CSRF token) must be removed by the caller.
-func (s *Schema) FormPatch(form map[string]string) (map[string]any, error) {
-	patch := make(map[string]any)
+// ApplyForm applies an HTML form post to current as a merge patch (up.Mode is ignored), and
+// reports every problem at once: the fields it cannot parse and every problem of the rest,
+// as Apply does. Form keys are JSON pointers ("/given_name", "/address/locality",
+// "/custom_attributes/shoe_size"); values are strings. This is the one place where an empty
+// string means "remove": a browser cannot send null, so an emptied field becomes null.
+// Numbers for number and integer custom attributes are parsed from the text (a JSON number
+// with an optional leading "+"; hex, NaN, Inf and "1,000" are errors). Keys that are not
+// pointers to attributes of the schema are causes of kind "unknown"; form fields that are
+// not attributes (a CSRF token) must be removed by the caller.
+func (s *Schema) ApplyForm(current *Profile, form map[string]string, up Update) (Profile, []Change, error) {
 	var verr validation.Error
+	patch := s.formPatch(form, &verr)
+	up.Mode = MergePatch
+	data := encodeMap(patch, s.limits, &verr)
+	if verr.Has(validation.KindLimit) {
+		return Profile{}, nil, verr.Err()
+	}
+	return s.applyJSON(current, data, up, &verr)
+}
+
+// formPatch turns a form post into a merge patch, adding a cause for each field it cannot
+// parse and leaving that field out.
+func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[string]any {
+	patch := make(map[string]any)
 	for _, key := range slices.Sorted(maps.Keys(form)) {
 		raw := form[key]
 		empty := strings.TrimSpace(raw) == ""
@@ -74,10 +88,7 @@ func (s *Schema) FormPatch(form map[string]string) (map[string]any, error) {
 			verr.Add(unknownMember(key, "not an attribute"))
 		}
 	}
-	if err := verr.Err(); err != nil {
-		return nil, err
-	}
-	return patch, nil
+	return patch
 }
 
 func nilIfEmpty(s string, empty bool) any {

@@ -183,16 +183,25 @@ func TestStorageForm(t *testing.T) {
 	require.NoError(t, s.Validate(&next))
 }
 
-func TestFormPatch(t *testing.T) {
+func TestApplyForm(t *testing.T) {
 	s := testSchema(t)
-	patch, err := s.FormPatch(map[string]string{"/given_name": "Jane", "/address/locality": "", "/custom_attributes/x_age": " +31 "})
+	cur := current()
+	cur.Custom["x_age"] = customattr.IntValue(30)
+	next, changes, err := s.ApplyForm(&cur, map[string]string{"/given_name": "Jane", "/address/locality": "", "/custom_attributes/x_age": " +31 "},
+		profile.Update{Party: access.AdminAPI})
 	require.NoError(t, err)
-	assert.Equal(t, map[string]any{"given_name": "Jane", "address": map[string]any{"locality": nil},
-		"custom_attributes": map[string]any{"x_age": customattr.IntValue(31)}}, patch)
+	assert.Equal(t, "Jane", next.GivenName)
+	assert.Equal(t, "", next.Address.Locality, "an emptied field removes")
+	assert.Equal(t, "France", next.Address.Country)
+	assert.Equal(t, customattr.IntValue(31), next.Custom["x_age"])
+	assert.Len(t, changes, 2, "address and x_age; given_name was Jane already")
 
-	_, err = s.FormPatch(map[string]string{"/custom_attributes/x_age": "0x1F", "csrf": "t", "/email_verified": "true", "/address/city": "x"})
-	assert.Equal(t, []causeKey{{"/address/city", validation.KindUnknown}, {"/csrf", validation.KindUnknown},
-		{"/custom_attributes/x_age", validation.KindType}, {"/email_verified", validation.KindUnknown}}, keys(causesOf(t, err)))
+	// Every problem at once: the fields that do not parse and the ones that do not validate.
+	_, _, err = s.ApplyForm(&cur, map[string]string{"/custom_attributes/x_age": "0x1F", "csrf": "t", "/email_verified": "true",
+		"/address/city": "x", "/birthdate": "1990-02-30", "/zoneinfo": "Mars/Olympus"}, profile.Update{Party: access.AdminAPI})
+	assert.Equal(t, []causeKey{{"/address/city", validation.KindUnknown}, {"/birthdate", validation.KindFormat}, {"/csrf", validation.KindUnknown},
+		{"/custom_attributes/x_age", validation.KindType}, {"/email_verified", validation.KindUnknown}, {"/zoneinfo", validation.KindFormat}},
+		keys(causesOf(t, err)))
 }
 
 func TestCompileErrorsAreLocated(t *testing.T) {

@@ -104,12 +104,12 @@ func (n *Normalizer) ingestAddress(c *Claims, raw any, report *validation.Error)
 // typeCause reports a JSON value of the wrong type.
 func typeCause(loc, expected string, v any) *validation.Cause {
 	return &validation.Cause{Location: loc, Kind: validation.KindType,
-		Details: validation.Details{Expected: expected, Actual: JSONTypeOf(v)}}
+		Details: validation.Details{Expected: expected, Actual: jsonTypeOf(v)}}
 }
 
-// JSONTypeOf names the JSON type of a value decoded by encoding/json: "null", "boolean",
+// jsonTypeOf names the JSON type of a value decoded by encoding/json: "null", "boolean",
 // "number", "string", "array", "object"; "invalid" for anything else.
-func JSONTypeOf(v any) string {
+func jsonTypeOf(v any) string {
 	switch v.(type) {
 	case nil:
 		return "null"

@@ -26,7 +26,7 @@ var settingsHTML string
 var settingsTmpl = template.Must(template.New("settings").Parse(settingsHTML))
 
 // Form fields of the settings page that are not attributes: they are removed before the form
-// goes to Schema.FormPatch, which would report them as unknown attributes.
+// goes to Schema.ApplyForm, which would report them as unknown attributes.
 const (
 	formCSRF    = "csrf_token" // DEMO-grade CSRF token, see csrfToken
 	formVersion = "version"    // the profile version the page was rendered from
@@ -68,7 +68,7 @@ type pageItem struct {
 }
 
 // formField is one input (or select, or textarea). Name is the attribute's JSON pointer,
-// which is the form key Schema.FormPatch expects.
+// which is the form key Schema.ApplyForm expects.
 type formField struct {
 	Name         string
 	ID           string
@@ -150,16 +150,17 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	causes, patch := s.formPatch(form)
-	next, changes, err := s.schema.Apply(&u.Profile, patch, profile.Update{
-		Party: access.EndUser, Mode: profile.MergePatch, Identities: u.Identities, UpdatedAt: u.UpdatedAt})
+	// ApplyForm reports every problem at once: the fields it cannot parse and the rest.
+	var causes []*validation.Cause
+	next, changes, err := s.schema.ApplyForm(&u.Profile, form, profile.Update{
+		Party: access.EndUser, Identities: u.Identities, UpdatedAt: u.UpdatedAt})
 	if err != nil {
 		verr, ok := errors.AsType[*validation.Error](err)
 		if !ok {
 			s.internal(w, r, err)
 			return
 		}
-		causes = append(causes, verr.Causes...)
+		causes = verr.Causes
 	}
 	if len(causes) > 0 {
 		s.render(w, http.StatusUnprocessableEntity, s.page(&u, form, causes))
@@ -182,31 +183,6 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("profile updated", "user", u.ID, "party", "end_user", "mode", "merge_patch", "changes", changeList(changes))
 	}
 	http.Redirect(w, r, "/settings?"+url.Values{"user": {u.ID}, "saved": {"1"}}.Encode(), http.StatusSeeOther)
-}
-
-// formPatch runs Schema.FormPatch. A field it cannot parse (a number "1,5") is reported and
-// left out, and the rest is parsed again, so that Apply can check the other fields and the
-// page shows every problem at once.
-func (s *server) formPatch(form map[string]string) ([]*validation.Cause, map[string]any) {
-	patch, err := s.schema.FormPatch(form)
-	if err == nil {
-		return nil, patch
-	}
-	verr, ok := errors.AsType[*validation.Error](err)
-	if !ok {
-		return []*validation.Cause{{Kind: validation.KindFormat, Details: validation.Details{Message: err.Error()}}}, map[string]any{}
-	}
-	rest := make(map[string]string, len(form))
-	for k, v := range form {
-		if len(verr.At(k)) == 0 {
-			rest[k] = v
-		}
-	}
-	patch, err2 := s.schema.FormPatch(rest)
-	if err2 != nil {
-		return verr.Causes, map[string]any{}
-	}
-	return verr.Causes, patch
 }
 
 // settingsUser loads the user named by ?user= (the DEMO session), answering 400/404 itself.
