@@ -1,14 +1,19 @@
 package access
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/profilekit/profilekit/internal/claim"
+)
 
 // standardNames are the writable OIDC standard attributes, the subjects of standard rules, in
-// the order of OIDC Core §5.1. Never mutated.
-var standardNames = [...]string{
-	"name", "given_name", "family_name", "middle_name", "nickname", "preferred_username",
-	"profile", "picture", "website", "email", "phone_number", "gender", "birthdate",
-	"zoneinfo", "locale", "address",
-}
+// the order of OIDC Core §5.1, from the claim table. Never mutated.
+var standardNames = func() (n [claim.NumWritable]string) {
+	for i := range n {
+		n[i] = claim.Table[i+1].Name
+	}
+	return n
+}()
 
 // Derived claims: computed, never written, readable as their parent is (updated_at: by a party
 // that can read any attribute).
@@ -21,7 +26,7 @@ const (
 var derivedNames = [...]string{nameEmailVerified, namePhoneVerified, nameUpdatedAt}
 
 // StandardNames returns the 16 writable OIDC standard attributes that standard rules may name,
-// a fresh slice in OIDC order.
+// a fresh slice in OIDC Core §5.1 order.
 func StandardNames() []string { return slices.Clone(standardNames[:]) }
 
 // DerivedNames returns the derived claims: "email_verified" (follows "email"),
@@ -29,18 +34,21 @@ func StandardNames() []string { return slices.Clone(standardNames[:]) }
 // can read any attribute). They have no rules of their own and nobody writes them.
 func DerivedNames() []string { return slices.Clone(derivedNames[:]) }
 
-func isStandard(name string) bool { return slices.Contains(standardNames[:], name) }
+func isStandard(name string) bool {
+	i, ok := claim.Lookup(name)
+	return ok && !claim.Table[i].Derived
+}
 
-func isDerived(name string) bool { return slices.Contains(derivedNames[:], name) }
+func isDerived(name string) bool {
+	i, ok := claim.Lookup(name)
+	return ok && claim.Table[i].Derived
+}
 
 // derivedParent returns the attribute a derived claim follows ("" for updated_at and for
 // names that are not derived).
 func derivedParent(name string) string {
-	switch name {
-	case nameEmailVerified:
-		return "email"
-	case namePhoneVerified:
-		return "phone_number"
+	if i, ok := claim.Lookup(name); ok && claim.Table[i].Parent != 0 {
+		return claim.Table[claim.Table[i].Parent].Name
 	}
 	return ""
 }
@@ -60,16 +68,16 @@ var (
 //     they effectively are under the default standard rules (nobody writes derived claims);
 //   - any other name, that is a custom attribute without access_control: hidden/hidden/readwrite.
 func DefaultRule(name string) Rule {
-	switch name {
-	case "given_name", "family_name", "picture", "gender", "birthdate", "zoneinfo", "locale",
-		"email", "phone_number", "preferred_username":
-		return ruleEditable
-	case "name", "middle_name", "nickname", "profile", "website", "address":
-		return ruleHidden
-	case nameEmailVerified, namePhoneVerified, nameUpdatedAt:
+	i, ok := claim.Lookup(name)
+	switch {
+	case !ok:
+		return ruleCustom
+	case claim.Table[i].Derived:
 		return capReadOnly(ruleEditable)
+	case claim.Table[i].Editable:
+		return ruleEditable
 	}
-	return ruleCustom
+	return ruleHidden
 }
 
 // capReadOnly lowers every readwrite member of r to readonly and drops WriteOnce: the rule of a

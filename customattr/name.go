@@ -1,31 +1,25 @@
 package customattr
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/validation"
 )
 
-// reserved holds the names a custom attribute may not take: the 19 OIDC standard attributes
-// (16 writable, 3 derived), the JWT registered claims, and "custom_attributes" itself.
-var reserved = map[string]string{
-	"name": "standard", "given_name": "standard", "family_name": "standard", "middle_name": "standard",
-	"nickname": "standard", "preferred_username": "standard", "profile": "standard", "picture": "standard",
-	"website": "standard", "email": "standard", "email_verified": "standard", "phone_number": "standard",
-	"phone_number_verified": "standard", "gender": "standard", "birthdate": "standard", "zoneinfo": "standard",
-	"locale": "standard", "address": "standard", "updated_at": "standard",
-	"iss": "jwt", "sub": "jwt", "aud": "jwt", "exp": "jwt", "nbf": "jwt", "iat": "jwt", "jti": "jwt",
-	"custom_attributes": "container",
-}
+// jwtClaims are the JWT registered claims (RFC 7519 §4.1), reserved with the standard claims
+// (internal/claim) and "custom_attributes" itself.
+var jwtClaims = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
 
 // IsReserved reports whether name is reserved: a standard attribute name (including
 // email_verified, phone_number_verified and updated_at), a JWT registered claim (iss, sub, aud,
 // exp, nbf, iat, jti), or custom_attributes.
 func IsReserved(name string) bool {
-	_, ok := reserved[name]
-	return ok
+	_, std := claim.Lookup(name)
+	return std || name == "custom_attributes" || slices.Contains(jwtClaims[:], name)
 }
 
 // namePattern documents the name rule in the Expected of a pattern cause.
@@ -78,12 +72,12 @@ func CheckPointer(p string) *validation.Cause {
 	if name[len(name)-1] == '_' {
 		return bad("a custom attribute name must not end with \"_\"")
 	}
-	if kind, ok := reserved[name]; ok {
+	if IsReserved(name) {
 		why := "a standard attribute"
-		switch kind {
-		case "jwt":
+		switch {
+		case slices.Contains(jwtClaims[:], name):
 			why = "a JWT registered claim"
-		case "container":
+		case name == "custom_attributes":
 			why = "the member that holds the custom attributes"
 		}
 		return &validation.Cause{Kind: validation.KindReserved, Details: validation.Details{

@@ -6,6 +6,7 @@ import (
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -231,8 +232,8 @@ func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode
 		if !attr(n, s.stdIdx[a]) {
 			continue
 		}
-		if int(a) < len(stdLabels) {
-			n.Title = stdLabels[a]
+		if int(a) < len(claim.Table) {
+			n.Title = claim.Table[a].Label
 		}
 		switch {
 		case a == stdattr.AttrAddress:

@@ -5,6 +5,7 @@ import (
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/stdattr"
 )
 
@@ -40,7 +41,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		if !s.policy.LevelAt(party, idx).CanRead() {
 			continue
 		}
-		f := Field{Path: a.Pointer(), Name: a.String(), Label: stdLabels[a], Writable: s.policy.AllowsAt(party, idx, writeOp(p.Claims.Has(a)))}
+		f := Field{Path: a.Pointer(), Name: a.String(), Label: claim.Table[a].Label, Writable: s.policy.AllowsAt(party, idx, writeOp(p.Claims.Has(a)))}
 		if a == stdattr.AttrAddress {
 			if p.Address != nil && !p.Address.IsZero() {
 				addr := *p.Address
@@ -79,15 +80,6 @@ func writeOp(present bool) access.Op {
 		return access.OpChange
 	}
 	return access.OpAdd
-}
-
-var stdLabels = [...]string{
-	stdattr.AttrName: "Full Name", stdattr.AttrGivenName: "Given Name", stdattr.AttrFamilyName: "Family Name",
-	stdattr.AttrMiddleName: "Middle Name", stdattr.AttrNickname: "Nickname", stdattr.AttrPreferredUsername: "Username",
-	stdattr.AttrProfile: "Profile Page", stdattr.AttrPicture: "Picture", stdattr.AttrWebsite: "Website",
-	stdattr.AttrEmail: "Email", stdattr.AttrGender: "Gender", stdattr.AttrBirthdate: "Birthdate",
-	stdattr.AttrZoneinfo: "Time Zone", stdattr.AttrLocale: "Language", stdattr.AttrPhoneNumber: "Phone Number",
-	stdattr.AttrAddress: "Address",
 }
 
 // UserInfoRequest describes a UserInfo (or ID token) request by a session bearer.

@@ -1,6 +1,10 @@
 package stdattr
 
-import "iter"
+import (
+	"iter"
+
+	"github.com/profilekit/profilekit/internal/claim"
+)
 
 // Attr identifies one OIDC standard claim. The zero value is not a claim; the claims are the
 // constants below, in the order of OIDC Core 1.0 §5.1, writable claims first. An Attr is a
@@ -9,30 +13,29 @@ type Attr uint8
 
 // The 16 writable standard claims, then the 3 derived ones.
 const (
-	_ Attr = iota
-	AttrName
-	AttrGivenName
-	AttrFamilyName
-	AttrMiddleName
-	AttrNickname
-	AttrPreferredUsername
-	AttrProfile
-	AttrPicture
-	AttrWebsite
-	AttrEmail
-	AttrGender
-	AttrBirthdate
-	AttrZoneinfo
-	AttrLocale
-	AttrPhoneNumber
-	AttrAddress
-	AttrEmailVerified
-	AttrPhoneNumberVerified
-	AttrUpdatedAt
+	AttrName                = Attr(claim.Name)
+	AttrGivenName           = Attr(claim.GivenName)
+	AttrFamilyName          = Attr(claim.FamilyName)
+	AttrMiddleName          = Attr(claim.MiddleName)
+	AttrNickname            = Attr(claim.Nickname)
+	AttrPreferredUsername   = Attr(claim.PreferredUsername)
+	AttrProfile             = Attr(claim.Profile)
+	AttrPicture             = Attr(claim.Picture)
+	AttrWebsite             = Attr(claim.Website)
+	AttrEmail               = Attr(claim.Email)
+	AttrGender              = Attr(claim.Gender)
+	AttrBirthdate           = Attr(claim.Birthdate)
+	AttrZoneinfo            = Attr(claim.Zoneinfo)
+	AttrLocale              = Attr(claim.Locale)
+	AttrPhoneNumber         = Attr(claim.PhoneNumber)
+	AttrAddress             = Attr(claim.Address)
+	AttrEmailVerified       = Attr(claim.EmailVerified)
+	AttrPhoneNumberVerified = Attr(claim.PhoneNumberVerified)
+	AttrUpdatedAt           = Attr(claim.UpdatedAt)
 
-	numAttrs = iota
+	numAttrs = claim.Count
 	// NumWritable is the number of writable claims; they are the Attrs 1 through NumWritable.
-	NumWritable = int(AttrAddress)
+	NumWritable = claim.NumWritable
 )
 
 // Type is the JSON type of a claim's value.
@@ -88,85 +91,40 @@ const (
 	FormatLocale    Format = "bcp47"
 )
 
-// info is one row of the claim table.
+// info is what stdattr adds to a row of the claim table (internal/claim): the JSON type and
+// the format, facts only the checks need.
 type info struct {
-	name    string
-	typ     Type
-	scope   Scope
-	format  Format
-	coupled bool // its value must be one the user owns through an identity
-	derived bool // computed, never accepted as input
-	parent  Attr // for derived claims that follow another claim's visibility
+	typ    Type
+	format Format
 }
 
-// table describes every standard claim once. Default access levels live in package access
-// (access.DefaultRule), keyed by the same names.
+// table is indexed by Attr; name, scope, coupling and parent come from internal/claim.
 var table = [numAttrs]info{
-	AttrName:                {name: "name", typ: TypeString, scope: ScopeProfile, format: FormatText},
-	AttrGivenName:           {name: "given_name", typ: TypeString, scope: ScopeProfile, format: FormatText},
-	AttrFamilyName:          {name: "family_name", typ: TypeString, scope: ScopeProfile, format: FormatText},
-	AttrMiddleName:          {name: "middle_name", typ: TypeString, scope: ScopeProfile, format: FormatText},
-	AttrNickname:            {name: "nickname", typ: TypeString, scope: ScopeProfile, format: FormatText},
-	AttrPreferredUsername:   {name: "preferred_username", typ: TypeString, scope: ScopeProfile, format: FormatText, coupled: true},
-	AttrProfile:             {name: "profile", typ: TypeString, scope: ScopeProfile, format: FormatURI},
-	AttrPicture:             {name: "picture", typ: TypeString, scope: ScopeProfile, format: FormatPicture},
-	AttrWebsite:             {name: "website", typ: TypeString, scope: ScopeProfile, format: FormatURI},
-	AttrEmail:               {name: "email", typ: TypeString, scope: ScopeEmail, format: FormatEmail, coupled: true},
-	AttrGender:              {name: "gender", typ: TypeString, scope: ScopeProfile, format: FormatText},
-	AttrBirthdate:           {name: "birthdate", typ: TypeString, scope: ScopeProfile, format: FormatBirthdate},
-	AttrZoneinfo:            {name: "zoneinfo", typ: TypeString, scope: ScopeProfile, format: FormatTimezone},
-	AttrLocale:              {name: "locale", typ: TypeString, scope: ScopeProfile, format: FormatLocale},
-	AttrPhoneNumber:         {name: "phone_number", typ: TypeString, scope: ScopePhone, format: FormatPhone, coupled: true},
-	AttrAddress:             {name: "address", typ: TypeObject, scope: ScopeAddress},
-	AttrEmailVerified:       {name: "email_verified", typ: TypeBoolean, scope: ScopeEmail, derived: true, parent: AttrEmail},
-	AttrPhoneNumberVerified: {name: "phone_number_verified", typ: TypeBoolean, scope: ScopePhone, derived: true, parent: AttrPhoneNumber},
-	AttrUpdatedAt:           {name: "updated_at", typ: TypeNumber, scope: ScopeProfile, derived: true},
+	AttrName:                {TypeString, FormatText},
+	AttrGivenName:           {TypeString, FormatText},
+	AttrFamilyName:          {TypeString, FormatText},
+	AttrMiddleName:          {TypeString, FormatText},
+	AttrNickname:            {TypeString, FormatText},
+	AttrPreferredUsername:   {TypeString, FormatText},
+	AttrProfile:             {TypeString, FormatURI},
+	AttrPicture:             {TypeString, FormatPicture},
+	AttrWebsite:             {TypeString, FormatURI},
+	AttrEmail:               {TypeString, FormatEmail},
+	AttrGender:              {TypeString, FormatText},
+	AttrBirthdate:           {TypeString, FormatBirthdate},
+	AttrZoneinfo:            {TypeString, FormatTimezone},
+	AttrLocale:              {TypeString, FormatLocale},
+	AttrPhoneNumber:         {TypeString, FormatPhone},
+	AttrAddress:             {TypeObject, ""},
+	AttrEmailVerified:       {TypeBoolean, ""},
+	AttrPhoneNumberVerified: {TypeBoolean, ""},
+	AttrUpdatedAt:           {TypeNumber, ""},
 }
 
 // Lookup returns the claim with JSON name name ("given_name"), or false.
 func Lookup(name string) (Attr, bool) {
-	// A switch compiles to a few length-and-byte comparisons: faster than a map, no init.
-	switch name {
-	case "name":
-		return AttrName, true
-	case "given_name":
-		return AttrGivenName, true
-	case "family_name":
-		return AttrFamilyName, true
-	case "middle_name":
-		return AttrMiddleName, true
-	case "nickname":
-		return AttrNickname, true
-	case "preferred_username":
-		return AttrPreferredUsername, true
-	case "profile":
-		return AttrProfile, true
-	case "picture":
-		return AttrPicture, true
-	case "website":
-		return AttrWebsite, true
-	case "email":
-		return AttrEmail, true
-	case "gender":
-		return AttrGender, true
-	case "birthdate":
-		return AttrBirthdate, true
-	case "zoneinfo":
-		return AttrZoneinfo, true
-	case "locale":
-		return AttrLocale, true
-	case "phone_number":
-		return AttrPhoneNumber, true
-	case "address":
-		return AttrAddress, true
-	case "email_verified":
-		return AttrEmailVerified, true
-	case "phone_number_verified":
-		return AttrPhoneNumberVerified, true
-	case "updated_at":
-		return AttrUpdatedAt, true
-	}
-	return 0, false
+	i, ok := claim.Lookup(name)
+	return Attr(i), ok
 }
 
 // All yields every standard claim in table order: the 16 writable ones, then the 3 derived.
@@ -199,7 +157,7 @@ func (a Attr) String() string {
 	if !a.Valid() {
 		return ""
 	}
-	return table[a].name
+	return claim.Table[a].Name
 }
 
 // Pointer is the claim's JSON pointer in a profile document ("/given_name").
@@ -212,7 +170,7 @@ func (a Attr) Pointer() string {
 
 var pointers = func() (p [numAttrs]string) {
 	for a := Attr(1); a < numAttrs; a++ {
-		p[a] = "/" + table[a].name
+		p[a] = "/" + claim.Table[a].Name
 	}
 	return p
 }()
@@ -221,18 +179,18 @@ var pointers = func() (p [numAttrs]string) {
 func (a Attr) Type() Type { return table[a%numAttrs].typ }
 
 // Scope is the OIDC scope that releases the claim.
-func (a Attr) Scope() Scope { return table[a%numAttrs].scope }
+func (a Attr) Scope() Scope { return Scope(claim.Table[a%numAttrs].Scope) }
 
 // Format is the format a string claim's value must have; "" for address and derived claims.
 func (a Attr) Format() Format { return table[a%numAttrs].format }
 
 // Coupled reports whether the claim is identity-coupled (email, phone_number,
 // preferred_username): its value must be one that the user owns through an identity.
-func (a Attr) Coupled() bool { return table[a%numAttrs].coupled }
+func (a Attr) Coupled() bool { return claim.Table[a%numAttrs].Coupled }
 
 // Derived reports whether the claim is computed (email_verified, phone_number_verified,
 // updated_at) and never accepted as input.
-func (a Attr) Derived() bool { return table[a%numAttrs].derived }
+func (a Attr) Derived() bool { return claim.Table[a%numAttrs].Derived }
 
 // Writable reports whether the claim can be written (it is one of the 16 non-derived claims).
 func (a Attr) Writable() bool { return a.Valid() && !a.Derived() }
@@ -240,4 +198,4 @@ func (a Attr) Writable() bool { return a.Valid() && !a.Derived() }
 // Parent is the claim whose value a derived *_verified claim describes (email for
 // email_verified); 0 for other claims. Such a derived claim is visible exactly when its
 // parent is.
-func (a Attr) Parent() Attr { return table[a%numAttrs].parent }
+func (a Attr) Parent() Attr { return Attr(claim.Table[a%numAttrs].Parent) }
