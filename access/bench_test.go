@@ -54,19 +54,19 @@ func BenchmarkAllowsByName(b *testing.B) {
 
 func BenchmarkLevelAt(b *testing.B) {
 	p := benchPolicy(b)
-	i, _ := p.Index("birthdate")
+	i, _ := p.lookup("birthdate")
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkLevel = p.LevelAt(EndUser, i)
+		sinkLevel = p.levelAt(EndUser, i)
 	}
 }
 
 func BenchmarkAllowsAt(b *testing.B) {
 	p := benchPolicy(b)
-	i, _ := p.Index("shoe_size")
+	i, _ := p.lookup("shoe_size")
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkBool = p.AllowsAt(EndUser, i, OpChange)
+		sinkBool = p.allowsAt(EndUser, i, OpChange)
 	}
 }
 

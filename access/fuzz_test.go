@@ -47,16 +47,16 @@ func FuzzDecodeConfig(f *testing.F) {
 		if err != nil {
 			t.Fatalf("rules that passed Rules do not build: %v", err)
 		}
-		for i := range p.Len() {
-			if !p.RuleAt(i).Legal() {
-				t.Fatalf("policy holds an illegal rule %s at %s", p.RuleAt(i), p.NameAt(i))
+		for i := range p.len() {
+			if !p.ruleAt(i).Legal() {
+				t.Fatalf("policy holds an illegal rule %s at %s", p.ruleAt(i), p.nameAt(i))
 			}
-			if p.LevelAt(Bearer, i) == ReadWrite {
-				t.Fatalf("bearer can write %s", p.NameAt(i))
+			if p.levelAt(Bearer, i) == ReadWrite {
+				t.Fatalf("bearer can write %s", p.nameAt(i))
 			}
 		}
 		for name, r := range rules {
-			if !isStandard(name) || p.RuleAt(mustIndex(t, p, name)) != r {
+			if !isStandard(name) || p.ruleAt(mustIndex(t, p, name)) != r {
 				t.Fatalf("rule for %q lost: %s", name, r)
 			}
 		}
@@ -81,7 +81,7 @@ func FuzzDecodeConfig(f *testing.F) {
 }
 
 func mustIndex(t *testing.T, p *Policy, name string) int {
-	i, ok := p.Index(name)
+	i, ok := p.lookup(name)
 	if !ok {
 		t.Fatalf("no index for %q", name)
 	}

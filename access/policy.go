@@ -22,24 +22,24 @@ type Config struct {
 	Custom   map[string]Rule `json:"custom,omitempty"`
 }
 
-// Class says what kind of attribute a policy entry is.
-type Class uint8
+// class says what kind of attribute a policy entry is.
+type class uint8
 
 // The classes. The zero value is not a class: it is what an attribute unknown to a policy has.
 const (
-	Standard Class = iota + 1 // one of the 16 writable OIDC standard attributes
-	Derived                   // email_verified, phone_number_verified, updated_at: read-only for everyone
-	Custom                    // a custom attribute
+	classStandard class = iota + 1 // one of the 16 writable OIDC standard attributes
+	classDerived                   // email_verified, phone_number_verified, updated_at: read-only for everyone
+	classCustom                    // a custom attribute
 )
 
 // String returns "standard", "derived", "custom", or "unknown" for the zero value and others.
-func (c Class) String() string {
+func (c class) String() string {
 	switch c {
-	case Standard:
+	case classStandard:
 		return "standard"
-	case Derived:
+	case classDerived:
 		return "derived"
-	case Custom:
+	case classCustom:
 		return "custom"
 	}
 	return "unknown"
@@ -51,7 +51,7 @@ type entry struct {
 	rule      Rule
 	levels    [numParties]Level // indexed by Party; [0] (not a party) is Hidden
 	writeOnce bool
-	class     Class
+	class     class
 }
 
 // Policy says, for every attribute it knows, what each party may see and change. It is built
@@ -154,10 +154,10 @@ func build(standard, custom map[string]Rule) *Policy {
 		entries: make([]entry, 0, len(standardNames)+len(derivedNames)+len(customNames)),
 		index:   make(map[string]int, len(standardNames)+len(derivedNames)+len(customNames)),
 	}
-	add := func(name string, r Rule, class Class) {
-		e := entry{name: name, rule: r, writeOnce: r.WriteOnce, class: class}
+	add := func(name string, r Rule, cl class) {
+		e := entry{name: name, rule: r, writeOnce: r.WriteOnce, class: cl}
 		e.levels = [numParties]Level{Hidden, r.EndUser, r.Bearer, r.Portal, ReadWrite}
-		if class == Derived {
+		if cl == classDerived {
 			e.levels[AdminAPI] = ReadOnly
 		}
 		p.index[name] = len(p.entries)
@@ -168,7 +168,7 @@ func build(standard, custom map[string]Rule) *Policy {
 		if !ok {
 			r = DefaultRule(name)
 		}
-		add(name, r, Standard)
+		add(name, r, classStandard)
 	}
 	// updated_at is readable by a party that can read any standard or custom attribute.
 	var sees [numParties]bool
@@ -184,7 +184,7 @@ func build(standard, custom map[string]Rule) *Policy {
 		note(custom[name])
 	}
 	for _, name := range [...]string{nameEmailVerified, namePhoneVerified} {
-		add(name, capReadOnly(p.entries[p.index[derivedParent(name)]].rule), Derived)
+		add(name, capReadOnly(p.entries[p.index[derivedParent(name)]].rule), classDerived)
 	}
 	lvl := func(party Party) Level {
 		if sees[party] {
@@ -192,15 +192,15 @@ func build(standard, custom map[string]Rule) *Policy {
 		}
 		return Hidden
 	}
-	add(nameUpdatedAt, Rule{EndUser: lvl(EndUser), Bearer: lvl(Bearer), Portal: lvl(Portal)}, Derived)
+	add(nameUpdatedAt, Rule{EndUser: lvl(EndUser), Bearer: lvl(Bearer), Portal: lvl(Portal)}, classDerived)
 	for _, name := range customNames {
-		add(name, custom[name], Custom)
+		add(name, custom[name], classCustom)
 	}
 	return p
 }
 
 // Len is the number of attributes the policy knows: 16 standard, 3 derived, and the custom ones.
-func (p *Policy) Len() int {
+func (p *Policy) len() int {
 	if p == nil {
 		return 0
 	}
@@ -208,7 +208,7 @@ func (p *Policy) Len() int {
 }
 
 // Index returns the index of a known attribute, for the index-based methods.
-func (p *Policy) Index(name string) (int, bool) {
+func (p *Policy) lookup(name string) (int, bool) {
 	if p == nil {
 		return 0, false
 	}
@@ -217,7 +217,7 @@ func (p *Policy) Index(name string) (int, bool) {
 }
 
 // NameAt returns the name of the attribute at index i, "" when i is out of range.
-func (p *Policy) NameAt(i int) string {
+func (p *Policy) nameAt(i int) string {
 	if p == nil || uint(i) >= uint(len(p.entries)) {
 		return ""
 	}
@@ -225,7 +225,7 @@ func (p *Policy) NameAt(i int) string {
 }
 
 // ClassAt returns the class of the attribute at index i; 0 (unknown) when i is out of range.
-func (p *Policy) ClassAt(i int) Class {
+func (p *Policy) classAt(i int) class {
 	if p == nil || uint(i) >= uint(len(p.entries)) {
 		return 0
 	}
@@ -236,7 +236,7 @@ func (p *Policy) ClassAt(i int) Class {
 // rule for standard and custom attributes; for a derived claim, the rule it effectively has
 // (its parent's capped at readonly, or for updated_at readonly for each party that can read
 // some attribute). Out of range gives the zero Rule.
-func (p *Policy) RuleAt(i int) Rule {
+func (p *Policy) ruleAt(i int) Rule {
 	if p == nil || uint(i) >= uint(len(p.entries)) {
 		return Rule{}
 	}
@@ -246,7 +246,7 @@ func (p *Policy) RuleAt(i int) Rule {
 // LevelAt returns the party's level for the attribute at index i: the rule's member for
 // EndUser, Bearer and Portal; ReadWrite for the Admin API (ReadOnly on a derived claim, which
 // nobody writes); Hidden when i is out of range or party is not a party.
-func (p *Policy) LevelAt(party Party, i int) Level {
+func (p *Policy) levelAt(party Party, i int) Level {
 	if p == nil || uint(i) >= uint(len(p.entries)) || int(party) >= numParties {
 		return Hidden
 	}
@@ -257,31 +257,35 @@ func (p *Policy) LevelAt(party Party, i int) Level {
 // ReadWrite; on a write-once attribute only OpAdd is allowed, except to the Admin API; an Op
 // that is not OpAdd, OpChange or OpRemove is allowed only to the Admin API. It costs a few
 // nanoseconds and never allocates.
-func (p *Policy) AllowsAt(party Party, i int, op Op) bool {
+func (p *Policy) allowsAt(party Party, i int, op Op) bool {
 	if p == nil || uint(i) >= uint(len(p.entries)) || int(party) >= numParties {
 		return false
 	}
 	e := &p.entries[i]
-	if e.levels[party] != ReadWrite {
-		return false
+	return e.class != classDerived && e.rule.Allows(party, op)
+}
+
+// Rule returns the rule in force for attr: the configured or default rule of a standard or
+// custom attribute; for a derived claim the rule it effectively has (its parent's capped at
+// readonly; for updated_at, readonly for each party that can read some attribute), which
+// allows no write. ok is false when the policy does not know attr. Resolve rules once and
+// decide with [Rule.Level] and [Rule.Allows] where the same attributes are decided many times.
+func (p *Policy) Rule(attr string) (r Rule, ok bool) {
+	i, ok := p.lookup(attr)
+	if !ok {
+		return Rule{}, false
 	}
-	switch op {
-	case OpAdd:
-		return true
-	case OpChange, OpRemove:
-		return !e.writeOnce || party == AdminAPI
-	}
-	return party == AdminAPI
+	return p.entries[i].rule, true
 }
 
 // Level returns the party's level for attr (see [Policy.LevelAt]); Hidden when the policy does
 // not know attr.
 func (p *Policy) Level(party Party, attr string) Level {
-	i, ok := p.Index(attr)
+	i, ok := p.lookup(attr)
 	if !ok {
 		return Hidden
 	}
-	return p.LevelAt(party, i)
+	return p.levelAt(party, i)
 }
 
 // CanRead reports whether the party may see attr (level ReadOnly or ReadWrite). A derived
@@ -297,13 +301,13 @@ func (p *Policy) CanWrite(party Party, attr string) bool { return p.Level(party,
 // Allows reports whether the party may apply op to attr (see [Policy.AllowsAt]); false when
 // the policy does not know attr.
 func (p *Policy) Allows(party Party, attr string, op Op) bool {
-	i, ok := p.Index(attr)
-	return ok && p.AllowsAt(party, i, op)
+	i, ok := p.lookup(attr)
+	return ok && p.allowsAt(party, i, op)
 }
 
 // WriteOnce reports whether attr's rule is write-once.
 func (p *Policy) WriteOnce(attr string) bool {
-	i, ok := p.Index(attr)
+	i, ok := p.lookup(attr)
 	return ok && p.entries[i].writeOnce
 }
 
@@ -316,9 +320,9 @@ func (p *Policy) Config() Config {
 	}
 	for _, e := range p.entries {
 		switch e.class {
-		case Standard:
+		case classStandard:
 			c.Standard[e.name] = e.rule
-		case Custom:
+		case classCustom:
 			c.Custom[e.name] = e.rule
 		}
 	}

@@ -37,7 +37,7 @@ func TestDefaults(t *testing.T) {
 	}
 
 	p := DefaultPolicy()
-	assert.Equal(t, 19, p.Len())
+	assert.Equal(t, 19, p.len())
 	for _, n := range editable {
 		assert.Equal(t, ReadWrite, p.Level(EndUser, n), n)
 		assert.Equal(t, ReadOnly, p.Level(Bearer, n), n)
@@ -51,9 +51,9 @@ func TestDefaults(t *testing.T) {
 		assert.True(t, p.CanWrite(AdminAPI, n), n)
 	}
 	for _, n := range DerivedNames() {
-		i, ok := p.Index(n)
+		i, ok := p.lookup(n)
 		require.True(t, ok, n)
-		assert.Equal(t, DefaultRule(n), p.RuleAt(i), n)
+		assert.Equal(t, DefaultRule(n), p.ruleAt(i), n)
 	}
 	// The default policy is what an empty config builds.
 	assert.Equal(t, DefaultPolicy(), mustPolicy(t, Config{}))
@@ -118,9 +118,9 @@ func TestDerivedClaimsFollowParent(t *testing.T) {
 		for _, r := range LegalRules() {
 			r.WriteOnce = true
 			p := mustPolicy(t, Config{Standard: map[string]Rule{parent: r}})
-			i, ok := p.Index(derived)
+			i, ok := p.lookup(derived)
 			require.True(t, ok)
-			assert.Equal(t, Derived, p.ClassAt(i))
+			assert.Equal(t, classDerived, p.classAt(i))
 			for _, party := range []Party{EndUser, Bearer, Portal} {
 				assert.Equal(t, p.CanRead(party, parent), p.CanRead(party, derived), "%s %s %s", r, party, derived)
 				assert.Equal(t, min(r.Level(party), ReadOnly), p.Level(party, derived))
@@ -133,7 +133,7 @@ func TestDerivedClaimsFollowParent(t *testing.T) {
 				}
 			}
 			assert.False(t, p.WriteOnce(derived))
-			assert.True(t, p.RuleAt(i).Legal())
+			assert.True(t, p.ruleAt(i).Legal())
 		}
 	}
 	// The reference leak: email hidden from the bearer must hide email_verified too.
@@ -177,8 +177,8 @@ func TestUpdatedAt(t *testing.T) {
 			for _, party := range Parties() {
 				assert.False(t, p.CanWrite(party, "updated_at"))
 			}
-			i, _ := p.Index("updated_at")
-			assert.True(t, p.RuleAt(i).Legal())
+			i, _ := p.lookup("updated_at")
+			assert.True(t, p.ruleAt(i).Legal())
 		})
 	}
 }
@@ -191,7 +191,7 @@ func TestDecisions(t *testing.T) {
 			r.WriteOnce = once
 			p := mustPolicy(t, Config{Custom: map[string]Rule{"c": r}, Standard: map[string]Rule{"gender": r}})
 			for _, attr := range []string{"c", "gender"} {
-				i, ok := p.Index(attr)
+				i, ok := p.lookup(attr)
 				require.True(t, ok)
 				assert.Equal(t, once, p.WriteOnce(attr))
 				for _, party := range append(Parties(), 0, 9) {
@@ -209,7 +209,7 @@ func TestDecisions(t *testing.T) {
 						lvl = Hidden
 					}
 					assert.Equal(t, lvl, p.Level(party, attr))
-					assert.Equal(t, lvl, p.LevelAt(party, i))
+					assert.Equal(t, lvl, p.levelAt(party, i))
 					assert.Equal(t, lvl >= ReadOnly, p.CanRead(party, attr))
 					assert.Equal(t, lvl == ReadWrite, p.CanWrite(party, attr))
 					for _, op := range []Op{OpAdd, OpChange, OpRemove, 0, 7} {
@@ -221,7 +221,7 @@ func TestDecisions(t *testing.T) {
 							want = party == AdminAPI
 						}
 						assert.Equal(t, want, p.Allows(party, attr, op), "%s %s %s %s", r, party, attr, op)
-						assert.Equal(t, want, p.AllowsAt(party, i, op))
+						assert.Equal(t, want, p.allowsAt(party, i, op))
 						vs := p.Check(party, []Change{{Attr: attr, Op: op}})
 						if want {
 							assert.Empty(t, vs)
@@ -229,7 +229,7 @@ func TestDecisions(t *testing.T) {
 						}
 						require.Len(t, vs, 1)
 						v := vs[0]
-						assert.Equal(t, Violation{Attr: attr, Party: party, Level: lvl, Op: op, Class: p.ClassAt(i),
+						assert.Equal(t, Violation{Attr: attr, Party: party, Level: lvl, Op: op, class: p.classAt(i),
 							WriteOnce: once && lvl == ReadWrite && (op == OpChange || op == OpRemove)}, v)
 						c := v.Cause()
 						assert.Equal(t, validation.KindForbidden, c.Kind)
@@ -245,8 +245,8 @@ func TestDecisions(t *testing.T) {
 	}
 	// The bearer never writes, whatever the policy.
 	p := DefaultPolicy()
-	for i := range p.Len() {
-		assert.NotEqual(t, ReadWrite, p.LevelAt(Bearer, i), p.NameAt(i))
+	for i := range p.len() {
+		assert.NotEqual(t, ReadWrite, p.levelAt(Bearer, i), p.nameAt(i))
 	}
 }
 
@@ -259,43 +259,43 @@ func TestUnknownAttribute(t *testing.T) {
 		assert.False(t, p.Allows(party, "hat_size", OpAdd))
 		vs := p.Check(party, []Change{{Attr: "hat_size", Op: OpAdd}})
 		require.Len(t, vs, 1)
-		assert.Equal(t, Class(0), vs[0].Class)
+		assert.Equal(t, class(0), vs[0].class)
 		c := vs[0].Cause()
 		assert.Equal(t, validation.KindUnknown, c.Kind)
 		assert.Equal(t, "/hat_size", c.Location)
 		assert.Equal(t, "hat_size", c.Details.Actual)
 	}
-	_, ok := p.Index("hat_size")
+	_, ok := p.lookup("hat_size")
 	assert.False(t, ok)
 	assert.False(t, p.WriteOnce("hat_size"))
 }
 
 func TestNilPolicyAndOutOfRange(t *testing.T) {
 	var p *Policy
-	assert.Equal(t, 0, p.Len())
+	assert.Equal(t, 0, p.len())
 	assert.False(t, p.CanRead(AdminAPI, "email"))
 	assert.False(t, p.Allows(AdminAPI, "email", OpAdd))
 	assert.Len(t, p.Check(EndUser, []Change{{Attr: "email", Op: OpAdd}}), 1)
 	assert.Equal(t, Config{Standard: map[string]Rule{}, Custom: map[string]Rule{}}, p.Config())
-	assert.Equal(t, "", p.NameAt(0))
+	assert.Equal(t, "", p.nameAt(0))
 	q := DefaultPolicy()
-	for _, i := range []int{-1, q.Len(), 1 << 40} {
-		assert.Equal(t, "", q.NameAt(i))
-		assert.Equal(t, Class(0), q.ClassAt(i))
-		assert.Equal(t, Rule{}, q.RuleAt(i))
-		assert.Equal(t, Hidden, q.LevelAt(AdminAPI, i))
-		assert.False(t, q.AllowsAt(AdminAPI, i, OpAdd))
+	for _, i := range []int{-1, q.len(), 1 << 40} {
+		assert.Equal(t, "", q.nameAt(i))
+		assert.Equal(t, class(0), q.classAt(i))
+		assert.Equal(t, Rule{}, q.ruleAt(i))
+		assert.Equal(t, Hidden, q.levelAt(AdminAPI, i))
+		assert.False(t, q.allowsAt(AdminAPI, i, OpAdd))
 	}
 }
 
 func TestIndexOrder(t *testing.T) {
 	p := mustPolicy(t, Config{Custom: map[string]Rule{"zeta": triple("HHW"), "alpha": triple("HOW")}})
 	var names []string
-	var classes []Class
-	for i := range p.Len() {
-		names = append(names, p.NameAt(i))
-		classes = append(classes, p.ClassAt(i))
-		j, ok := p.Index(p.NameAt(i))
+	var classes []class
+	for i := range p.len() {
+		names = append(names, p.nameAt(i))
+		classes = append(classes, p.classAt(i))
+		j, ok := p.lookup(p.nameAt(i))
 		require.True(t, ok)
 		assert.Equal(t, i, j)
 	}
@@ -304,17 +304,17 @@ func TestIndexOrder(t *testing.T) {
 	for i, c := range classes {
 		switch {
 		case i < 16:
-			assert.Equal(t, Standard, c)
+			assert.Equal(t, classStandard, c)
 		case i < 19:
-			assert.Equal(t, Derived, c)
+			assert.Equal(t, classDerived, c)
 		default:
-			assert.Equal(t, Custom, c)
+			assert.Equal(t, classCustom, c)
 		}
 	}
-	assert.Equal(t, "standard", Standard.String())
-	assert.Equal(t, "derived", Derived.String())
-	assert.Equal(t, "custom", Custom.String())
-	assert.Equal(t, "unknown", Class(0).String())
+	assert.Equal(t, "standard", classStandard.String())
+	assert.Equal(t, "derived", classDerived.String())
+	assert.Equal(t, "custom", classCustom.String())
+	assert.Equal(t, "unknown", class(0).String())
 }
 
 func TestConfigRoundTrip(t *testing.T) {
@@ -353,7 +353,7 @@ func TestCheckOrderAndAppend(t *testing.T) {
 		[]string{vs[0].Attr, vs[1].Attr, vs[2].Attr, vs[3].Attr})
 	assert.True(t, vs[1].WriteOnce)
 	assert.Contains(t, vs[1].Cause().Details.Message, "write-once")
-	assert.Equal(t, Derived, vs[2].Class)
+	assert.Equal(t, classDerived, vs[2].class)
 	assert.Contains(t, vs[2].Cause().Details.Message, "derived")
 	assert.Empty(t, p.Check(AdminAPI, changes[:4]), "the Admin API may do anything but write derived claims and unknown attributes")
 	assert.Len(t, p.Check(AdminAPI, changes), 2)
@@ -376,11 +376,11 @@ func TestCheckOrderAndAppend(t *testing.T) {
 }
 
 func TestViolationCauseJSON(t *testing.T) {
-	v := Violation{Attr: "email", Party: EndUser, Level: ReadOnly, Op: OpChange, Class: Standard}
+	v := Violation{Attr: "email", Party: EndUser, Level: ReadOnly, Op: OpChange, class: classStandard}
 	raw, err := json.Marshal(v.Cause())
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"location":"/email","kind":"forbidden","details":{"party":"end_user","level":"readonly","operation":"change","error":"end_user may not change email: its level is readonly"}}`, string(raw))
-	c := Violation{Attr: "x", Party: EndUser, Level: ReadWrite, Op: Op(0), Class: Custom}.Cause()
+	c := Violation{Attr: "x", Party: EndUser, Level: ReadWrite, Op: Op(0), class: classCustom}.Cause()
 	assert.Equal(t, "end_user may not apply Op(0) to x: its level is readwrite", c.Details.Message)
 }
 
@@ -407,15 +407,15 @@ func TestIndexManyCustom(t *testing.T) {
 		custom["attr_"+string(rune('a'+i%26))+string(rune('a'+i/26))] = triple("HHW")
 	}
 	p := mustPolicy(t, Config{Custom: custom})
-	assert.Equal(t, 19+len(custom), p.Len())
-	for i := range p.Len() {
-		j, ok := p.Index(p.NameAt(i))
-		require.True(t, ok, p.NameAt(i))
+	assert.Equal(t, 19+len(custom), p.len())
+	for i := range p.len() {
+		j, ok := p.lookup(p.nameAt(i))
+		require.True(t, ok, p.nameAt(i))
 		assert.Equal(t, i, j)
-		assert.Equal(t, p.NameAt(i) != "updated_at" && p.ClassAt(i) != Derived && p.RuleAt(i).Portal == ReadWrite, p.CanWrite(Portal, p.NameAt(i)))
+		assert.Equal(t, p.nameAt(i) != "updated_at" && p.classAt(i) != classDerived && p.ruleAt(i).Portal == ReadWrite, p.CanWrite(Portal, p.nameAt(i)))
 	}
 	for _, miss := range []string{"", "attr_zz", "EMAIL", "email "} {
-		_, ok := p.Index(miss)
+		_, ok := p.lookup(miss)
 		assert.False(t, ok, miss)
 	}
 }

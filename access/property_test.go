@@ -139,8 +139,8 @@ func TestPolicyProperties(t *testing.T) {
 		}
 		built++
 		require.NoError(t, err)
-		for i := range p.Len() {
-			require.True(t, p.RuleAt(i).Legal(), "policy holds an illegal rule at %s", p.NameAt(i))
+		for i := range p.len() {
+			require.True(t, p.ruleAt(i).Legal(), "policy holds an illegal rule at %s", p.nameAt(i))
 		}
 		for range 20 {
 			party := Party(rng.IntN(6))

@@ -61,6 +61,25 @@ func (r Rule) Level(p Party) Level {
 	return Hidden
 }
 
+// Allows reports whether party may apply op to an attribute with rule r: it needs level
+// ReadWrite; on a write-once rule only OpAdd is allowed, except to the Admin API; an Op that
+// is not OpAdd, OpChange or OpRemove is allowed only to the Admin API. This is the one
+// decision function: [Policy.Allows] and profile's update pipeline use it. (A derived claim is
+// written by nobody; [Policy.Allows] says so for them.) It costs a few nanoseconds and never
+// allocates.
+func (r Rule) Allows(party Party, op Op) bool {
+	if r.Level(party) != ReadWrite {
+		return false
+	}
+	switch op {
+	case OpAdd:
+		return true
+	case OpChange, OpRemove:
+		return !r.WriteOnce || party == AdminAPI
+	}
+	return party == AdminAPI
+}
+
 // Legal reports whether the levels of r form one of the 8 legal combinations: every member
 // set; bearer never readwrite; bearer and end user each at most the portal; an end user who
 // can see implies a bearer who can read.

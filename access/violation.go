@@ -18,7 +18,7 @@ type Violation struct {
 	Level     Level  // the party's level for the attribute (Hidden when the policy does not know it)
 	Op        Op     // what was tried
 	WriteOnce bool   // refused only because the attribute is write-once and already set
-	Class     Class  // the attribute's class; 0 when the policy does not know it
+	class     class  // the attribute's class; 0 when the policy does not know it
 }
 
 // Cause turns v into a cause located at "/<attr>" (a caller that nests custom attributes
@@ -31,11 +31,11 @@ func (v Violation) Cause() *validation.Cause {
 		Party: v.Party.String(), Level: v.Level.String(), Operation: v.Op.String(),
 	}}
 	switch {
-	case v.Class == 0:
+	case v.class == 0:
 		c.Kind = validation.KindUnknown
 		c.Details.Actual = v.Attr
 		c.Details.Message = "the access policy has no attribute " + v.Attr
-	case v.Class == Derived:
+	case v.class == classDerived:
 		c.Details.Message = v.Attr + " is derived and nobody writes it"
 	case v.WriteOnce:
 		c.Details.Message = v.Attr + " is write-once: " + v.Party.String() + " may add it while it is absent, not " + verb(v.Op) + " it once set"
@@ -77,18 +77,18 @@ func (p *Policy) Check(party Party, changes []Change) []Violation {
 // allocation.
 func (p *Policy) AppendViolations(dst []Violation, party Party, changes []Change) []Violation {
 	for _, ch := range changes {
-		i, ok := p.Index(ch.Attr)
+		i, ok := p.lookup(ch.Attr)
 		if !ok {
 			dst = append(dst, Violation{Attr: ch.Attr, Party: party, Level: Hidden, Op: ch.Op})
 			continue
 		}
-		if p.AllowsAt(party, i, ch.Op) {
+		if p.allowsAt(party, i, ch.Op) {
 			continue
 		}
 		e := &p.entries[i]
-		l := p.LevelAt(party, i)
+		l := p.levelAt(party, i)
 		dst = append(dst, Violation{
-			Attr: ch.Attr, Party: party, Level: l, Op: ch.Op, Class: e.class,
+			Attr: ch.Attr, Party: party, Level: l, Op: ch.Op, class: e.class,
 			WriteOnce: l == ReadWrite && e.writeOnce && (ch.Op == OpChange || ch.Op == OpRemove),
 		})
 	}
