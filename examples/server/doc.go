@@ -40,6 +40,15 @@
 // same request, up to 16 attempts, then answers 409. An update that changes nothing writes
 // nothing and keeps the version.
 //
+// If-Match is read as RFC 9110 §13.1.1 defines it: every If-Match line of the request is part
+// of one comma-separated list (a field sent twice counts twice), each element an entity-tag
+// parsed quote by quote (a comma inside the quotes belongs to the tag), and the write goes
+// ahead if any listed tag equals the current ETag under the strong comparison. A weak tag
+// (W/"3") never matches; "*" matches any existing user (an unknown user is 404 either way:
+// PUT and PATCH do not create users). A field that is not "*" or a list of entity-tags (an
+// unquoted 3, "*" next to a tag) is 400, never ignored. If-None-Match on GET is read from
+// every line too, compared weakly, and ignored when unreadable.
+//
 // # Errors
 //
 // Errors are RFC 9457 problem details (application/problem+json) with the validation causes
@@ -49,7 +58,7 @@
 //	403 urn:profilekit:problem:forbidden      a change the party may not make (any forbidden cause wins)
 //	422 urn:profilekit:problem:unowned        only problem: an email/phone/username not among the user's identities
 //	409 urn:profilekit:problem:edit-conflict  the user kept changing during every retry
-//	404, 405, 412, 413, 415                   about:blank, title = the HTTP status text
+//	400, 404, 405, 412, 413, 415              about:blank, title = the HTTP status text (400: a malformed If-Match)
 //
 // The Admin API may change every attribute, so it never meets 403 itself; the status comes
 // into play for parties with access rules. The settings page answers in HTML instead: 422 with

@@ -91,7 +91,9 @@ func (s *server) adminGet(w http.ResponseWriter, r *http.Request) {
 	etag := etagOf(u.Version)
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", "no-cache")
-	if inm := r.Header.Get("If-None-Match"); inm != "" && (inm == "*" || slices.Contains(splitETags(inm), etag)) {
+	// Every If-None-Match line counts, compared weakly; an unreadable one is ignored (the
+	// answer is then the full 200, which is always correct for a GET).
+	if inm, err := parseETagCondition(r.Header.Values("If-None-Match")); err == nil && inm.matchWeak(etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -101,10 +103,12 @@ func (s *server) adminGet(w http.ResponseWriter, r *http.Request) {
 
 // adminWrite is PUT (Replace) and PATCH (RFC 7396 merge patch) on /admin/users/{id}.
 //
-// Every write is read, apply, compare-and-swap on the version. With a specific If-Match, a
-// version other than the stored one is 412 (before or after the apply: nothing is written).
-// Without If-Match (or with "*"), a lost race re-reads and re-applies the same request, up to
-// maxRetries times, then gives up with 409.
+// Every write is read, apply, compare-and-swap on the version. With a specific If-Match (a
+// list of entity-tags, from every If-Match line), a stored version that no listed tag matches
+// under the strong comparison is 412 (before or after the apply: nothing is written); a weak
+// tag never matches. Without If-Match (or with "*", which matches any existing user), a lost
+// race re-reads and re-applies the same request, up to maxRetries times, then gives up with
+// 409. An If-Match that is not a valid list of entity-tags is 400.
 func (s *server) adminWrite(w http.ResponseWriter, r *http.Request, mode profile.Mode) {
 	want := "application/json"
 	if mode == profile.MergePatch {
@@ -118,6 +122,12 @@ func (s *server) adminWrite(w http.ResponseWriter, r *http.Request, mode profile
 			Detail: fmt.Sprintf("%s needs Content-Type %s, got %q", r.Method, want, r.Header.Get("Content-Type"))})
 		return
 	}
+	ifMatch, err := parseETagCondition(r.Header.Values("If-Match"))
+	if err != nil {
+		s.problem(w, r, problem{Status: http.StatusBadRequest, Detail: "If-Match is not a valid list of entity-tags: " + err.Error()})
+		return
+	}
+	specific := ifMatch.present && !ifMatch.any
 	id := r.PathValue("id")
 	limit := int64(s.schema.Limits().MaxBytes)
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
@@ -129,18 +139,17 @@ func (s *server) adminWrite(w http.ResponseWriter, r *http.Request, mode profile
 		s.problem(w, r, problem{Status: http.StatusBadRequest, Detail: "reading the body: " + err.Error()})
 		return
 	}
-	ifMatch, hasIfMatch := r.Header.Get("If-Match"), len(r.Header.Values("If-Match")) > 0
-	specific := hasIfMatch && strings.TrimSpace(ifMatch) != "*"
 
 	for attempt := 1; ; attempt++ {
 		u, ok := s.load(w, r, id)
 		if !ok {
 			return
 		}
-		if specific && !slices.Contains(splitETags(ifMatch), etagOf(u.Version)) {
+		if specific && !ifMatch.matchStrong(etagOf(u.Version)) {
 			w.Header().Set("ETag", etagOf(u.Version))
 			s.problem(w, r, problem{Status: http.StatusPreconditionFailed,
-				Detail: fmt.Sprintf("If-Match %s does not match the current version %s; GET the user again and redo the change", ifMatch, etagOf(u.Version))})
+				Detail: fmt.Sprintf("If-Match %s does not match the current version %s; GET the user again and redo the change",
+					strings.Join(r.Header.Values("If-Match"), ", "), etagOf(u.Version))})
 			return
 		}
 		if s.afterRead != nil {
@@ -188,21 +197,6 @@ func changeList(changes []profile.Change) string {
 		parts[i] = c.Op.String() + " " + c.Path
 	}
 	return strings.Join(parts, ", ")
-}
-
-// etagOf is the strong entity tag of a version: "7".
-func etagOf(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
-
-// splitETags splits an If-Match or If-None-Match list. Weak tags (W/"7") are kept with their
-// prefix, so If-Match, which compares strongly, never matches them.
-func splitETags(h string) []string {
-	var out []string
-	for part := range strings.SplitSeq(h, ",") {
-		if t := strings.TrimSpace(part); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // userinfo is GET /userinfo: the claims a session bearer receives, by the scopes of its token.
