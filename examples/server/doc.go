@@ -49,6 +49,22 @@
 // unquoted 3, "*" next to a tag) is 400, never ignored. If-None-Match on GET is read from
 // every line too, compared weakly, and ignored when unreadable.
 //
+// # Timeouts and the per-client cap
+//
+// A client that goes quiet loses its connection, and one client can have only so many requests
+// in progress. Every timeout of the http.Server is set, each a flag with a default: -read-header-timeout (10s, the request
+// line and headers), -read-timeout (20s, the whole request with its body: a body stalled
+// mid-way is answered 408 and the connection closed), -write-timeout (30s, from the end of the
+// headers to the end of the response) and -idle-timeout (60s, a keep-alive connection waiting
+// for its next request is closed). -max-per-client (16) caps the requests in progress per
+// client IP address: one more is answered 429 Too Many Requests with Retry-After: 1 and a
+// problem body, and a client's entry is dropped when its last request ends. So one address
+// holds at most 16 handlers, none of them waiting more than the read timeout for a trickling
+// body. Connections that have not yet sent their headers, or are idle, are not counted: the
+// read-header and idle timeouts bound them (a connection count per client is not kept). The
+// client is the connection's remote address; behind a reverse proxy that is the proxy, so a
+// deployment there would cap at the proxy or key on the address a trusted proxy reports.
+//
 // # Errors
 //
 // Errors are RFC 9457 problem details (application/problem+json) with the validation causes
@@ -58,7 +74,7 @@
 //	403 urn:profilekit:problem:forbidden      a change the party may not make (any forbidden cause wins)
 //	422 urn:profilekit:problem:unowned        only problem: an email/phone/username not among the user's identities
 //	409 urn:profilekit:problem:edit-conflict  the user kept changing during every retry
-//	400, 404, 405, 412, 413, 415              about:blank, title = the HTTP status text (400: a malformed If-Match)
+//	400, 404, 405, 408, 412, 413, 415, 429    about:blank, title = the HTTP status text (400: a malformed If-Match)
 //
 // The Admin API may change every attribute, so it never meets 403 itself; the status comes
 // into play for parties with access rules. The settings page answers in HTML instead: 422 with

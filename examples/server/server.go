@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -31,12 +32,14 @@ type server struct {
 	// afterRead, when set (tests only), runs between a write's read and its compare-and-swap,
 	// to force concurrent writers to interleave there.
 	afterRead func()
+	limiter   *clientLimiter // requests in progress per client IP (limiter.max: -max-per-client)
 	mux       *http.ServeMux
+	handler   http.Handler // mux behind the per-client cap
 }
 
 func newServer(schema *profile.Schema, st *store, logger *slog.Logger) *server {
 	s := &server{schema: schema, store: st, log: logger, now: time.Now, maxRetries: 16,
-		csrfKey: make([]byte, 32), mux: http.NewServeMux()}
+		csrfKey: make([]byte, 32), limiter: newClientLimiter(defaultMaxPerClient), mux: http.NewServeMux()}
 	_, _ = rand.Read(s.csrfKey) // crypto/rand.Read never fails (Go 1.24+)
 	s.mux.HandleFunc("GET /{$}", s.index)
 	s.mux.HandleFunc("GET /admin/users/{id}", s.adminGet)
@@ -45,10 +48,11 @@ func newServer(schema *profile.Schema, st *store, logger *slog.Logger) *server {
 	s.mux.HandleFunc("GET /userinfo", s.userinfo)
 	s.mux.HandleFunc("GET /settings", s.settingsGet)
 	s.mux.HandleFunc("POST /settings", s.settingsPost)
+	s.handler = s.limitPerClient(s.mux)
 	return s
 }
 
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 func (s *server) index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -134,6 +138,10 @@ func (s *server) adminWrite(w http.ResponseWriter, r *http.Request, mode profile
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			s.problem(w, r, problem{Status: http.StatusRequestEntityTooLarge, Detail: fmt.Sprintf("the body is larger than %d bytes", limit)})
+			return
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			s.problem(w, r, problem{Status: http.StatusRequestTimeout, Detail: "the body did not arrive within the server's read timeout"})
 			return
 		}
 		s.problem(w, r, problem{Status: http.StatusBadRequest, Detail: "reading the body: " + err.Error()})

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -122,6 +123,10 @@ func (s *server) settingsGet(w http.ResponseWriter, r *http.Request) {
 func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, int64(s.schema.Limits().MaxBytes))
 	if err := r.ParseForm(); err != nil {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			http.Error(w, "the form did not arrive within the server's read timeout", http.StatusRequestTimeout)
+			return
+		}
 		http.Error(w, "bad form: "+err.Error(), http.StatusBadRequest)
 		return
 	}
