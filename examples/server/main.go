@@ -67,6 +67,8 @@ type options struct {
 	// keep-alive connection may wait for its next request.
 	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
 	maxPerClient                                              int // requests in progress per client IP; more get 429
+	sessionTTL                                                time.Duration
+	sessionKeyFile                                            string // the session tokens' HMAC key; empty: a random one
 }
 
 // Defaults of the flags.
@@ -76,6 +78,7 @@ const (
 	defaultWriteTimeout      = 30 * time.Second
 	defaultIdleTimeout       = 60 * time.Second
 	defaultMaxPerClient      = 16
+	defaultSessionTTL        = time.Hour
 )
 
 // parseFlags parses the command line; errors (and -h) are reported on logw.
@@ -91,6 +94,8 @@ func parseFlags(args []string, logw io.Writer) (options, error) {
 	fs.DurationVar(&o.writeTimeout, "write-timeout", defaultWriteTimeout, "time allowed from the end of a request's headers to the end of its response")
 	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "time a keep-alive connection may wait for its next request")
 	fs.IntVar(&o.maxPerClient, "max-per-client", defaultMaxPerClient, "requests in progress allowed per client IP address; more are answered 429")
+	fs.DurationVar(&o.sessionTTL, "session-ttl", defaultSessionTTL, "how long a settings page's session token is accepted")
+	fs.StringVar(&o.sessionKeyFile, "session-key-file", "", "file holding the session tokens' HMAC key (at least 32 bytes); default: a random key per start")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
@@ -100,7 +105,8 @@ func parseFlags(args []string, logw io.Writer) (options, error) {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"read-header-timeout", o.readHeaderTimeout}, {"read-timeout", o.readTimeout}, {"write-timeout", o.writeTimeout}, {"idle-timeout", o.idleTimeout}} {
+	}{{"read-header-timeout", o.readHeaderTimeout}, {"read-timeout", o.readTimeout}, {"write-timeout", o.writeTimeout},
+		{"idle-timeout", o.idleTimeout}, {"session-ttl", o.sessionTTL}} {
 		if d.v <= 0 {
 			return options{}, fmt.Errorf("-%s must be positive, not %v", d.name, d.v)
 		}
@@ -134,6 +140,12 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 	}
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 
+	var sessionKey []byte // nil: newServer's random key
+	if o.sessionKeyFile != "" {
+		if sessionKey, err = readSessionKey(o.sessionKeyFile); err != nil {
+			return err
+		}
+	}
 	cfg := demoConfig
 	if o.configPath != "" {
 		b, err := os.ReadFile(o.configPath)
@@ -161,6 +173,10 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 	}
 	srv := newServer(schema, st, logger)
 	srv.limiter.max = o.maxPerClient
+	srv.sessionTTL = o.sessionTTL
+	if sessionKey != nil {
+		srv.sessionKey = sessionKey
+	}
 	hs := newHTTPServer(srv, o)
 	done := make(chan struct{})
 	go func() {

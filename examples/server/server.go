@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -26,21 +25,22 @@ type server struct {
 	schema     *profile.Schema
 	store      *store
 	log        *slog.Logger
-	csrfKey    []byte           // random per process: settings forms from before a restart expire
-	now        func() time.Time // the clock for updated_at
+	sessionKey []byte           // HMAC key of the settings form's session tokens: random per process unless -session-key-file
+	sessionTTL time.Duration    // how long a session token is accepted after it was issued
+	now        func() time.Time // the clock for updated_at and the session tokens' expiry
 	maxRetries int              // read-apply-swap attempts of a write without a specific If-Match
 	// afterRead, when set (tests only), runs between a write's read and its compare-and-swap,
 	// to force concurrent writers to interleave there.
 	afterRead func()
 	limiter   *clientLimiter // requests in progress per client IP (limiter.max: -max-per-client)
 	mux       *http.ServeMux
-	handler   http.Handler // mux behind the per-client cap
+	handler   http.Handler // mux behind cross-origin protection and the per-client cap
 }
 
 func newServer(schema *profile.Schema, st *store, logger *slog.Logger) *server {
 	s := &server{schema: schema, store: st, log: logger, now: time.Now, maxRetries: 16,
-		csrfKey: make([]byte, 32), limiter: newClientLimiter(defaultMaxPerClient), mux: http.NewServeMux()}
-	_, _ = rand.Read(s.csrfKey) // crypto/rand.Read never fails (Go 1.24+)
+		sessionKey: newSessionKey(), sessionTTL: defaultSessionTTL,
+		limiter: newClientLimiter(defaultMaxPerClient), mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /{$}", s.index)
 	s.mux.HandleFunc("GET /admin/users/{id}", s.adminGet)
 	s.mux.HandleFunc("PUT /admin/users/{id}", func(w http.ResponseWriter, r *http.Request) { s.adminWrite(w, r, profile.Replace) })
@@ -48,7 +48,16 @@ func newServer(schema *profile.Schema, st *store, logger *slog.Logger) *server {
 	s.mux.HandleFunc("GET /userinfo", s.userinfo)
 	s.mux.HandleFunc("GET /settings", s.settingsGet)
 	s.mux.HandleFunc("POST /settings", s.settingsPost)
-	s.handler = s.limitPerClient(s.mux)
+	// Cross-origin protection on every POST, PUT, PATCH and DELETE: a browser's request from
+	// another origin (Sec-Fetch-Site other than same-origin or none, or else an Origin whose
+	// host is not the request's Host) is refused with a 403 problem. Requests without either
+	// header (curl, other servers) pass: they carry no ambient browser credentials to abuse.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.problem(w, r, problem{Status: http.StatusForbidden,
+			Detail: "cross-origin request refused: the browser reports that it comes from another site (Sec-Fetch-Site or Origin)"})
+	}))
+	s.handler = s.limitPerClient(cop.Handler(s.mux))
 	return s
 }
 
