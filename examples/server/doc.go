@@ -9,12 +9,14 @@
 // profilekit-server.db in the temporary directory), -config (authgear.yaml converted to JSON:
 // its user_profile member is used, or the whole file if it is that section alone; default an
 // embedded demo config with five custom attributes: employee_id read-only, department an enum,
-// shoe_size a number, tickets an integer, risk_score hidden from the end user). An empty
-// database gets the demo user "alice".
+// shoe_size a number, tickets an integer, risk_score hidden from the end user), -session-ttl
+// and -session-key-file (the settings page's session tokens, below), and the timeouts and
+// per-client cap below. An empty database gets the demo user "alice".
 //
 // THIS IS A DEMO. The Admin API has no authentication, the UserInfo tokens are forged by
-// anyone (see below) and the settings page trusts ?user=. It listens on loopback by default;
-// never expose it.
+// anyone (see below) and the settings page trusts ?user= (its session tokens and cross-origin
+// protection show the safe pattern for forms, but nobody logs in). It listens on loopback by
+// default; never expose it.
 //
 // # Routes
 //
@@ -40,6 +42,31 @@
 // same request, up to 16 attempts, then answers 409. An update that changes nothing writes
 // nothing and keeps the version.
 //
+// If-Match is read as RFC 9110 §13.1.1 defines it: every If-Match line of the request is part
+// of one comma-separated list (a field sent twice counts twice), each element an entity-tag
+// parsed quote by quote (a comma inside the quotes belongs to the tag), and the write goes
+// ahead if any listed tag equals the current ETag under the strong comparison. A weak tag
+// (W/"3") never matches; "*" matches any existing user (an unknown user is 404 either way:
+// PUT and PATCH do not create users). A field that is not "*" or a list of entity-tags (an
+// unquoted 3, "*" next to a tag) is 400, never ignored. If-None-Match on GET is read from
+// every line too, compared weakly, and ignored when unreadable.
+//
+// # Timeouts and the per-client cap
+//
+// A client that goes quiet loses its connection, and one client can have only so many requests
+// in progress. Every timeout of the http.Server is set, each a flag with a default: -read-header-timeout (10s, the request
+// line and headers), -read-timeout (20s, the whole request with its body: a body stalled
+// mid-way is answered 408 and the connection closed), -write-timeout (30s, from the end of the
+// headers to the end of the response) and -idle-timeout (60s, a keep-alive connection waiting
+// for its next request is closed). -max-per-client (16) caps the requests in progress per
+// client IP address: one more is answered 429 Too Many Requests with Retry-After: 1 and a
+// problem body, and a client's entry is dropped when its last request ends. So one address
+// holds at most 16 handlers, none of them waiting more than the read timeout for a trickling
+// body. Connections that have not yet sent their headers, or are idle, are not counted: the
+// read-header and idle timeouts bound them (a connection count per client is not kept). The
+// client is the connection's remote address; behind a reverse proxy that is the proxy, so a
+// deployment there would cap at the proxy or key on the address a trusted proxy reports.
+//
 // # Errors
 //
 // Errors are RFC 9457 problem details (application/problem+json) with the validation causes
@@ -49,11 +76,21 @@
 //	403 urn:profilekit:problem:forbidden      a change the party may not make (any forbidden cause wins)
 //	422 urn:profilekit:problem:unowned        only problem: an email/phone/username not among the user's identities
 //	409 urn:profilekit:problem:edit-conflict  the user kept changing during every retry
-//	404, 405, 412, 413, 415                   about:blank, title = the HTTP status text
+//	400, 403, 404, 405, 408, 412, 413, 415, 429
+//	                                          about:blank, title = the HTTP status text (400: a malformed
+//	                                          If-Match; 403: a cross-origin request)
 //
-// The Admin API may change every attribute, so it never meets 403 itself; the status comes
-// into play for parties with access rules. The settings page answers in HTML instead: 422 with
-// each problem next to its field, 409 when the page is stale, 403 on a bad CSRF token.
+// The Admin API may change every attribute, so it never meets the forbidden problem itself;
+// that type comes into play for parties with access rules. The settings page answers in HTML instead: 422 with
+// each problem next to its field, 409 when the page is stale; and in plain text 401 without a
+// session cookie or with an expired session token, 403 with a session token that is not the
+// session's (see the session below).
+//
+// Every POST, PUT, PATCH and DELETE, on every route, first passes net/http's
+// CrossOriginProtection: a browser request that says it comes from another origin
+// (Sec-Fetch-Site: cross-site or same-site, or without that header an Origin whose host is not
+// the request's Host) is refused with a 403 problem before any handler runs. Requests with
+// neither header (curl, servers) pass; they carry no browser cookies to abuse.
 //
 // # Demo bearer tokens (UserInfo)
 //
@@ -77,8 +114,22 @@
 // end user with the stored identities. Each cause is shown next to the input its location
 // names; causes with no input on the page are listed at the top.
 //
-// The CSRF token is DEMO-GRADE: an HMAC of the user ID under a key drawn at start-up (pages
-// from before a restart expire). A real service binds it to the login session.
+// # The settings page's session
+//
+// The settings form shows the safe pattern for a form session, though the user still comes
+// from ?user=. GET /settings starts a session when the browser has none: a random ID
+// (crypto/rand, 128 bits) in a session cookie (no expiry), HttpOnly, SameSite=Lax, Path=/, and
+// over TLS Secure with the __Host- prefix (__Host-profilekit_session; profilekit_session over
+// plain HTTP). The form's hidden csrf_token is a session token "<issued-at>.<mac>": the Unix
+// time it was issued and an HMAC-SHA256, under the server's key, of the session ID, the user
+// ID and that time. A POST is saved only with the session cookie and a token whose MAC
+// verifies (hmac.Equal) for that session and user, issued less than -session-ttl (default 1h)
+// ago on the server's clock. A token from another browser's session, for another user,
+// altered, or made without the key is 403; an expired token, or no session cookie, is 401 and
+// the page must be reloaded. The key is drawn from crypto/rand at start-up, so forms die with
+// the process, unless -session-key-file names a file holding one (at least 32 bytes; a final
+// line break is dropped). A real service would start the session at login, keep it on the
+// server so that logging out ends it, and take the user from it.
 //
 // # Try it
 //
@@ -102,7 +153,9 @@
 // # Tests
 //
 // The tests use net/http/httptest for every route, including concurrent PATCHes held at a
-// barrier between read and write (no update is lost), and drive the settings page in headless
+// barrier between read and write (no update is lost) and requests held in the handler to
+// meet the per-client cap, run the program on 127.0.0.1 with short timeouts to check with raw
+// connections that stalled bodies, stalled headers and idle keep-alives are cut, and drive the settings page in headless
 // Chromium with github.com/chromedp/chromedp (skipped when chromium is missing, unless
 // CI=true). Set PROFILEKIT_SCREENSHOT=/path/to.png to keep the browser test's screenshot.
 package main

@@ -58,26 +58,97 @@ func main() {
 	}
 }
 
+// options are the command-line flags.
+type options struct {
+	addr, dbPath, configPath string
+	// The http.Server's timeouts. ReadHeaderTimeout bounds the request line and headers,
+	// ReadTimeout the whole request with its body (both from the first byte), WriteTimeout the
+	// time from the end of the headers to the end of the response, IdleTimeout how long a
+	// keep-alive connection may wait for its next request.
+	readHeaderTimeout, readTimeout, writeTimeout, idleTimeout time.Duration
+	maxPerClient                                              int // requests in progress per client IP; more get 429
+	sessionTTL                                                time.Duration
+	sessionKeyFile                                            string // the session tokens' HMAC key; empty: a random one
+}
+
+// Defaults of the flags.
+const (
+	defaultReadHeaderTimeout = 10 * time.Second
+	defaultReadTimeout       = 20 * time.Second // bodies are at most the schema's max_bytes (1 MiB by default)
+	defaultWriteTimeout      = 30 * time.Second
+	defaultIdleTimeout       = 60 * time.Second
+	defaultMaxPerClient      = 16
+	defaultSessionTTL        = time.Hour
+)
+
+// parseFlags parses the command line; errors (and -h) are reported on logw.
+func parseFlags(args []string, logw io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("server", flag.ContinueOnError)
+	fs.SetOutput(logw)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	fs.StringVar(&o.dbPath, "db", filepath.Join(os.TempDir(), "profilekit-server.db"), "SQLite database file (created if missing)")
+	fs.StringVar(&o.configPath, "config", "", "authgear.yaml's content as JSON (or its user_profile section alone); default: an embedded demo config")
+	fs.DurationVar(&o.readHeaderTimeout, "read-header-timeout", defaultReadHeaderTimeout, "time allowed to read a request's line and headers")
+	fs.DurationVar(&o.readTimeout, "read-timeout", defaultReadTimeout, "time allowed to read a whole request, body included")
+	fs.DurationVar(&o.writeTimeout, "write-timeout", defaultWriteTimeout, "time allowed from the end of a request's headers to the end of its response")
+	fs.DurationVar(&o.idleTimeout, "idle-timeout", defaultIdleTimeout, "time a keep-alive connection may wait for its next request")
+	fs.IntVar(&o.maxPerClient, "max-per-client", defaultMaxPerClient, "requests in progress allowed per client IP address; more are answered 429")
+	fs.DurationVar(&o.sessionTTL, "session-ttl", defaultSessionTTL, "how long a settings page's session token is accepted")
+	fs.StringVar(&o.sessionKeyFile, "session-key-file", "", "file holding the session tokens' HMAC key (at least 32 bytes); default: a random key per start")
+	if err := fs.Parse(args); err != nil {
+		return options{}, err
+	}
+	if fs.NArg() > 0 {
+		return options{}, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"read-header-timeout", o.readHeaderTimeout}, {"read-timeout", o.readTimeout}, {"write-timeout", o.writeTimeout},
+		{"idle-timeout", o.idleTimeout}, {"session-ttl", o.sessionTTL}} {
+		if d.v <= 0 {
+			return options{}, fmt.Errorf("-%s must be positive, not %v", d.name, d.v)
+		}
+	}
+	if o.maxPerClient < 1 {
+		return options{}, fmt.Errorf("-max-per-client must be at least 1, not %d", o.maxPerClient)
+	}
+	return o, nil
+}
+
+// newHTTPServer is the http.Server run serves h with: every timeout set, so that a client can
+// hold a connection only as long as it keeps sending or reading (a body stalled mid-way is cut
+// at the read timeout, an idle keep-alive at the idle timeout).
+func newHTTPServer(h http.Handler, o options) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: o.readHeaderTimeout,
+		ReadTimeout:       o.readTimeout,
+		WriteTimeout:      o.writeTimeout,
+		IdleTimeout:       o.idleTimeout,
+	}
+}
+
 // run parses the flags, opens the database (seeding the demo user into an empty one), and
 // serves until ctx is done. ready, if not nil, is called with the address listened on once
 // the server accepts connections (tests start it on 127.0.0.1:0).
 func run(ctx context.Context, args []string, logw io.Writer, ready func(addr string)) error {
-	fs := flag.NewFlagSet("server", flag.ContinueOnError)
-	fs.SetOutput(logw)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	dbPath := fs.String("db", filepath.Join(os.TempDir(), "profilekit-server.db"), "SQLite database file (created if missing)")
-	configPath := fs.String("config", "", "authgear.yaml's content as JSON (or its user_profile section alone); default: an embedded demo config")
-	if err := fs.Parse(args); err != nil {
+	o, err := parseFlags(args, logw)
+	if err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
 	logger := slog.New(slog.NewTextHandler(logw, nil))
 
+	var sessionKey []byte // nil: newServer's random key
+	if o.sessionKeyFile != "" {
+		if sessionKey, err = readSessionKey(o.sessionKeyFile); err != nil {
+			return err
+		}
+	}
 	cfg := demoConfig
-	if *configPath != "" {
-		b, err := os.ReadFile(*configPath)
+	if o.configPath != "" {
+		b, err := os.ReadFile(o.configPath)
 		if err != nil {
 			return err
 		}
@@ -87,7 +158,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	st, err := openStore(*dbPath, schema)
+	st, err := openStore(o.dbPath, schema)
 	if err != nil {
 		return err
 	}
@@ -96,11 +167,17 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 		return fmt.Errorf("seed: %w", err)
 	}
 
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{Handler: newServer(schema, st, logger), ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(schema, st, logger)
+	srv.limiter.max = o.maxPerClient
+	srv.sessionTTL = o.sessionTTL
+	if sessionKey != nil {
+		srv.sessionKey = sessionKey
+	}
+	hs := newHTTPServer(srv, o)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -110,7 +187,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 		_ = hs.Shutdown(sctx)
 	}()
 	base := "http://" + ln.Addr().String()
-	logger.Info("listening", "url", base, "db", *dbPath,
+	logger.Info("listening", "url", base, "db", o.dbPath,
 		"settings", base+"/settings?user="+demoUserID, "admin", base+"/admin/users/"+demoUserID)
 	if ready != nil {
 		ready(ln.Addr().String())

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +8,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"os"
 	"regexp"
 	"slices"
 	"strconv"
@@ -25,19 +25,22 @@ type server struct {
 	schema     *profile.Schema
 	store      *store
 	log        *slog.Logger
-	csrfKey    []byte           // random per process: settings forms from before a restart expire
-	now        func() time.Time // the clock for updated_at
+	sessionKey []byte           // HMAC key of the settings form's session tokens: random per process unless -session-key-file
+	sessionTTL time.Duration    // how long a session token is accepted after it was issued
+	now        func() time.Time // the clock for updated_at and the session tokens' expiry
 	maxRetries int              // read-apply-swap attempts of a write without a specific If-Match
 	// afterRead, when set (tests only), runs between a write's read and its compare-and-swap,
 	// to force concurrent writers to interleave there.
 	afterRead func()
+	limiter   *clientLimiter // requests in progress per client IP (limiter.max: -max-per-client)
 	mux       *http.ServeMux
+	handler   http.Handler // mux behind cross-origin protection and the per-client cap
 }
 
 func newServer(schema *profile.Schema, st *store, logger *slog.Logger) *server {
 	s := &server{schema: schema, store: st, log: logger, now: time.Now, maxRetries: 16,
-		csrfKey: make([]byte, 32), mux: http.NewServeMux()}
-	_, _ = rand.Read(s.csrfKey) // crypto/rand.Read never fails (Go 1.24+)
+		sessionKey: newSessionKey(), sessionTTL: defaultSessionTTL,
+		limiter: newClientLimiter(defaultMaxPerClient), mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /{$}", s.index)
 	s.mux.HandleFunc("GET /admin/users/{id}", s.adminGet)
 	s.mux.HandleFunc("PUT /admin/users/{id}", func(w http.ResponseWriter, r *http.Request) { s.adminWrite(w, r, profile.Replace) })
@@ -45,10 +48,20 @@ func newServer(schema *profile.Schema, st *store, logger *slog.Logger) *server {
 	s.mux.HandleFunc("GET /userinfo", s.userinfo)
 	s.mux.HandleFunc("GET /settings", s.settingsGet)
 	s.mux.HandleFunc("POST /settings", s.settingsPost)
+	// Cross-origin protection on every POST, PUT, PATCH and DELETE: a browser's request from
+	// another origin (Sec-Fetch-Site other than same-origin or none, or else an Origin whose
+	// host is not the request's Host) is refused with a 403 problem. Requests without either
+	// header (curl, other servers) pass: they carry no ambient browser credentials to abuse.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.problem(w, r, problem{Status: http.StatusForbidden,
+			Detail: "cross-origin request refused: the browser reports that it comes from another site (Sec-Fetch-Site or Origin)"})
+	}))
+	s.handler = s.limitPerClient(cop.Handler(s.mux))
 	return s
 }
 
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
 
 func (s *server) index(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
@@ -91,7 +104,9 @@ func (s *server) adminGet(w http.ResponseWriter, r *http.Request) {
 	etag := etagOf(u.Version)
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", "no-cache")
-	if inm := r.Header.Get("If-None-Match"); inm != "" && (inm == "*" || slices.Contains(splitETags(inm), etag)) {
+	// Every If-None-Match line counts, compared weakly; an unreadable one is ignored (the
+	// answer is then the full 200, which is always correct for a GET).
+	if inm, err := parseETagCondition(r.Header.Values("If-None-Match")); err == nil && inm.matchWeak(etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -101,10 +116,12 @@ func (s *server) adminGet(w http.ResponseWriter, r *http.Request) {
 
 // adminWrite is PUT (Replace) and PATCH (RFC 7396 merge patch) on /admin/users/{id}.
 //
-// Every write is read, apply, compare-and-swap on the version. With a specific If-Match, a
-// version other than the stored one is 412 (before or after the apply: nothing is written).
-// Without If-Match (or with "*"), a lost race re-reads and re-applies the same request, up to
-// maxRetries times, then gives up with 409.
+// Every write is read, apply, compare-and-swap on the version. With a specific If-Match (a
+// list of entity-tags, from every If-Match line), a stored version that no listed tag matches
+// under the strong comparison is 412 (before or after the apply: nothing is written); a weak
+// tag never matches. Without If-Match (or with "*", which matches any existing user), a lost
+// race re-reads and re-applies the same request, up to maxRetries times, then gives up with
+// 409. An If-Match that is not a valid list of entity-tags is 400.
 func (s *server) adminWrite(w http.ResponseWriter, r *http.Request, mode profile.Mode) {
 	want := "application/json"
 	if mode == profile.MergePatch {
@@ -118,6 +135,12 @@ func (s *server) adminWrite(w http.ResponseWriter, r *http.Request, mode profile
 			Detail: fmt.Sprintf("%s needs Content-Type %s, got %q", r.Method, want, r.Header.Get("Content-Type"))})
 		return
 	}
+	ifMatch, err := parseETagCondition(r.Header.Values("If-Match"))
+	if err != nil {
+		s.problem(w, r, problem{Status: http.StatusBadRequest, Detail: "If-Match is not a valid list of entity-tags: " + err.Error()})
+		return
+	}
+	specific := ifMatch.present && !ifMatch.any
 	id := r.PathValue("id")
 	limit := int64(s.schema.Limits().MaxBytes)
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
@@ -126,21 +149,24 @@ func (s *server) adminWrite(w http.ResponseWriter, r *http.Request, mode profile
 			s.problem(w, r, problem{Status: http.StatusRequestEntityTooLarge, Detail: fmt.Sprintf("the body is larger than %d bytes", limit)})
 			return
 		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			s.problem(w, r, problem{Status: http.StatusRequestTimeout, Detail: "the body did not arrive within the server's read timeout"})
+			return
+		}
 		s.problem(w, r, problem{Status: http.StatusBadRequest, Detail: "reading the body: " + err.Error()})
 		return
 	}
-	ifMatch, hasIfMatch := r.Header.Get("If-Match"), len(r.Header.Values("If-Match")) > 0
-	specific := hasIfMatch && strings.TrimSpace(ifMatch) != "*"
 
 	for attempt := 1; ; attempt++ {
 		u, ok := s.load(w, r, id)
 		if !ok {
 			return
 		}
-		if specific && !slices.Contains(splitETags(ifMatch), etagOf(u.Version)) {
+		if specific && !ifMatch.matchStrong(etagOf(u.Version)) {
 			w.Header().Set("ETag", etagOf(u.Version))
 			s.problem(w, r, problem{Status: http.StatusPreconditionFailed,
-				Detail: fmt.Sprintf("If-Match %s does not match the current version %s; GET the user again and redo the change", ifMatch, etagOf(u.Version))})
+				Detail: fmt.Sprintf("If-Match %s does not match the current version %s; GET the user again and redo the change",
+					strings.Join(r.Header.Values("If-Match"), ", "), etagOf(u.Version))})
 			return
 		}
 		if s.afterRead != nil {
@@ -188,21 +214,6 @@ func changeList(changes []profile.Change) string {
 		parts[i] = c.Op.String() + " " + c.Path
 	}
 	return strings.Join(parts, ", ")
-}
-
-// etagOf is the strong entity tag of a version: "7".
-func etagOf(version int64) string { return `"` + strconv.FormatInt(version, 10) + `"` }
-
-// splitETags splits an If-Match or If-None-Match list. Weak tags (W/"7") are kept with their
-// prefix, so If-Match, which compares strongly, never matches them.
-func splitETags(h string) []string {
-	var out []string
-	for part := range strings.SplitSeq(h, ",") {
-		if t := strings.TrimSpace(part); t != "" {
-			out = append(out, t)
-		}
-	}
-	return out
 }
 
 // userinfo is GET /userinfo: the claims a session bearer receives, by the scopes of its token.

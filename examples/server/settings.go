@@ -1,15 +1,13 @@
 package main
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	_ "embed"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -28,25 +26,9 @@ var settingsTmpl = template.Must(template.New("settings").Parse(settingsHTML))
 // Form fields of the settings page that are not attributes: they are removed before the form
 // goes to Schema.ApplyForm, which would report them as unknown attributes.
 const (
-	formCSRF    = "csrf_token" // DEMO-grade CSRF token, see csrfToken
+	formCSRF    = "csrf_token" // the session token, see session.go
 	formVersion = "version"    // the profile version the page was rendered from
 )
-
-// csrfToken is a DEMO-GRADE CSRF token: an HMAC of the user ID under a key drawn at start-up,
-// so a page from before a restart expires. It stops a foreign site from posting the form (it
-// cannot read the token), but it is tied to the user ID of the demo session, not to a real
-// login session. A real service binds the token to its session cookie (or uses the
-// double-submit pattern with a SameSite cookie) and authenticates the user, which the
-// ?user=<id> demo session does not.
-func (s *server) csrfToken(userID string) string {
-	m := hmac.New(sha256.New, s.csrfKey)
-	m.Write([]byte("settings\x00" + userID))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
-func (s *server) csrfValid(userID, token string) bool {
-	return hmac.Equal([]byte(s.csrfToken(userID)), []byte(token))
-}
 
 // settingsPage is what settings.html renders.
 type settingsPage struct {
@@ -108,7 +90,7 @@ func (s *server) settingsGet(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	page := s.page(&u, nil, nil)
+	page := s.page(&u, startSession(w, r), nil, nil)
 	page.Saved = r.URL.Query().Get("saved") == "1"
 	s.render(w, http.StatusOK, page)
 }
@@ -122,6 +104,10 @@ func (s *server) settingsGet(w http.ResponseWriter, r *http.Request) {
 func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, int64(s.schema.Limits().MaxBytes))
 	if err := r.ParseForm(); err != nil {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			http.Error(w, "the form did not arrive within the server's read timeout", http.StatusRequestTimeout)
+			return
+		}
 		http.Error(w, "bad form: "+err.Error(), http.StatusBadRequest)
 		return
 	}
@@ -129,8 +115,13 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if !s.csrfValid(u.ID, r.PostForm.Get(formCSRF)) {
-		http.Error(w, "the form has expired or did not come from this site: reload the settings page", http.StatusForbidden)
+	sid, ok := sessionOf(r)
+	if !ok {
+		refuseSession(w, errNoSession)
+		return
+	}
+	if err := s.checkSessionToken(sid, u.ID, r.PostForm.Get(formCSRF)); err != nil {
+		refuseSession(w, err)
 		return
 	}
 	version, err := strconv.ParseInt(r.PostForm.Get(formVersion), 10, 64)
@@ -146,7 +137,7 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 		form[k] = vs[0]
 	}
 	if version != u.Version {
-		s.render(w, http.StatusConflict, s.conflictPage(&u, form))
+		s.render(w, http.StatusConflict, s.conflictPage(&u, sid, form))
 		return
 	}
 
@@ -163,7 +154,7 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 		causes = verr.Causes
 	}
 	if len(causes) > 0 {
-		s.render(w, http.StatusUnprocessableEntity, s.page(&u, form, causes))
+		s.render(w, http.StatusUnprocessableEntity, s.page(&u, sid, form, causes))
 		return
 	}
 	if len(changes) > 0 {
@@ -174,7 +165,7 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 			if !ok {
 				return
 			}
-			s.render(w, http.StatusConflict, s.conflictPage(&fresh, form))
+			s.render(w, http.StatusConflict, s.conflictPage(&fresh, sid, form))
 			return
 		case err != nil:
 			s.internal(w, r, err)
@@ -224,16 +215,17 @@ func (s *server) render(w http.ResponseWriter, status int, page settingsPage) {
 	_, _ = w.Write([]byte(b.String()))
 }
 
-// page builds the settings page from the end user's view of u: hidden attributes are absent,
-// read-only ones disabled. submitted, when not nil, replaces the stored values of the fields
-// the user could edit (a re-rendered form keeps what was typed); causes go next to the field
-// their location names, or to the general list.
-func (s *server) page(u *user, submitted map[string]string, causes []*validation.Cause) settingsPage {
+// page builds the settings page from the end user's view of u, with a session token issued
+// now for the session sessionID: hidden attributes are absent, read-only ones disabled.
+// submitted, when not nil, replaces the stored values of the fields the user could edit (a
+// re-rendered form keeps what was typed); causes go next to the field their location names, or
+// to the general list.
+func (s *server) page(u *user, sessionID string, submitted map[string]string, causes []*validation.Cause) settingsPage {
 	page := settingsPage{
 		UserID:  u.ID,
 		Action:  "/settings?" + url.Values{"user": {u.ID}}.Encode(),
 		Version: u.Version,
-		CSRF:    s.csrfToken(u.ID),
+		CSRF:    s.sessionToken(sessionID, u.ID),
 	}
 	byName := map[string]*formField{}
 	var addr *formGroup
@@ -292,8 +284,8 @@ func (s *server) page(u *user, submitted map[string]string, causes []*validation
 
 // conflictPage renders u's current values, noting next to each editable field the value the
 // stale form sent when it differs.
-func (s *server) conflictPage(u *user, submitted map[string]string) settingsPage {
-	page := s.page(u, nil, nil)
+func (s *server) conflictPage(u *user, sessionID string, submitted map[string]string) settingsPage {
+	page := s.page(u, sessionID, nil, nil)
 	page.Conflict = true
 	for _, it := range page.Items {
 		fields := []*formField{it.Field}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -14,22 +15,45 @@ import (
 	"github.com/profilekit/profilekit/customattr"
 )
 
-func getSettings(t *testing.T, s *server, user string) *html.Node {
+// browser is a client of the settings page that keeps the session cookie, as a browser does.
+type browser struct {
+	s      *server
+	cookie *http.Cookie // the session cookie, once a page has set it
+}
+
+// do sends one request with the session cookie and keeps the cookie the answer sets.
+func (b *browser) do(method, target, body string, header ...string) *httptest.ResponseRecorder {
+	if b.cookie != nil {
+		header = append(header, "Cookie", b.cookie.Name+"="+b.cookie.Value)
+	}
+	w := call(b.s, method, target, body, header...)
+	for _, c := range w.Result().Cookies() {
+		b.cookie = c
+	}
+	return w
+}
+
+// postForm POSTs form to target as the browser's form submission.
+func (b *browser) postForm(target string, form url.Values, header ...string) *httptest.ResponseRecorder {
+	return b.do("POST", target, form.Encode(), append(header, "Content-Type", "application/x-www-form-urlencoded")...)
+}
+
+func getSettings(t *testing.T, b *browser, user string) *html.Node {
 	t.Helper()
-	w := call(s, "GET", "/settings?user="+user, "")
+	w := b.do("GET", "/settings?user="+user, "")
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	require.Equal(t, "text/html; charset=utf-8", w.Header().Get("Content-Type"))
+	require.NotNil(t, b.cookie, "the page starts a session")
 	return parseHTML(t, w.Body.String())
 }
 
-func postSettings(s *server, user string, form url.Values) *http.Response {
-	w := call(s, "POST", "/settings?user="+user, form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
-	return w.Result()
+func postSettings(b *browser, user string, form url.Values) *http.Response {
+	return b.postForm("/settings?user="+user, form).Result()
 }
 
 func TestSettingsPage(t *testing.T) {
 	s := newTestServer(t, "")
-	doc := getSettings(t, s, "alice")
+	doc := getSettings(t, &browser{s: s}, "alice")
 
 	// Editable attributes: inputs named by JSON pointer, holding the stored value.
 	for name, value := range map[string]string{
@@ -98,7 +122,8 @@ func mustAttr(t *testing.T, n *html.Node, key string) string {
 func TestSettingsPageHiddenAddress(t *testing.T) {
 	s := newTestServer(t, `{"user_profile": {"custom_attributes": {"attributes": [
 	  {"id": "1", "pointer": "/employee_id", "type": "string"}]}}, "http": {"public_origin": "https://example.com"}}`)
-	doc := getSettings(t, s, "alice")
+	b := &browser{s: s}
+	doc := getSettings(t, b, "alice")
 	assert.NotNil(t, control(doc, "/given_name"))
 	assert.Nil(t, find(doc, hasAttr("id", "g-address")))
 	for _, n := range findAll(doc, func(n *html.Node) bool { _, ok := attr(n, "name"); return ok }) {
@@ -111,7 +136,7 @@ func TestSettingsPageHiddenAddress(t *testing.T) {
 	// The address exists (the Admin API seeded it) and stays after an end-user post.
 	form := formValues(doc)
 	form.Set("/given_name", "Alicia")
-	resp := postSettings(s, "alice", form)
+	resp := postSettings(b, "alice", form)
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	u, err := s.store.get(context.Background(), "alice")
 	require.NoError(t, err)
@@ -122,14 +147,15 @@ func TestSettingsPageHiddenAddress(t *testing.T) {
 
 func TestSettingsPostValid(t *testing.T) {
 	s := newTestServer(t, "")
-	form := formValues(getSettings(t, s, "alice"))
+	b := &browser{s: s}
+	form := formValues(getSettings(t, b, "alice"))
 	assert.NotContains(t, form, "/preferred_username", "a disabled input is not submitted")
 	form.Set("/given_name", "  Alicia ")
 	form.Set("/custom_attributes/department", "customer_support")
 	form.Set("/custom_attributes/shoe_size", "+38.5")
 	form.Set("/address/region", "Oxfordshire")
 	form.Set("/website", "") // emptied: removed
-	resp := postSettings(s, "alice", form)
+	resp := postSettings(b, "alice", form)
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	assert.Equal(t, "/settings?saved=1&user=alice", resp.Header.Get("Location"))
 
@@ -147,7 +173,7 @@ func TestSettingsPostValid(t *testing.T) {
 	assert.Equal(t, customattr.IntValue(12), u.Profile.Custom["risk_score"], "a hidden attribute is kept")
 	assert.Equal(t, customattr.StringValue("E000123"), u.Profile.Custom["employee_id"])
 
-	w := call(s, "GET", resp.Header.Get("Location"), "")
+	w := b.do("GET", resp.Header.Get("Location"), "")
 	require.Equal(t, http.StatusOK, w.Code)
 	doc := parseHTML(t, w.Body.String())
 	assert.NotNil(t, find(doc, hasAttr("id", "saved")))
@@ -155,7 +181,7 @@ func TestSettingsPostValid(t *testing.T) {
 	assert.Equal(t, "customer_support", controlValue(control(doc, "/custom_attributes/department")))
 
 	// Posting the page again unchanged writes nothing.
-	resp = postSettings(s, "alice", formValues(doc))
+	resp = postSettings(b, "alice", formValues(doc))
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	u, _ = s.store.get(context.Background(), "alice")
 	assert.Equal(t, int64(2), u.Version)
@@ -163,7 +189,8 @@ func TestSettingsPostValid(t *testing.T) {
 
 func TestSettingsPostInvalid(t *testing.T) {
 	s := newTestServer(t, "")
-	base := formValues(getSettings(t, s, "alice"))
+	b := &browser{s: s}
+	base := formValues(getSettings(t, b, "alice"))
 	tests := []struct {
 		name    string
 		edit    map[string]string
@@ -217,7 +244,7 @@ func TestSettingsPostInvalid(t *testing.T) {
 			for k, v := range tt.edit {
 				form.Set(k, v)
 			}
-			w := call(s, "POST", "/settings?user=alice", form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+			w := b.postForm("/settings?user=alice", form)
 			require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
 			doc := parseHTML(t, w.Body.String())
 			for field, want := range tt.errors {
@@ -254,27 +281,28 @@ func TestSettingsPostInvalid(t *testing.T) {
 
 func TestSettingsPostRefused(t *testing.T) {
 	s := newTestServer(t, "")
-	form := formValues(getSettings(t, s, "alice"))
+	b := &browser{s: s}
+	form := formValues(getSettings(t, b, "alice"))
 
 	bad := url.Values{}
 	for k, v := range form {
 		bad[k] = v
 	}
-	bad.Set(formCSRF, s.csrfToken("bob"))
-	assert.Equal(t, http.StatusForbidden, postSettings(s, "alice", bad).StatusCode, "a token for another user")
+	bad.Set(formCSRF, s.sessionToken(b.cookie.Value, "bob"))
+	assert.Equal(t, http.StatusForbidden, postSettings(b, "alice", bad).StatusCode, "a token for another user")
 	bad.Del(formCSRF)
-	assert.Equal(t, http.StatusForbidden, postSettings(s, "alice", bad).StatusCode, "no token")
+	assert.Equal(t, http.StatusForbidden, postSettings(b, "alice", bad).StatusCode, "no token")
 	bad.Set(formCSRF, form.Get(formCSRF))
 	bad.Del(formVersion)
-	assert.Equal(t, http.StatusBadRequest, postSettings(s, "alice", bad).StatusCode, "no version")
-	assert.Equal(t, http.StatusNotFound, postSettings(s, "bob", form).StatusCode)
+	assert.Equal(t, http.StatusBadRequest, postSettings(b, "alice", bad).StatusCode, "no version")
+	assert.Equal(t, http.StatusNotFound, postSettings(b, "bob", form).StatusCode)
 
 	// The profile changed after the page was rendered: 409, nothing written; the page shows the
 	// current values, notes what the stale form had, and carries the new version.
 	w := call(s, "PATCH", "/admin/users/alice", `{"family_name": "Smith"}`, "Content-Type", mergePatch)
 	require.Equal(t, http.StatusOK, w.Code)
 	form.Set("/given_name", "Alicia")
-	w = call(s, "POST", "/settings?user=alice", form.Encode(), "Content-Type", "application/x-www-form-urlencoded")
+	w = b.postForm("/settings?user=alice", form)
 	require.Equal(t, http.StatusConflict, w.Code)
 	doc := parseHTML(t, w.Body.String())
 	assert.NotNil(t, find(doc, hasAttr("id", "conflict")))
@@ -297,7 +325,7 @@ func TestSettingsPostRefused(t *testing.T) {
 	// Redoing the edit on the fresh page saves it over the new version and keeps the other change.
 	form = formValues(doc)
 	form.Set("/given_name", "Alicia")
-	resp := postSettings(s, "alice", form)
+	resp := postSettings(b, "alice", form)
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	u, _ = s.store.get(context.Background(), "alice")
 	assert.Equal(t, "Alicia", u.Profile.GivenName)
