@@ -25,9 +25,8 @@ type StandardConfig struct {
 // (internal/strictjson), reporting every problem at once with its location; sc is then
 // unchanged.
 func (sc *StandardConfig) UnmarshalJSON(data []byte) error {
-	type plain StandardConfig
-	p := plain(*sc)
-	if err := strictjson.Decode(data, &p); err != nil {
+	p := plainStandardConfig(*sc)
+	if err := standardCodec.Decode(data, &p); err != nil {
 		return err
 	}
 	*sc = StandardConfig(p)
@@ -46,14 +45,25 @@ type Entry struct {
 // *validation.Error located relative to the entry, and e is then unchanged. A missing member
 // is left zero, which [StandardConfig.Rules] reports.
 func (e *Entry) UnmarshalJSON(data []byte) error {
-	type plain Entry
-	p := plain(*e)
-	if err := strictjson.Decode(data, &p); err != nil {
+	p := plainEntry(*e)
+	if err := entryCodec.Decode(data, &p); err != nil {
 		return err
 	}
 	*e = Entry(p)
 	return nil
 }
+
+// plainEntry and plainStandardConfig are the types without their methods, decoded by their
+// json tags.
+type (
+	plainEntry          Entry
+	plainStandardConfig StandardConfig
+)
+
+var (
+	entryCodec    = strictjson.For[plainEntry]()
+	standardCodec = strictjson.For[plainStandardConfig]()
+)
 
 // Rules checks the entries and returns the rules they give, keyed by attribute name (standard
 // attributes not listed are absent: [NewPolicy] gives them their default). Every problem is

@@ -60,6 +60,17 @@ func (l Level) MarshalText() ([]byte, error) {
 
 // UnmarshalText accepts exactly "hidden", "readonly" and "readwrite" (see [ParseLevel]).
 func (l *Level) UnmarshalText(p []byte) error {
+	switch string(p) { // no allocation for the three levels
+	case "hidden":
+		*l = Hidden
+		return nil
+	case "readonly":
+		*l = ReadOnly
+		return nil
+	case "readwrite":
+		*l = ReadWrite
+		return nil
+	}
 	v, c := ParseLevel(string(p))
 	if c != nil {
 		return c

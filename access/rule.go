@@ -195,11 +195,15 @@ func (r Rule) MarshalJSON() ([]byte, error) {
 // once; r is then unchanged. A missing member leaves the level Unset (a partial rule, which
 // [Rule.Validate] rejects). JSON null leaves the rule unchanged, as encoding/json does.
 func (r *Rule) UnmarshalJSON(data []byte) error {
-	type plain Rule // no methods: decoded by its json tags
-	p := plain(*r)
-	if err := strictjson.Decode(data, &p); err != nil {
+	p := plainRule(*r)
+	if err := ruleCodec.Decode(data, &p); err != nil {
 		return err
 	}
 	*r = Rule(p)
 	return nil
 }
+
+// plainRule is Rule without its methods, decoded by its json tags.
+type plainRule Rule
+
+var ruleCodec = strictjson.For[plainRule]()

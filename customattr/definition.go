@@ -58,11 +58,8 @@ func (d Definition) Name() string {
 // of the wrong JSON type (kind "type", e.g. a quoted "minimum": "5", or a max_length that is
 // not an integer). It does not apply the rules of [Compile]; call Compile on the result.
 func ParseDefinitions(data []byte) ([]Definition, error) {
-	var entries []struct {
-		Definition
-		AccessControl json.RawMessage `json:"access_control"` // the access policy's, not ours
-	}
-	if err := strictjson.Decode(data, &entries); err != nil {
+	var entries []definitionEntry
+	if err := definitionsCodec.Decode(data, &entries); err != nil {
 		return nil, err
 	}
 	defs := make([]Definition, len(entries))
@@ -71,6 +68,15 @@ func ParseDefinitions(data []byte) ([]Definition, error) {
 	}
 	return defs, nil
 }
+
+// definitionEntry is one element of a definitions list: a Definition and the access rule
+// that belongs to the access policy.
+type definitionEntry struct {
+	Definition
+	AccessControl json.RawMessage `json:"access_control"` // the access policy's, not ours
+}
+
+var definitionsCodec = strictjson.For[[]definitionEntry]()
 
 // maxLengthLimit is the largest min_length or max_length accepted (1 Mi code points).
 const maxLengthLimit = 1 << 20

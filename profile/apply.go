@@ -53,13 +53,24 @@ type Update struct {
 
 var updatePool = sync.Pool{New: func() any { return new(update) }}
 
-func getUpdate() *update { return updatePool.Get().(*update) }
+// getUpdate returns a cleared update with a custom slot for each of n definitions.
+func getUpdate(n int) *update {
+	u := updatePool.Get().(*update)
+	if cap(u.custom) < n {
+		u.custom = make([]customSlot, n)
+	}
+	u.custom = u.custom[:n]
+	return u
+}
 
 // putUpdate clears u before pooling it: its strings are substrings of the caller's whole
-// input, which a pooled update must not keep alive.
+// input, which a pooled update must not keep alive. Only the custom slots the update
+// mentioned are cleared, so the cost is what the update held, not what the schema defines.
 func putUpdate(u *update) {
-	clear(u.custom)
-	*u = update{custom: u.custom[:0]}
+	for _, i := range u.touched {
+		u.custom[i] = customSlot{}
+	}
+	*u = update{custom: u.custom[:0], touched: u.touched[:0]}
 	updatePool.Put(u)
 }
 
@@ -98,7 +109,7 @@ func (s *Schema) applyJSON(current *Profile, input []byte, up Update, verr *vali
 			Message: "profile: the Schema was not compiled (use Compile)"}})
 		return Profile{}, nil, verr.Err()
 	}
-	u := getUpdate()
+	u := getUpdate(len(s.custom))
 	defer putUpdate(u)
 	s.decodeJSON(input, u, verr)
 	if verr.Has(validation.KindSyntax) || verr.Has(validation.KindLimit) {
@@ -130,55 +141,13 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	//    takes no further part.
 	s.normalize(u, verr)
 
-	// 2. Merge into the next profile, checking access on what changes and, for the
+	// 2. Merge into the next profile, one attribute slot at a time (standard claims, the
+	//    address, custom attributes), checking access on what changes and, for the
 	//    identity-coupled claims, ownership of the new value.
 	next := Profile{Claims: current.Claims.Clone()}
 	changes := make([]Change, 0, u.mentioned(up.Mode, len(s.custom)))
-	// Standard string claims.
-	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
-		slot := &u.std[a]
-		if slot.state == invalid {
-			continue
-		}
-		if s.hiddenTo(up.Party, s.stdIdx[a]) {
-			if slot.state == isValue || slot.state == isNull {
-				verr.Add(s.blindViolation(a.String(), a.Pointer(), up.Party, slot.state))
-			}
-			continue
-		}
-		cur := *current.Field(a)
-		nv, send := s.target(up, slot.state, slot.v, cur, a)
-		owned := true
-		if nv != cur && nv != "" && s.coupling && a.Coupled() {
-			// A value that differs from the stored one takes the owning identity's spelling
-			// before access is checked: a case variant of the stored owned email is no change.
-			var spelled string
-			if _, spelled, owned = up.Identities.owner(s, kindOf(a), nv); owned {
-				nv = spelled
-			}
-		}
-		if nv == cur {
-			continue
-		}
-		op := opOf(cur != "", nv != "")
-		if !s.policy.AllowsAt(up.Party, s.stdIdx[a], op) {
-			if send || slot.state != absent {
-				verr.Add(s.violation(a.String(), a.Pointer(), up.Party, op))
-			}
-			continue
-		}
-		if !owned { // an allowed change to a value the user does not own
-			verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindUnowned, Details: validation.Details{
-				Actual: nv, Message: a.String() + " must be one of the user's own " + kindOf(a).String() + " identities"}})
-			continue
-		}
-		*next.Field(a) = nv
-		changes = append(changes, Change{Path: a.Pointer(), Op: op, Old: TextValue(cur), New: TextValue(nv)})
-	}
-	// Address, as a whole attribute.
-	s.mergeAddress(current, &next, u, up, verr, &changes)
-	// Custom attributes.
-	s.mergeCustom(current, &next, u, up, verr, &changes)
+	m := merger{s: s, current: current, next: &next, u: u, up: up, verr: verr, changes: changes}
+	m.merge()
 
 	// 3. Derived claims may be sent back only unchanged.
 	s.checkDerived(&next, u, up, verr)
@@ -186,7 +155,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	if err := verr.Err(); err != nil {
 		return Profile{}, nil, err
 	}
-	return next, changes, nil
+	return next, m.changes, nil
 }
 
 // mentioned bounds the number of changes the update can make, to size the change list once:
@@ -195,7 +164,7 @@ func (u *update) mentioned(mode Mode, custom int) int {
 	if mode == Replace {
 		return stdattr.NumWritable + custom
 	}
-	n := len(u.custom)
+	n := len(u.touched)
 	for i := range u.std {
 		if u.std[i].state != absent {
 			n++
@@ -228,16 +197,16 @@ func (u *update) nullsAbsent() {
 	if u.customState == isNull {
 		u.customState = absent
 	}
-	for i := range u.custom {
+	for _, i := range u.touched {
 		if u.custom[i].state == isNull {
 			u.custom[i].state = absent
 		}
 	}
 }
 
-// hiddenTo reports whether party cannot read the attribute at policy index idx.
-func (s *Schema) hiddenTo(party access.Party, idx int) bool {
-	return !s.policy.LevelAt(party, idx).CanRead()
+// hiddenTo reports whether party cannot read an attribute with rule r.
+func (s *Schema) hiddenTo(party access.Party, r access.Rule) bool {
+	return !r.Level(party).CanRead()
 }
 
 // blindViolation is the violation for an attribute the party cannot read but mentioned. It is
@@ -254,26 +223,6 @@ func (s *Schema) blindViolation(name, pointer string, party access.Party, state 
 
 // invalid marks a slot whose value failed validation.
 const invalid presence = 255
-
-// target computes the value an update asks for one attribute (nv), and whether the update
-// explicitly sent a value (send).
-func (s *Schema) target(up Update, state presence, v, cur string, a stdattr.Attr) (nv string, send bool) {
-	switch state {
-	case isValue:
-		return v, true
-	case isNull:
-		return "", false
-	}
-	// absent
-	if up.Mode == MergePatch {
-		return cur, false
-	}
-	// Replace: omission removes what the party may remove, and keeps the rest.
-	if cur != "" && !s.policy.AllowsAt(up.Party, s.stdIdx[a], access.OpRemove) {
-		return cur, false
-	}
-	return "", false
-}
 
 func opOf(had, has bool) access.Op {
 	switch {
@@ -346,12 +295,12 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 			slot.v = v
 		}
 	}
-	for i := range u.custom {
+	for _, i := range u.touched {
 		slot := &u.custom[i]
 		if slot.state != isValue {
 			continue
 		}
-		info := &s.custom[slot.idx]
+		info := &s.custom[i]
 		v, c := info.attr.Check(slot.v)
 		if c != nil {
 			verr.Add(c.At(info.pointer))
@@ -362,134 +311,153 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 	}
 }
 
-func (s *Schema) mergeAddress(current, next *Profile, u *update, up Update, verr *validation.Error, changes *[]Change) {
-	if u.addrState == invalid {
-		return
-	}
-	if idx := s.stdIdx[stdattr.AttrAddress]; s.hiddenTo(up.Party, idx) {
-		if u.addrState == isValue || u.addrState == isNull {
-			verr.Add(s.blindViolation("address", "/address", up.Party, u.addrState))
-		}
-		return
-	}
-	cur := current.Address
-	if cur != nil && cur.IsZero() {
-		cur = nil
-	}
-	var nv stdattr.Address
-	switch {
-	case u.addrState == isValue && up.Mode == MergePatch:
-		if cur != nil {
-			nv = *cur
-		}
-		for i := range u.addr {
-			f := nv.Field(addressFields[i])
-			switch u.addr[i].state {
-			case isValue:
-				*f = u.addr[i].v
-			case isNull:
-				*f = ""
-			}
-		}
-	case u.addrState == isValue: // Replace
-		for i := range u.addr {
-			if u.addr[i].state == isValue {
-				*nv.Field(addressFields[i]) = u.addr[i].v
-			}
-		}
-	case u.addrState == isNull || up.Mode == Replace:
-		// removed (null), or omitted from a Replace
-	default: // absent in a merge patch
-		return
-	}
-	var nvp *stdattr.Address
-	if !nv.IsZero() {
-		nvp = &nv
-	}
-	if cur.Equal(nvp) {
-		return
-	}
-	op := opOf(cur != nil, nvp != nil)
-	idx := s.stdIdx[stdattr.AttrAddress]
-	if !s.policy.AllowsAt(up.Party, idx, op) {
-		if u.addrState != absent { // a Replace that merely omits what it cannot write keeps it
-			verr.Add(s.violation("address", "/address", up.Party, op))
-		}
-		return
-	}
-	if nvp != nil {
-		a := nv
-		next.Address = &a
-	} else {
-		next.Address = nil
-	}
-	*changes = append(*changes, Change{Path: "/address", Op: op, Old: AddressValue(cur), New: AddressValue(next.Address)})
+// merger is one update's merge: a single loop over the attribute slots of the schema, with
+// one rule for every kind of attribute. Its cost is linear in what the schema defines plus
+// what the update mentions.
+type merger struct {
+	s       *Schema
+	current *Profile
+	next    *Profile
+	u       *update
+	up      Update
+	verr    *validation.Error
+	changes []Change
+	custom  map[string]customattr.Value // next.Custom, built as the custom slots are merged
 }
 
-func (s *Schema) mergeCustom(current, next *Profile, u *update, up Update, verr *validation.Error, changes *[]Change) {
-	// Orphans (stored values the schema does not define) are kept as they are: no update can
-	// name them, so none may drop them.
-	out := s.orphans(current.Custom)
-	if len(s.custom) == 0 || (u.customState == absent && up.Mode == MergePatch && len(current.Custom) == 0) {
-		next.Custom = out
-		return
-	}
-	for i := range s.custom {
-		info := &s.custom[i]
-		cur := current.Custom[info.name]
-		// What the update says about this attribute.
-		state, v := absent, customattr.Value{}
-		hidden := s.hiddenTo(up.Party, info.polIdx)
-		if u.customState == isValue {
-			for j := range u.custom {
-				if u.custom[j].idx == i {
-					state, v = u.custom[j].state, u.custom[j].v
-				}
-			}
-			if hidden && (state == isValue || state == isNull) {
-				verr.Add(s.blindViolation(info.name, info.pointer, up.Party, state))
-				state = invalid
-			}
-		} else if u.customState == isNull && !hidden {
-			// custom_attributes: null removes what the party can see; what it cannot see is
-			// not its to remove, and refusing would reveal that it exists.
-			state = isNull
-		}
-		if state == invalid {
-			if !cur.IsZero() {
-				out = setCustom(out, info.name, cur, len(s.custom))
-			}
+func (m *merger) merge() {
+	s, u, up := m.s, m.u, m.up
+	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+		if a == stdattr.AttrAddress {
+			state, v := m.addressUpdate()
+			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], state, v, AddressValue(m.current.Address), a))
 			continue
 		}
-		nv := cur
-		switch state {
-		case isValue:
-			nv = v
-		case isNull:
-			nv = customattr.Value{}
-		default: // absent
-			if up.Mode == Replace && !cur.IsZero() && s.policy.AllowsAt(up.Party, info.polIdx, access.OpRemove) {
-				nv = customattr.Value{}
-			}
-		}
-		if nv.Equal(cur) {
-			nv = cur // the same number, perhaps spelled differently: keep the stored spelling
-		} else {
-			op := opOf(!cur.IsZero(), !nv.IsZero())
-			if s.policy.AllowsAt(up.Party, info.polIdx, op) {
-				*changes = append(*changes, Change{Path: info.pointer, Op: op, Old: CustomValue(cur), New: CustomValue(nv)})
-			} else {
-				if state != absent {
-					verr.Add(s.violation(info.name, info.pointer, up.Party, op))
+		sl := &u.std[a]
+		m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], sl.state, TextValue(sl.v), TextValue(*m.current.Field(a)), a))
+	}
+	// Orphans (stored values the schema does not define) are kept as they are: no update can
+	// name them, so none may drop them.
+	m.custom = s.orphans(m.current.Custom)
+	if u.customState != absent || up.Mode == Replace {
+		for i := range s.custom {
+			info := &s.custom[i]
+			state, v := absent, customattr.Value{}
+			switch u.customState {
+			case isValue:
+				state, v = u.custom[i].state, u.custom[i].v
+			case isNull:
+				// custom_attributes: null removes what the party can see; what it cannot see is
+				// not its to remove, and refusing would reveal that it exists.
+				if !s.hiddenTo(up.Party, info.rule) {
+					state = isNull
 				}
-				nv = cur
 			}
+			m.set(info.name, 0, m.slot(info.name, info.pointer, info.rule, state, CustomValue(v), CustomValue(m.current.Custom[info.name]), 0))
 		}
-		if !nv.IsZero() {
-			out = setCustom(out, info.name, nv, len(s.custom))
+	} else { // a merge patch without custom_attributes keeps every custom value
+		for i := range s.custom {
+			if v := m.current.Custom[s.custom[i].name]; !v.IsZero() {
+				m.custom = setCustom(m.custom, s.custom[i].name, v, len(s.custom))
+			}
 		}
 	}
-	next.Custom = out
+	m.next.Custom = m.custom
+}
+
+// addressUpdate is what the update asks of the address as a whole: its state and, for a
+// value, the address it asks for (a merge patch merges the sub-fields into the current one).
+func (m *merger) addressUpdate() (presence, Value) {
+	u := m.u
+	if u.addrState != isValue {
+		return u.addrState, Value{}
+	}
+	var nv stdattr.Address
+	if m.up.Mode == MergePatch && m.current.Address != nil {
+		nv = *m.current.Address
+	}
+	for i := range u.addr {
+		switch u.addr[i].state {
+		case isValue:
+			*nv.Field(addressFields[i]) = u.addr[i].v
+		case isNull:
+			*nv.Field(addressFields[i]) = ""
+		}
+	}
+	if nv.IsZero() {
+		return isValue, Value{} // an address left with no sub-field is removed
+	}
+	return isValue, AddressValue(&nv)
+}
+
+// slot merges one attribute and returns its value in the next profile: state and v are what
+// the update says of it, cur its current value, a the standard claim (0 for a custom
+// attribute). It is the one place where hidden attributes, Replace's omissions, ownership,
+// access and the change list are decided.
+func (m *merger) slot(name, pointer string, rule access.Rule, state presence, v, cur Value, a stdattr.Attr) Value {
+	s, party := m.s, m.up.Party
+	if state == invalid {
+		return cur
+	}
+	if s.hiddenTo(party, rule) {
+		if state == isValue || state == isNull {
+			m.verr.Add(s.blindViolation(name, pointer, party, state))
+		}
+		return cur
+	}
+	nv := cur
+	switch state {
+	case isValue:
+		nv = v
+	case isNull:
+		nv = Value{}
+	default: // absent: a merge patch keeps it; Replace removes what the party may remove
+		if m.up.Mode == Replace && !cur.IsZero() && rule.Allows(party, access.OpRemove) {
+			nv = Value{}
+		}
+	}
+	owned := true
+	if a.Coupled() && s.coupling && !nv.IsZero() && !nv.equal(cur) {
+		// A value that differs from the stored one takes the owning identity's spelling
+		// before access is checked: a case variant of the stored owned email is no change.
+		text, _ := nv.Text()
+		var spelled string
+		if _, spelled, owned = m.up.Identities.owner(s, kindOf(a), text); owned {
+			nv = TextValue(spelled)
+		}
+	}
+	if nv.equal(cur) {
+		return cur // the same number, perhaps spelled differently: keep the stored spelling
+	}
+	op := opOf(!cur.IsZero(), !nv.IsZero())
+	if !rule.Allows(party, op) {
+		if state != absent { // a Replace that merely omits what it cannot remove keeps it
+			m.verr.Add(s.violation(name, pointer, party, op))
+		}
+		return cur
+	}
+	if !owned { // an allowed change to a value the user does not own
+		text, _ := nv.Text()
+		m.verr.Add(&validation.Cause{Location: pointer, Kind: validation.KindUnowned, Details: validation.Details{
+			Actual: text, Message: name + " must be one of the user's own " + kindOf(a).String() + " identities"}})
+		return cur
+	}
+	m.changes = append(m.changes, Change{Path: pointer, Op: op, Old: cur, New: nv})
+	return nv
+}
+
+// set writes the merged value of one attribute into the next profile.
+func (m *merger) set(name string, a stdattr.Attr, v Value) {
+	switch {
+	case a == stdattr.AttrAddress:
+		if v.addr != m.current.Address { // kept: next already holds its own copy
+			m.next.Address = v.Address()
+		}
+	case a != 0:
+		*m.next.Field(a), _ = v.Text()
+	case !v.IsZero():
+		m.custom = setCustom(m.custom, name, v.Custom(), len(m.s.custom))
+	}
 }
 
 // orphans returns the values of cur that the schema does not define, or nil when there are none.
@@ -522,7 +490,7 @@ func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validat
 		if slot.state == absent {
 			continue
 		}
-		if s.hiddenTo(up.Party, s.stdIdx[a]) {
+		if s.hiddenTo(up.Party, s.stdRule[a]) {
 			verr.Add(s.blindViolation(a.String(), a.Pointer(), up.Party, slot.state))
 			continue
 		}

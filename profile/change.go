@@ -34,6 +34,15 @@ func AddressValue(a *stdattr.Address) Value {
 	return Value{addr: a}
 }
 
+// equal reports whether v and w hold the same value: numbers by value (38 and 38.0 are
+// equal), addresses field by field.
+func (v Value) equal(w Value) bool {
+	if v.addr != nil || w.addr != nil {
+		return v.addr.Equal(w.addr)
+	}
+	return v.v.Equal(w.v)
+}
+
 // IsZero reports whether the value is absent.
 func (v Value) IsZero() bool { return v.addr == nil && v.v.IsZero() }
 

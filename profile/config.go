@@ -96,7 +96,7 @@ func DefaultLimits() Limits { return Limits{MaxBytes: 1 << 20, MaxKeys: 1000, Ma
 // rules (legal access combinations, names, bounds).
 func ParseConfig(data []byte) (Config, error) {
 	var c Config
-	if err := strictjson.Decode(data, (*plainConfig)(&c)); err != nil {
+	if err := configCodec.Decode(data, (*plainConfig)(&c)); err != nil {
 		return Config{}, err
 	}
 	return c, nil
@@ -104,6 +104,10 @@ func ParseConfig(data []byte) (Config, error) {
 
 // plainConfig is Config without its JSON methods, for the decoder.
 type plainConfig Config
+
+// configCodec knows the members of Config and of every type inside it: the table that drives
+// the decoder, built once.
+var configCodec = strictjson.For[plainConfig]()
 
 // UnmarshalJSON is [ParseConfig]: json.Unmarshal into a Config is as strict as ParseConfig,
 // and on error leaves c unchanged.

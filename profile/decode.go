@@ -30,8 +30,8 @@ type strSlot struct {
 	v     string
 }
 
+// customSlot is what the update says of one custom attribute, at the index of its definition.
 type customSlot struct {
-	idx   int // index into the schema's custom attributes
 	state presence
 	v     customattr.Value
 }
@@ -49,7 +49,8 @@ type update struct {
 	addrState   presence
 	addr        [numAddressFields]strSlot
 	customState presence
-	custom      []customSlot
+	custom      []customSlot   // one per definition, in definition order
+	touched     []int          // indexes of the custom slots the update mentions
 	derived     [3]derivedSlot // email_verified, phone_number_verified, updated_at
 	keys        int            // members read, for the key-count limit
 }
@@ -83,7 +84,6 @@ type decoder struct {
 	sc   jsonscan.Scanner
 	u    *update
 	verr *validation.Error
-	seen []uint64 // custom attributes seen, as a bit set (duplicate detection)
 }
 
 // errAbort stops decoding after a syntax or limit error; the cause is already recorded.
@@ -380,7 +380,8 @@ func (d *decoder) customObject() error {
 			}
 			continue
 		}
-		if d.markSeen(idx) {
+		slot := &d.u.custom[idx]
+		if slot.state != absent {
 			// A repeated member is reported once per copy and not checked again: its value
 			// takes no part, so hostile repetition costs a skip, not a normalization.
 			d.verr.Add(duplicateKey(nloc))
@@ -389,7 +390,7 @@ func (d *decoder) customObject() error {
 			}
 			continue
 		}
-		slot := customSlot{idx: idx}
+		d.u.touched = append(d.u.touched, idx)
 		switch k := d.sc.Peek(); k {
 		case jsonscan.String:
 			v, err := d.sc.String()
@@ -413,24 +414,12 @@ func (d *decoder) customObject() error {
 				return err
 			}
 		default:
+			slot.state = invalid // mentioned, and takes no further part
 			if err := d.mismatch(nloc, d.s.custom[idx].jsonType, k); err != nil {
 				return err
 			}
-			continue
 		}
-		d.u.custom = append(d.u.custom, slot)
 	}
-}
-
-// markSeen records custom attribute idx and reports whether it was already seen.
-func (d *decoder) markSeen(idx int) bool {
-	w, b := idx/64, uint(idx%64)
-	for len(d.seen) <= w {
-		d.seen = append(d.seen, 0)
-	}
-	was := d.seen[w]&(1<<b) != 0
-	d.seen[w] |= 1 << b
-	return was
 }
 
 // encodeMap writes an update given as Go values (a map[string]any as json.Unmarshal into any

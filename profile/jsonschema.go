@@ -204,13 +204,13 @@ func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode
 	}
 	// attr fills the access-dependent members of an attribute's node; ok is false when the
 	// party cannot see it.
-	attr := func(n *jsNode, idx int) bool {
-		lvl := s.policy.LevelAt(party, idx)
+	attr := func(n *jsNode, rule access.Rule) bool {
+		lvl := rule.Level(party)
 		if !lvl.CanRead() {
 			return false
 		}
 		n.ReadOnly = !lvl.CanWrite()
-		if lvl.CanWrite() && party != access.AdminAPI && s.policy.RuleAt(idx).WriteOnce {
+		if lvl.CanWrite() && party != access.AdminAPI && rule.WriteOnce {
 			n.Description = "Write-once: it may be set while absent, not changed or removed."
 		}
 		return true
@@ -229,7 +229,7 @@ func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode
 	}
 	for a := range stdattr.All() {
 		n := &jsNode{}
-		if !attr(n, s.stdIdx[a]) {
+		if !attr(n, s.stdRule[a]) {
 			continue
 		}
 		if int(a) < len(claim.Table) {
@@ -273,7 +273,7 @@ func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode
 	for i := range s.custom {
 		info := &s.custom[i]
 		n := &jsNode{Title: info.attr.Label()}
-		if !attr(n, info.polIdx) {
+		if !attr(n, info.rule) {
 			continue
 		}
 		customNode(n, info.attr, typ, o.Nullable)

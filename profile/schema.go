@@ -19,7 +19,7 @@ type Schema struct {
 	customs  *customattr.Schema
 	custom   []customInfo // in definition (display) order
 	policy   *access.Policy
-	stdIdx   [stdattr.NumWritable + 4]int // policy index per stdattr.Attr (derived included)
+	stdRule  [stdattr.NumWritable + 4]access.Rule // the rule in force per stdattr.Attr (derived included)
 	images   *imageurl.Resolver
 	limits   Limits
 	coupling bool
@@ -28,9 +28,9 @@ type Schema struct {
 type customInfo struct {
 	attr     *customattr.Attribute
 	name     string
-	pointer  string // "/custom_attributes/<name>"
-	jsonType string // "string" or "number"
-	polIdx   int
+	pointer  string      // "/custom_attributes/<name>"
+	jsonType string      // "string" or "number"
+	rule     access.Rule // the rule in force
 }
 
 // Compile checks c and builds a Schema. Every problem is reported at once as a
@@ -158,9 +158,9 @@ func Compile(c Config) (*Schema, error) {
 		return nil, verr.Err()
 	}
 	s.policy = policy
+	// Per-party decisions are compiled into the Schema: every update reads a rule by index.
 	for a := range stdattr.All() {
-		i, _ := policy.Index(a.String())
-		s.stdIdx[a] = i
+		s.stdRule[a], _ = policy.Rule(a.String())
 	}
 	s.custom = make([]customInfo, customs.Len())
 	for i := range s.custom {
@@ -169,8 +169,8 @@ func Compile(c Config) (*Schema, error) {
 		if attr.Type().IsNumeric() {
 			jt = "number"
 		}
-		pi, _ := policy.Index(attr.Name())
-		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, polIdx: pi}
+		rule, _ := policy.Rule(attr.Name())
+		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, rule: rule}
 	}
 	return s, nil
 }

@@ -37,11 +37,11 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 	}
 	var v View
 	for a := range stdattr.Writable() {
-		idx := s.stdIdx[a]
-		if !s.policy.LevelAt(party, idx).CanRead() {
+		rule := s.stdRule[a]
+		if !rule.Level(party).CanRead() {
 			continue
 		}
-		f := Field{Path: a.Pointer(), Name: a.String(), Label: claim.Table[a].Label, Writable: s.policy.AllowsAt(party, idx, writeOp(p.Claims.Has(a)))}
+		f := Field{Path: a.Pointer(), Name: a.String(), Label: claim.Table[a].Label, Writable: rule.Allows(party, writeOp(p.Claims.Has(a)))}
 		if a == stdattr.AttrAddress {
 			if p.Address != nil && !p.Address.IsZero() {
 				addr := *p.Address
@@ -56,11 +56,11 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 	}
 	for i := range s.custom {
 		info := &s.custom[i]
-		if !s.policy.LevelAt(party, info.polIdx).CanRead() {
+		if !info.rule.Level(party).CanRead() {
 			continue
 		}
 		f := Field{Path: info.pointer, Name: info.name, Label: info.attr.Label(), Custom: info.attr,
-			Writable: s.policy.AllowsAt(party, info.polIdx, writeOp(!p.Custom[info.name].IsZero()))}
+			Writable: info.rule.Allows(party, writeOp(!p.Custom[info.name].IsZero()))}
 		if val := p.Custom[info.name]; !val.IsZero() {
 			if v.Profile.Custom == nil {
 				v.Profile.Custom = make(map[string]customattr.Value)
@@ -114,7 +114,7 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 	scopes := func(sc stdattr.Scope) bool { return r.FirstParty || slices.Contains(r.Scopes, string(sc)) }
 	anyClaim := false
 	for a := range stdattr.Writable() {
-		if !scopes(a.Scope()) || !s.policy.LevelAt(access.Bearer, s.stdIdx[a]).CanRead() {
+		if !scopes(a.Scope()) || !s.stdRule[a].Level(access.Bearer).CanRead() {
 			continue
 		}
 		if a == stdattr.AttrAddress {
@@ -143,7 +143,7 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 		custom := make(map[string]any)
 		for i := range s.custom {
 			info := &s.custom[i]
-			if v := p.Custom[info.name]; !v.IsZero() && s.policy.LevelAt(access.Bearer, info.polIdx).CanRead() {
+			if v := p.Custom[info.name]; !v.IsZero() && info.rule.Level(access.Bearer).CanRead() {
 				custom[info.name] = v
 			}
 		}

@@ -20,7 +20,8 @@
 //
 // The decoder supports what configs hold: structs (with embedded structs flattened), pointers,
 // slices, strings, json.Number (number literals only), bools, ints, json.RawMessage and
-// encoding.TextUnmarshaler. It keeps no state between calls.
+// encoding.TextUnmarshaler. A [Codec] holds what the decoder knows of one Go type, computed
+// once (For, at package initialization) and never changed after.
 package strictjson
 
 import (
@@ -36,17 +37,54 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// Decode decodes the JSON document data into v, a non-nil pointer, and returns nil or a
-// *validation.Error with every problem (see the package documentation). v may be partly
-// filled when there are problems.
-func Decode(data []byte, v any) error {
+// Codec decodes JSON into values of one Go type. It is immutable and safe for concurrent use:
+// build it once with [For] (a package-level variable) and share it.
+type Codec struct {
+	t     reflect.Type
+	types map[reflect.Type]*structInfo // every struct type reachable from t; read only
+}
+
+// For returns the Codec of T, with the members of every struct type reachable from T.
+func For[T any]() *Codec {
+	c := &Codec{t: reflect.TypeFor[T](), types: map[reflect.Type]*structInfo{}}
+	c.walk(c.t)
+	return c
+}
+
+func (c *Codec) walk(t reflect.Type) {
+	switch {
+	case t == numberType || t == rawType || (t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarsh)):
+	case t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice:
+		c.walk(t.Elem())
+	case t.Kind() == reflect.Struct:
+		if _, ok := c.types[t]; ok {
+			return
+		}
+		s := &structInfo{}
+		addFields(t, nil, s)
+		c.types[t] = s
+		for _, f := range s.fields {
+			c.walk(t.FieldByIndex(f.index).Type)
+		}
+	}
+}
+
+// Decode decodes the JSON document data into v, a non-nil pointer to the Codec's type, and
+// returns nil or a *validation.Error with every problem (see the package documentation). v
+// may be partly filled when there are problems.
+func (c *Codec) Decode(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Type() != c.t {
+		return &validation.Error{Causes: []*validation.Cause{{Kind: validation.KindType, Details: validation.Details{
+			Message: "strictjson: Decode needs a non-nil *" + c.t.String()}}}}
+	}
 	var verr validation.Error
-	d := decoder{verr: &verr, types: map[reflect.Type]*structInfo{}}
+	d := decoder{verr: &verr, types: c.types}
 	// One conversion: every string without escapes is then a substring of it.
 	d.sc.Reset(string(data))
-	if d.value(reflect.ValueOf(v).Elem(), "") {
+	if d.value(rv.Elem()) {
 		if err := d.sc.End(); err != nil {
-			d.fail("", err)
+			d.fail(err)
 		}
 	}
 	return verr.Err()
@@ -55,7 +93,34 @@ func Decode(data []byte, v any) error {
 type decoder struct {
 	sc    jsonscan.Scanner
 	verr  *validation.Error
-	types map[reflect.Type]*structInfo // per call: no state outlives a Decode
+	types map[reflect.Type]*structInfo // the Codec's, read only
+	path  []elem                       // where the decoder is; a pointer is built only for a cause
+}
+
+// elem is one step of the path: a member name (idx -1), an array index (idx >= 0), or
+// nothing yet (between members or elements: idx noElem).
+type elem struct {
+	key string
+	idx int
+}
+
+const noElem = -2
+
+// loc is the JSON pointer of the current position.
+func (d *decoder) loc() string {
+	var b strings.Builder
+	for _, e := range d.path {
+		if e.idx == noElem {
+			continue
+		}
+		b.WriteByte('/')
+		if e.idx >= 0 {
+			b.WriteString(strconv.Itoa(e.idx))
+		} else {
+			b.WriteString(validation.EscapeToken(e.key))
+		}
+	}
+	return b.String()
 }
 
 var (
@@ -65,7 +130,8 @@ var (
 )
 
 // fail records a syntax (or depth) error at loc; decoding stops.
-func (d *decoder) fail(loc string, err error) bool {
+func (d *decoder) fail(err error) bool {
+	loc := d.loc()
 	var de *jsonscan.DepthError
 	if errors.As(err, &de) {
 		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindLimit, Details: validation.Details{
@@ -82,29 +148,29 @@ func (d *decoder) fail(loc string, err error) bool {
 }
 
 // skip consumes the next value after a problem was recorded for it.
-func (d *decoder) skip(loc string) bool {
+func (d *decoder) skip() bool {
 	if err := d.sc.Skip(); err != nil {
-		return d.fail(loc, err)
+		return d.fail(err)
 	}
 	return true
 }
 
 // mismatch records a value of the wrong JSON type and skips it.
-func (d *decoder) mismatch(loc, expected string, k jsonscan.Kind) bool {
+func (d *decoder) mismatch(expected string, k jsonscan.Kind) bool {
 	if k == jsonscan.Invalid { // not a value at all: a syntax error only
-		return d.skip(loc)
+		return d.skip()
 	}
-	d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindType, Details: validation.Details{
+	d.verr.Add(&validation.Cause{Location: d.loc(), Kind: validation.KindType, Details: validation.Details{
 		Expected: expected, Actual: k.String(), Message: "expected " + expected + ", got " + k.String()}})
-	return d.skip(loc)
+	return d.skip()
 }
 
 // value decodes the next JSON value into rv. It reports false when decoding must stop.
-func (d *decoder) value(rv reflect.Value, loc string) bool {
+func (d *decoder) value(rv reflect.Value) bool {
 	k := d.sc.Peek()
 	if k == jsonscan.Null {
 		if err := d.sc.Null(); err != nil {
-			return d.fail(loc, err)
+			return d.fail(err)
 		}
 		return true
 	}
@@ -112,34 +178,34 @@ func (d *decoder) value(rv reflect.Value, loc string) bool {
 	switch {
 	case t == rawType:
 		if k == jsonscan.Invalid {
-			return d.skip(loc)
+			return d.skip()
 		}
 		start := d.sc.Offset()
-		if !d.skip(loc) {
+		if !d.skip() {
 			return false
 		}
 		rv.SetBytes([]byte(strings.TrimLeft(d.sc.Source()[start:d.sc.Offset()], " \t\r\n")))
 		return true
 	case t == numberType:
 		if k != jsonscan.Number {
-			return d.mismatch(loc, "number", k)
+			return d.mismatch("number", k)
 		}
 		lit, err := d.sc.Number()
 		if err != nil {
-			return d.fail(loc, err)
+			return d.fail(err)
 		}
 		rv.SetString(lit)
 		return true
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarsh):
 		if k != jsonscan.String {
-			return d.mismatch(loc, "string", k)
+			return d.mismatch("string", k)
 		}
 		s, err := d.sc.String()
 		if err != nil {
-			return d.fail(loc, err)
+			return d.fail(err)
 		}
 		if err := rv.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
-			d.verr.Add(causeAt(err, loc))
+			d.verr.Add(causeAt(err, d.loc()))
 		}
 		return true
 	}
@@ -148,84 +214,88 @@ func (d *decoder) value(rv reflect.Value, loc string) bool {
 		if rv.IsNil() {
 			rv.Set(reflect.New(t.Elem()))
 		}
-		return d.value(rv.Elem(), loc)
+		return d.value(rv.Elem())
 	case reflect.String:
 		if k != jsonscan.String {
-			return d.mismatch(loc, "string", k)
+			return d.mismatch("string", k)
 		}
 		s, err := d.sc.String()
 		if err != nil {
-			return d.fail(loc, err)
+			return d.fail(err)
 		}
 		rv.SetString(s)
 	case reflect.Bool:
 		if k != jsonscan.Bool {
-			return d.mismatch(loc, "boolean", k)
+			return d.mismatch("boolean", k)
 		}
 		b, err := d.sc.Bool()
 		if err != nil {
-			return d.fail(loc, err)
+			return d.fail(err)
 		}
 		rv.SetBool(b)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		if k != jsonscan.Number {
-			return d.mismatch(loc, "integer", k)
+			return d.mismatch("integer", k)
 		}
 		lit, err := d.sc.Number()
 		if err != nil {
-			return d.fail(loc, err)
+			return d.fail(err)
 		}
 		n, err := strconv.ParseInt(lit, 10, t.Bits())
 		if err != nil {
-			d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindType, Details: validation.Details{
+			d.verr.Add(&validation.Cause{Location: d.loc(), Kind: validation.KindType, Details: validation.Details{
 				Expected: "integer", Actual: json.Number(lit), Message: "expected an integer (digits only) within range, got " + lit}})
 			return true
 		}
 		rv.SetInt(n)
 	case reflect.Slice:
 		if k != jsonscan.Array {
-			return d.mismatch(loc, "array", k)
+			return d.mismatch("array", k)
 		}
-		return d.array(rv, loc)
+		return d.array(rv)
 	case reflect.Struct:
 		if k != jsonscan.Object {
-			return d.mismatch(loc, "object", k)
+			return d.mismatch("object", k)
 		}
-		return d.object(rv, loc)
+		return d.object(rv)
 	default: // a Go type no config holds: a programming error, reported rather than panicking
-		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindType, Details: validation.Details{
+		d.verr.Add(&validation.Cause{Location: d.loc(), Kind: validation.KindType, Details: validation.Details{
 			Message: "strictjson: unsupported Go type " + t.String()}})
-		return d.skip(loc)
+		return d.skip()
 	}
 	return true
 }
 
-func (d *decoder) array(rv reflect.Value, loc string) bool {
+func (d *decoder) array(rv reflect.Value) bool {
 	if err := d.sc.BeginArray(); err != nil {
-		return d.fail(loc, err)
+		return d.fail(err)
 	}
 	out := reflect.MakeSlice(rv.Type(), 0, 4) // [] decodes to an empty, non-nil slice
+	d.path = append(d.path, elem{})
+	defer func() { d.path = d.path[:len(d.path)-1] }()
 	for i := 0; ; i++ {
+		d.path[len(d.path)-1] = elem{idx: noElem}
 		more, err := d.sc.NextElem()
 		if err != nil {
-			return d.fail(loc, err)
+			return d.fail(err)
 		}
 		if !more {
 			rv.Set(out)
 			return true
 		}
+		d.path[len(d.path)-1] = elem{idx: i}
 		out = reflect.Append(out, reflect.Zero(rv.Type().Elem()))
-		if !d.value(out.Index(i), loc+"/"+strconv.Itoa(i)) {
+		if !d.value(out.Index(i)) {
 			rv.Set(out)
 			return false
 		}
 	}
 }
 
-func (d *decoder) object(rv reflect.Value, loc string) bool {
+func (d *decoder) object(rv reflect.Value) bool {
 	info := d.info(rv.Type())
 	if err := d.sc.BeginObject(); err != nil {
-		return d.fail(loc, err)
+		return d.fail(err)
 	}
 	var seenSmall [16]bool
 	seen := seenSmall[:0]
@@ -234,30 +304,33 @@ func (d *decoder) object(rv reflect.Value, loc string) bool {
 	} else {
 		seen = seenSmall[:len(info.fields)]
 	}
+	d.path = append(d.path, elem{})
+	defer func() { d.path = d.path[:len(d.path)-1] }()
 	for {
+		d.path[len(d.path)-1] = elem{idx: noElem}
 		key, more, err := d.sc.NextKey()
 		if err != nil {
-			return d.fail(loc, err)
+			return d.fail(err)
 		}
 		if !more {
 			return true
 		}
-		mloc := loc + "/" + validation.EscapeToken(key)
+		d.path[len(d.path)-1] = elem{key: key, idx: -1}
 		i := slices.IndexFunc(info.fields, func(f field) bool { return f.name == key })
 		switch {
 		case i < 0:
-			d.verr.Add(unknown(mloc, key, info.names))
+			d.verr.Add(unknown(d.loc(), key, info.names))
 		case seen[i]:
-			d.verr.Add(&validation.Cause{Location: mloc, Kind: validation.KindDuplicated, Details: validation.Details{
+			d.verr.Add(&validation.Cause{Location: d.loc(), Kind: validation.KindDuplicated, Details: validation.Details{
 				Actual: key, Message: "member " + strconv.Quote(key) + " appears more than once"}})
 		default:
 			seen[i] = true
-			if !d.value(rv.FieldByIndex(info.fields[i].index), mloc) {
+			if !d.value(rv.FieldByIndex(info.fields[i].index)) {
 				return false
 			}
 			continue
 		}
-		if !d.skip(mloc) {
+		if !d.skip() {
 			return false
 		}
 	}
@@ -304,15 +377,7 @@ type field struct {
 	index []int // for reflect.Value.FieldByIndex (embedded structs flattened)
 }
 
-func (d *decoder) info(t reflect.Type) *structInfo {
-	if s, ok := d.types[t]; ok {
-		return s
-	}
-	s := &structInfo{}
-	addFields(t, nil, s)
-	d.types[t] = s
-	return s
-}
+func (d *decoder) info(t reflect.Type) *structInfo { return d.types[t] }
 
 func addFields(t reflect.Type, prefix []int, s *structInfo) {
 	for i := range t.NumField() {
