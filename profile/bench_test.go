@@ -2,6 +2,9 @@ package profile_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/profilekit/profilekit/access"
@@ -75,5 +78,52 @@ func BenchmarkView(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = s.View(&cur, access.EndUser)
+	}
+}
+
+// manyCustom builds a schema of n custom string attributes (readwrite for the end user) and
+// a merge patch that sets every one of them.
+func manyCustom(b *testing.B, n int) (*profile.Schema, []byte) {
+	b.Helper()
+	var cfg, upd strings.Builder
+	cfg.WriteString(`{"limits":{"max_keys":20000,"max_bytes":4194304},"custom_attributes":{"attributes":[`)
+	upd.WriteString(`{"custom_attributes":{`)
+	for i := range n {
+		if i > 0 {
+			cfg.WriteByte(',')
+			upd.WriteByte(',')
+		}
+		fmt.Fprintf(&cfg, `{"id":"%d","pointer":"/a%d","type":"string","access_control":{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}}`, i, i)
+		fmt.Fprintf(&upd, `"a%d":"value %d"`, i, i)
+	}
+	cfg.WriteString(`]}}`)
+	upd.WriteString(`}}`)
+	c, err := profile.ParseConfig([]byte(cfg.String()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := profile.Compile(c)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, []byte(upd.String())
+}
+
+// BenchmarkManyCustom sets n custom attributes in one merge patch. The cost per attribute
+// (ns/op divided by n, reported as ns/attr) must stay flat as n grows: the merge is linear.
+func BenchmarkManyCustom(b *testing.B) {
+	for _, n := range []int{5, 50, 800, 3200} {
+		s, upd := manyCustom(b, n)
+		up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			var cur profile.Profile
+			for b.Loop() {
+				if _, _, err := s.ApplyJSON(&cur, upd, up); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/attr")
+		})
 	}
 }

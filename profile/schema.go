@@ -14,15 +14,17 @@ import (
 // options, ready to validate updates. It is immutable and safe for concurrent use; compile it
 // once and share it.
 type Schema struct {
-	cfg      Config
-	std      stdattr.Normalizer
-	customs  *customattr.Schema
-	custom   []customInfo // in definition (display) order
-	policy   *access.Policy
-	stdRule  [stdattr.NumWritable + 4]access.Rule // the rule in force per stdattr.Attr (derived included)
-	images   *imageurl.Resolver
-	limits   Limits
-	coupling bool
+	cfg     Config
+	std     stdattr.Normalizer
+	customs *customattr.Schema
+	custom  []customInfo // in definition (display) order
+	// customByName indexes custom by name when there are more than 16 (nil otherwise).
+	customByName map[string]int
+	policy       *access.Policy
+	stdRule      [stdattr.NumWritable + 4]access.Rule // the rule in force per stdattr.Attr (derived included)
+	images       *imageurl.Resolver
+	limits       Limits
+	coupling     bool
 }
 
 type customInfo struct {
@@ -172,6 +174,12 @@ func Compile(c Config) (*Schema, error) {
 		rule, _ := policy.Rule(attr.Name())
 		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, rule: rule}
 	}
+	if len(s.custom) > 16 {
+		s.customByName = make(map[string]int, len(s.custom))
+		for i := range s.custom {
+			s.customByName[s.custom[i].name] = i
+		}
+	}
 	return s, nil
 }
 
@@ -231,7 +239,7 @@ func (s *Schema) Limits() Limits { return s.limits }
 
 func (s *Schema) customIndex(name string) (int, bool) {
 	// Linear for the few attributes real configs have: no hashing, no allocation.
-	if len(s.custom) <= 16 {
+	if s.customByName == nil {
 		for i := range s.custom {
 			if s.custom[i].name == name {
 				return i, true
@@ -239,16 +247,8 @@ func (s *Schema) customIndex(name string) (int, bool) {
 		}
 		return 0, false
 	}
-	a, ok := s.customs.Lookup(name)
-	if !ok {
-		return 0, false
-	}
-	for i := range s.custom {
-		if s.custom[i].attr == a {
-			return i, true
-		}
-	}
-	return 0, false
+	i, ok := s.customByName[name]
+	return i, ok
 }
 
 // causeOf returns err as a fresh *validation.Cause (a copy, so relocating it is safe).
