@@ -86,7 +86,7 @@ func (s StandardConfig) Rules() (map[string]Rule, error) {
 		if e.Pointer == "" {
 			errs.Add(required(at+"/pointer", "pointer"))
 		} else if c := pointerCause(e.Pointer); c != nil {
-			errs.Add(c.At(at + "/pointer"))
+			errs.Add(c.Under(at + "/pointer"))
 		} else if j, dup := first[e.Pointer[1:]]; dup {
 			errs.Add(&validation.Cause{Location: at + "/pointer", Kind: validation.KindDuplicated, Details: validation.Details{
 				Actual:  e.Pointer,

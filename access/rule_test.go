@@ -263,7 +263,7 @@ func TestRuleUnmarshalNullKeepsRule(t *testing.T) {
 
 func TestCheckCauseMarshals(t *testing.T) {
 	c := check(triple("WHO"))
-	p, err := json.Marshal(c.At("/custom_attributes/attributes/0/access_control"))
+	p, err := json.Marshal(c.Under("/custom_attributes/attributes/0/access_control"))
 	require.NoError(t, err)
 	var back map[string]any
 	require.NoError(t, json.Unmarshal(p, &back))

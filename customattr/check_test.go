@@ -125,7 +125,7 @@ func TestCheckNumberDetails(t *testing.T) {
 	_, c = s.Validate("int_bounded", customattr.IntValue(11))
 	require.NotNil(t, c)
 	assert.Equal(t, validation.Details{Expected: json.Number("10"), Actual: json.Number("11")}, c.Details)
-	p, err := json.Marshal(c.At("/custom_attributes/int_bounded"))
+	p, err := json.Marshal(c.Under("/custom_attributes/int_bounded"))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"location":"/custom_attributes/int_bounded","kind":"maximum","details":{"maximum":10,"actual":11}}`, string(p))
 
@@ -464,7 +464,7 @@ func ExampleSchema_Validate() {
 	fmt.Println(n)
 
 	_, cause := s.Validate("x_age", customattr.StringValue("5"))
-	fmt.Println(cause.At("/custom_attributes/x_age"))
+	fmt.Println(cause.Under("/custom_attributes/x_age"))
 	_, cause = s.Validate("x_age", customattr.IntValue(200))
 	fmt.Println(cause)
 	_, cause = s.Validate("x_size", customattr.StringValue("XL"))

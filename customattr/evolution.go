@@ -103,12 +103,7 @@ func CheckEvolution(prev, next []Definition) (warnings []*validation.Cause, err 
 		}
 		warnings = append(warnings, tightened(p, n, base)...)
 	}
-	slices.SortStableFunc(warnings, func(a, b *validation.Cause) int {
-		if c := validation.ComparePointers(a.Location, b.Location); c != 0 {
-			return c
-		}
-		return strings.Compare(string(a.Kind), string(b.Kind))
-	})
+	_ = (&validation.Error{Causes: warnings}).Err() // sorts by location, then kind
 	return warnings, breaking.Err()
 }
 

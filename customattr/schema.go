@@ -113,17 +113,17 @@ func CompileWith(defs []Definition, o Options) (*Schema, error) {
 		a.allowXK = o.AllowXK
 
 		if d.ID == "" {
-			verr.Add(required("id").At(at("id")))
+			verr.Add(required("id").Under(at("id")))
 		} else if j, dup := s.byID[d.ID]; dup {
-			verr.Add(duplicated(d.ID, "id", j).At(at("id")))
+			verr.Add(duplicated(d.ID, "id", j).Under(at("id")))
 		} else {
 			s.byID[d.ID] = i
 		}
 
 		if c := CheckPointer(d.Pointer); c != nil {
-			verr.Add(c.At(at("pointer")))
+			verr.Add(c.Under(at("pointer")))
 		} else if j, dup := s.byName[a.name]; dup {
-			verr.Add(duplicated(a.name, "name", j).At(at("pointer")))
+			verr.Add(duplicated(a.name, "name", j).Under(at("pointer")))
 		} else {
 			s.byName[a.name] = i
 			a.label = title.label(a.name)
@@ -131,7 +131,7 @@ func CompileWith(defs []Definition, o Options) (*Schema, error) {
 
 		switch {
 		case d.Type == "":
-			verr.Add(required("type").At(at("type")))
+			verr.Add(required("type").Under(at("type")))
 			continue
 		case !d.Type.Valid():
 			verr.Add(&validation.Cause{Location: at("type"), Kind: validation.KindEnum, Details: validation.Details{
@@ -169,10 +169,10 @@ func CompileWith(defs []Definition, o Options) (*Schema, error) {
 			a.min, c1 = compileBound(d.Minimum, d.Type)
 			a.max, c2 = compileBound(d.Maximum, d.Type)
 			if c1 != nil {
-				verr.Add(c1.At(at("minimum")))
+				verr.Add(c1.Under(at("minimum")))
 			}
 			if c2 != nil {
-				verr.Add(c2.At(at("maximum")))
+				verr.Add(c2.Under(at("maximum")))
 			}
 			if a.min.set && a.max.set && a.min.dec.cmp(a.max.dec) > 0 {
 				verr.Add(&validation.Cause{Location: at("minimum"), Kind: validation.KindMaximum, Details: validation.Details{

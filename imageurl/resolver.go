@@ -100,7 +100,7 @@ func NewResolver(c Config) (*Resolver, error) {
 	}
 	r.parser = Parser{Scheme: c.ReferenceScheme}
 	if cause := checkSchemeIfSet(c.ReferenceScheme); cause != nil {
-		verr.Add(cause.At("/reference_scheme"))
+		verr.Add(cause.Under("/reference_scheme"))
 	}
 	if err := verr.Err(); err != nil {
 		return nil, err

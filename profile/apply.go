@@ -272,7 +272,7 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 		if a == stdattr.AttrPicture {
 			var c *validation.Cause
 			if v, c = s.pictureRepresentation(v); c != nil {
-				verr.Add(c.At(a.Pointer()))
+				verr.Add(c.Under(a.Pointer()))
 				slot.state = invalid
 				continue
 			}
@@ -303,7 +303,7 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 		info := &s.custom[i]
 		v, c := info.attr.Check(slot.v)
 		if c != nil {
-			verr.Add(c.At(info.pointer))
+			verr.Add(c.Under(info.pointer))
 			slot.state = invalid
 			continue
 		}

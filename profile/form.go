@@ -80,7 +80,7 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 			}
 			v, c := s.custom[idx].attr.ParseForm(raw)
 			if c != nil {
-				verr.Add(c.At(key))
+				verr.Add(c.Under(key))
 				continue
 			}
 			custom[toks[1]] = v

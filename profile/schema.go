@@ -81,7 +81,7 @@ func Compile(c Config) (*Schema, error) {
 	if c.Phone.DefaultRegion != "" {
 		r, err := stdattr.NormalizeCountryCode(c.Phone.DefaultRegion)
 		if err != nil {
-			verr.Add(causeOf(err).At("/phone/default_region"))
+			verr.Add(causeOf(err).Under("/phone/default_region"))
 		}
 		s.std.Phone.DefaultRegion = r
 	}

@@ -21,13 +21,13 @@ func (s *Schema) Validate(p *Profile) error {
 		}
 		n, err := s.std.Normalize(a, v)
 		if err != nil {
-			verr.Add(causeOf(err).At(a.Pointer()))
+			verr.Add(causeOf(err).Under(a.Pointer()))
 			continue
 		}
 		if a == stdattr.AttrPicture {
 			var c *validation.Cause
 			if n, c = s.pictureRepresentation(n); c != nil {
-				verr.Add(c.At(a.Pointer()))
+				verr.Add(c.Under(a.Pointer()))
 				continue
 			}
 		}
@@ -43,7 +43,7 @@ func (s *Schema) Validate(p *Profile) error {
 			}
 			n, err := s.std.NormalizeAddressField(field, v)
 			if err != nil {
-				verr.Add(causeOf(err).At(addressPointers[i]))
+				verr.Add(causeOf(err).Under(addressPointers[i]))
 				continue
 			}
 			if n != v {
@@ -63,7 +63,7 @@ func (s *Schema) Validate(p *Profile) error {
 		info := &s.custom[idx]
 		n, c := info.attr.Check(v)
 		if c != nil {
-			verr.Add(c.At(info.pointer))
+			verr.Add(c.Under(info.pointer))
 			continue
 		}
 		if n != v {

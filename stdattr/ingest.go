@@ -56,13 +56,13 @@ func (n *Normalizer) Ingest(claims map[string]any) (Ingested, []*validation.Caus
 			}
 			v, cause := n.normalize(a, s)
 			if cause != nil {
-				report.Add(cause.At(a.Pointer()))
+				report.Add(cause.Under(a.Pointer()))
 				continue
 			}
 			*out.Claims.Field(a) = v
 		}
 	}
-	report.Sort()
+	_ = report.Err() // sorts
 	return out, slices.Clip(report.Causes)
 }
 
@@ -91,7 +91,7 @@ func (n *Normalizer) ingestAddress(c *Claims, raw any, report *validation.Error)
 		}
 		norm, cause := n.normalizeAddressField(field, s)
 		if cause != nil {
-			report.Add(cause.At(loc))
+			report.Add(cause.Under(loc))
 			continue
 		}
 		*p = norm

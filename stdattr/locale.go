@@ -304,9 +304,9 @@ func NewLanguages(tags ...string) (Languages, error) {
 		n, c := normalizeLocale(raw)
 		switch {
 		case c != nil:
-			verr.Add(c.At(loc))
+			verr.Add(c.Under(loc))
 		case localeWithoutExtensions(n) != n:
-			verr.Add(localeCause(raw, strconv.Quote(raw)+" has an extension; a supported language is a tag without extensions (-u-, -t-)").At(loc))
+			verr.Add(localeCause(raw, strconv.Quote(raw)+" has an extension; a supported language is a tag without extensions (-u-, -t-)").Under(loc))
 		case slices.Contains(out, n):
 			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindDuplicated, Details: validation.Details{
 				Actual: n, Message: strconv.Quote(n) + " is listed twice",

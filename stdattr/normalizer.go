@@ -39,7 +39,7 @@ type Normalizer struct {
 func (n *Normalizer) Normalize(a Attr, value string) (string, error) {
 	s, c := n.normalize(a, value)
 	if c != nil {
-		return "", c.At(a.Pointer())
+		return "", c.Under(a.Pointer())
 	}
 	return s, nil
 }
@@ -88,7 +88,7 @@ func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause)
 func (n *Normalizer) NormalizeAddressField(field, value string) (string, error) {
 	s, c := n.normalizeAddressField(field, value)
 	if c != nil {
-		return "", c.At("/address/" + validation.EscapeToken(field))
+		return "", c.Under("/address/" + validation.EscapeToken(field))
 	}
 	return s, nil
 }
@@ -119,7 +119,7 @@ func (n *Normalizer) NormalizeClaims(c *Claims) (Claims, error) {
 		}
 		s, cause := n.normalize(a, *f)
 		if cause != nil {
-			verr.Add(cause.At(a.Pointer()))
+			verr.Add(cause.Under(a.Pointer()))
 			continue
 		}
 		*f = s
@@ -132,7 +132,7 @@ func (n *Normalizer) NormalizeClaims(c *Claims) (Claims, error) {
 			}
 			s, cause := n.normalizeAddressField(field, *p)
 			if cause != nil {
-				verr.Add(cause.At("/address/" + field))
+				verr.Add(cause.Under("/address/" + field))
 				continue
 			}
 			*p = s

@@ -133,7 +133,7 @@ func ExampleNormalizeZoneinfo() {
 	var c *validation.Cause
 	if errors.As(err, &c) {
 		fmt.Println(c.Kind, c.Details.Suggest)
-		fmt.Println(c.At("/zoneinfo"))
+		fmt.Println(c.Under("/zoneinfo"))
 	}
 	// Output:
 	// "US/Pacific" <nil>

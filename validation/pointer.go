@@ -57,9 +57,9 @@ func SplitPointer(p string) (tokens []string, ok bool) {
 	return parts, true
 }
 
-// ComparePointers orders JSON pointers token by token, so "/a/b" sorts before "/a_b" and a
+// comparePointers orders JSON pointers token by token, so "/a/b" sorts before "/a_b" and a
 // parent sorts before its children. It returns -1, 0 or +1.
-func ComparePointers(a, b string) int {
+func comparePointers(a, b string) int {
 	for {
 		if a == b {
 			return 0

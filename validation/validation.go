@@ -147,15 +147,10 @@ func short(v any) string {
 // Is reports whether target is the sentinel of the cause's class.
 func (c *Cause) Is(target error) bool { return target == c.Kind.class() }
 
-// At returns c with its location set to loc, for the caller that knows where the checked value
-// sits. It modifies and returns c itself, so it is meant for freshly made causes.
-func (c *Cause) At(loc string) *Cause {
-	c.Location = loc
-	return c
-}
-
-// Under prefixes the cause's location with prefix (a JSON pointer) and returns c.
-// A cause at "/postal_code" under "/address" is at "/address/postal_code".
+// Under prefixes the cause's location with prefix (a JSON pointer) and returns c: a cause
+// at "/postal_code" under "/address" is at "/address/postal_code", and a cause of a single
+// value (location "") under "/birthdate" is at "/birthdate". It modifies c itself, so it is
+// meant for freshly made causes and copies.
 func (c *Cause) Under(prefix string) *Cause {
 	c.Location = prefix + c.Location
 	return c
@@ -281,23 +276,24 @@ func (e *Error) Len() int {
 	return len(e.Causes)
 }
 
-// Sort orders the causes by location (JSON pointers compared token by token), then kind. The
+// sort orders the causes by location (JSON pointers compared token by token), then kind. The
 // sort is stable, so causes at one location keep the order in which they were found.
-func (e *Error) Sort() {
+func (e *Error) sort() {
 	slices.SortStableFunc(e.Causes, func(a, b *Cause) int {
-		if c := ComparePointers(a.Location, b.Location); c != 0 {
+		if c := comparePointers(a.Location, b.Location); c != 0 {
 			return c
 		}
 		return strings.Compare(string(a.Kind), string(b.Kind))
 	})
 }
 
-// Err sorts the causes and returns e as an error, or nil when there are none.
+// Err sorts the causes (by location, JSON pointers compared token by token, then kind; stable)
+// and returns e as an error, or nil when there are none.
 func (e *Error) Err() error {
 	if e.Len() == 0 {
 		return nil
 	}
-	e.Sort()
+	e.sort()
 	return e
 }
 

@@ -92,7 +92,7 @@ func loadConfig(path string, stdin io.Reader) (*configFile, *validation.Error, e
 		for _, c := range verr.Causes {
 			c.Location = f.relocate(c.Location)
 		}
-		verr.Sort()
+		_ = verr.Err() // sorts
 		return nil, verr, nil
 	}
 	j, cause := toJSON(data, path)

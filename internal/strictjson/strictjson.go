@@ -361,7 +361,7 @@ func causeAt(err error, loc string) *validation.Cause {
 	var c *validation.Cause
 	if errors.As(err, &c) {
 		cc := *c
-		return cc.At(loc)
+		return cc.Under(loc)
 	}
 	return &validation.Cause{Location: loc, Kind: validation.KindFormat, Details: validation.Details{Message: err.Error()}}
 }

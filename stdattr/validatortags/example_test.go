@@ -49,7 +49,7 @@ func Example() {
 	var ve validator.ValidationErrors
 	if errors.As(v.Struct(req), &ve) {
 		for _, fe := range ve {
-			c := validatortags.Cause(fe).At(validation.Pointer(fe.Field()))
+			c := validatortags.Cause(fe).Under(validation.Pointer(fe.Field()))
 			fmt.Println(c.Location, c.Kind, c.Details.Format, "suggest:", c.Details.Suggest)
 		}
 	}

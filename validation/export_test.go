@@ -1,0 +1,4 @@
+package validation
+
+// ComparePointersForTest exposes comparePointers to the external tests.
+var ComparePointersForTest = comparePointers
