@@ -4,6 +4,7 @@ import (
 	"iter"
 
 	"github.com/profilekit/profilekit/internal/claim"
+	"github.com/profilekit/profilekit/internal/iso3166"
 )
 
 // Attr identifies one OIDC standard claim. The zero value is not a claim; the claims are the
@@ -89,6 +90,9 @@ const (
 	FormatBirthdate Format = "birthdate"
 	FormatTimezone  Format = "timezone"
 	FormatLocale    Format = "bcp47"
+	// FormatCountryCode is an ISO 3166-1 alpha-2 code (address.country when codes are
+	// required, and custom country_code attributes).
+	FormatCountryCode Format = iso3166.Format
 )
 
 // info is what stdattr adds to a row of the claim table (internal/claim): the JSON type and

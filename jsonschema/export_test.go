@@ -1,9 +1,10 @@
-package profile_test
+package jsonschema_test
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,11 +13,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	jsv "github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/jsonschema"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -25,20 +27,20 @@ import (
 // santhosh-tekuri/jsonschema, asserting formats with the schema's own checks. It fails the
 // test when the document uses a format that JSONSchemaFormats does not check (the validator
 // would silently ignore it).
-func compileExported(t testing.TB, s *profile.Schema, party access.Party, o profile.JSONSchemaOptions) *jsonschema.Schema {
+func compileExported(t testing.TB, s *profile.Schema, party access.Party, o jsonschema.Options) *jsv.Schema {
 	t.Helper()
-	doc, err := s.JSONSchemaWith(party, o)
+	doc, err := jsonschema.Export(s, party, o)
 	require.NoError(t, err)
-	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(doc))
+	v, err := jsv.UnmarshalJSON(bytes.NewReader(doc))
 	require.NoError(t, err)
-	formats := s.JSONSchemaFormats()
+	formats := jsonschema.Formats(s)
 	for _, f := range formatsIn(v) {
 		require.Contains(t, formats, f, "format %q has no check", f)
 	}
-	c := jsonschema.NewCompiler()
+	c := jsv.NewCompiler()
 	c.AssertFormat()
 	for name, check := range formats {
-		c.RegisterFormat(&jsonschema.Format{Name: name, Validate: func(v any) error {
+		c.RegisterFormat(&jsv.Format{Name: name, Validate: func(v any) error {
 			str, ok := v.(string)
 			if !ok {
 				return nil // "type" rejects it
@@ -72,22 +74,22 @@ func formatsIn(v any) []string {
 	return out
 }
 
-func jsValidate(t testing.TB, sch *jsonschema.Schema, doc string) error {
+func jsValidate(t testing.TB, sch *jsv.Schema, doc string) error {
 	t.Helper()
-	v, err := jsonschema.UnmarshalJSON(strings.NewReader(doc))
+	v, err := jsv.UnmarshalJSON(strings.NewReader(doc))
 	require.NoError(t, err, "test documents are JSON")
 	return sch.Validate(v)
 }
 
 // leafLocations returns the JSON pointers of the innermost errors of a validation error.
 func leafLocations(err error) []string {
-	var ve *jsonschema.ValidationError
+	var ve *jsv.ValidationError
 	if !errors.As(err, &ve) {
 		return nil
 	}
 	var out []string
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
+	var walk func(e *jsv.ValidationError)
+	walk = func(e *jsv.ValidationError) {
 		if len(e.Causes) == 0 {
 			out = append(out, validation.Pointer(e.InstanceLocation...))
 		}
@@ -114,12 +116,12 @@ func causeLocations(err error) []string {
 }
 
 // exportedSchemas compiles the document schema and the nullable (update) schema of a party.
-type exportedSchemas struct{ doc, update *jsonschema.Schema }
+type exportedSchemas struct{ doc, update *jsv.Schema }
 
 func exportBoth(t testing.TB, s *profile.Schema, party access.Party) exportedSchemas {
 	return exportedSchemas{
-		doc:    compileExported(t, s, party, profile.JSONSchemaOptions{}),
-		update: compileExported(t, s, party, profile.JSONSchemaOptions{Nullable: true}),
+		doc:    compileExported(t, s, party, jsonschema.Options{}),
+		update: compileExported(t, s, party, jsonschema.Options{Nullable: true}),
 	}
 }
 
@@ -141,7 +143,7 @@ func TestJSONSchemaReferenceAgreement(t *testing.T) {
 
 				_, _, pkErr := s.ApplyJSON(&cur, ref.UpdateInvalid, up)
 				require.Error(t, pkErr)
-				for _, js := range []*jsonschema.Schema{sch.doc, sch.update} {
+				for _, js := range []*jsv.Schema{sch.doc, sch.update} {
 					jsErr := jsValidate(t, js, string(ref.UpdateInvalid))
 					require.Error(t, jsErr)
 					assert.Equal(t, causeLocations(pkErr), leafLocations(jsErr), "same faults, same places")
@@ -335,7 +337,7 @@ func TestJSONSchemaViewsValidate(t *testing.T) {
 	require.NoError(t, err)
 	next.MiddleName, next.Profile = "Q", "https://jane.example.com/p"
 	for _, party := range access.Parties() {
-		sch := compileExported(t, s, party, profile.JSONSchemaOptions{})
+		sch := compileExported(t, s, party, jsonschema.Options{})
 		for _, p := range []profile.Profile{cur, next} {
 			v := s.View(&p, party)
 			doc, err := json.Marshal(v.Profile)
@@ -380,11 +382,11 @@ func hasProp(m map[string]any, name string) bool {
 
 func TestJSONSchemaContent(t *testing.T) {
 	_, s, _ := loadReference(t)
-	doc, err := s.JSONSchema(access.EndUser)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
 	require.NoError(t, err)
 	m := decodeSchema(t, doc)
 
-	assert.Equal(t, profile.JSONSchemaDraft, m["$schema"])
+	assert.Equal(t, jsonschema.Draft, m["$schema"])
 	assert.Equal(t, "object", m["type"])
 	assert.Equal(t, false, m["additionalProperties"])
 
@@ -447,7 +449,7 @@ func TestJSONSchemaContent(t *testing.T) {
 	assert.Less(t, bytes.Index(doc, []byte(`"tickets"`)), bytes.Index(doc, []byte(`"department"`)))
 
 	// The bearer never writes: everything it sees is read-only.
-	bdoc, err := s.JSONSchema(access.Bearer)
+	bdoc, err := jsonschema.Export(s, access.Bearer, jsonschema.Options{})
 	require.NoError(t, err)
 	bm := decodeSchema(t, bdoc)
 	for name, p := range bm["properties"].(map[string]any) {
@@ -460,14 +462,14 @@ func TestJSONSchemaContent(t *testing.T) {
 	}
 
 	// The Admin API sees and writes every attribute; only derived claims are read-only.
-	adoc, err := s.JSONSchema(access.AdminAPI)
+	adoc, err := jsonschema.Export(s, access.AdminAPI, jsonschema.Options{})
 	require.NoError(t, err)
 	am := decodeSchema(t, adoc)
 	assert.Len(t, am["properties"], 16+3+1)
 	assert.Nil(t, prop(t, am, "custom_attributes", "employee_id")["readOnly"])
 	assert.Equal(t, true, prop(t, am, "email_verified")["readOnly"])
 
-	_, err = s.JSONSchema(access.Party(0))
+	_, err = jsonschema.Export(s, access.Party(0), jsonschema.Options{})
 	var c *validation.Cause
 	require.ErrorAs(t, err, &c)
 	assert.Equal(t, validation.KindEnum, c.Kind)
@@ -501,7 +503,7 @@ func TestJSONSchemaOptionsOfTheConfig(t *testing.T) {
 	require.NoError(t, err)
 	s := profile.MustCompile(cfg)
 
-	doc, err := s.JSONSchemaWith(access.EndUser, profile.JSONSchemaOptions{ID: "https://example.com/profile.json", Nullable: true})
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{ID: "https://example.com/profile.json", Nullable: true})
 	require.NoError(t, err)
 	m := decodeSchema(t, doc)
 	assert.Equal(t, "https://example.com/profile.json", m["$id"])
@@ -528,7 +530,7 @@ func TestJSONSchemaOptionsOfTheConfig(t *testing.T) {
 	assert.Equal(t, "email", prop(t, m, "custom_attributes", "backup_email")["format"])
 
 	// Agreement under these options (the end user, merge patch, nothing owned needed).
-	sch := compileExported(t, s, access.EndUser, profile.JSONSchemaOptions{Nullable: true})
+	sch := compileExported(t, s, access.EndUser, jsonschema.Options{Nullable: true})
 	cur := profile.Profile{}
 	for _, tc := range []struct {
 		doc   string
@@ -563,7 +565,7 @@ func TestJSONSchemaOptionsOfTheConfig(t *testing.T) {
 // The checks of JSONSchemaFormats are profilekit's own.
 func TestJSONSchemaFormats(t *testing.T) {
 	_, s, _ := loadReference(t)
-	f := s.JSONSchemaFormats()
+	f := jsonschema.Formats(s)
 	assert.ElementsMatch(t, []string{"email", "uri", "x_picture", "birthdate", "timezone", "bcp47", "phone", "iso3166-1-alpha-2"},
 		keysOf(f))
 	for name, tc := range map[string]struct{ ok, bad string }{
@@ -600,17 +602,17 @@ func TestJSONSchemaGolden(t *testing.T) {
 	type golden struct {
 		name  string
 		party access.Party
-		o     profile.JSONSchemaOptions
+		o     jsonschema.Options
 	}
-	cases := []golden{{name: "end_user_update", party: access.EndUser, o: profile.JSONSchemaOptions{Nullable: true}}}
+	cases := []golden{{name: "end_user_update", party: access.EndUser, o: jsonschema.Options{Nullable: true}}}
 	for _, p := range access.Parties() {
 		cases = append(cases, golden{name: p.String(), party: p})
 	}
 	for _, g := range cases {
 		t.Run(g.name, func(t *testing.T) {
-			got, err := s.JSONSchemaWith(g.party, g.o)
+			got, err := jsonschema.Export(s, g.party, g.o)
 			require.NoError(t, err)
-			path := filepath.Join("testdata", "jsonschema", g.name+".json")
+			path := filepath.Join("testdata", "golden", g.name+".json")
 			if *update {
 				require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 				require.NoError(t, os.WriteFile(path, append(got, '\n'), 0o644))
@@ -618,7 +620,7 @@ func TestJSONSchemaGolden(t *testing.T) {
 			want, err := os.ReadFile(path)
 			require.NoError(t, err)
 			assert.Equal(t, string(want), string(got)+"\n")
-			again, err := s.JSONSchemaWith(g.party, g.o)
+			again, err := jsonschema.Export(s, g.party, g.o)
 			require.NoError(t, err)
 			assert.Equal(t, got, again, "deterministic")
 		})
@@ -628,15 +630,15 @@ func TestJSONSchemaGolden(t *testing.T) {
 // Exporting from many goroutines at once is safe (run with -race).
 func TestJSONSchemaConcurrent(t *testing.T) {
 	_, s, _ := loadReference(t)
-	want, err := s.JSONSchema(access.EndUser)
+	want, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
 	require.NoError(t, err)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			got, err := s.JSONSchema(access.EndUser)
+			got, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
 			assert.NoError(t, err)
 			assert.Equal(t, want, got)
-			assert.NoError(t, s.JSONSchemaFormats()["phone"]("+14155552671"))
+			assert.NoError(t, jsonschema.Formats(s)["phone"]("+14155552671"))
 		})
 	}
 	wg.Wait()
@@ -644,7 +646,7 @@ func TestJSONSchemaConcurrent(t *testing.T) {
 
 // Export a schema for a settings page: only what the end user sees, read-only marked, enum
 // options with their labels. Here, the custom attributes part of it.
-func ExampleSchema_JSONSchema() {
+func ExampleExport() {
 	cfg, err := profile.ParseConfig([]byte(`{"custom_attributes": {"attributes": [
 	  {"id": "1", "pointer": "/shoe_size", "type": "number", "minimum": 20, "maximum": 60,
 	   "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
@@ -656,7 +658,7 @@ func ExampleSchema_JSONSchema() {
 		panic(err)
 	}
 	s := profile.MustCompile(cfg)
-	doc, err := s.JSONSchema(access.EndUser)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -714,7 +716,7 @@ func BenchmarkJSONSchema(b *testing.B) {
 	b.Run("export", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := s.JSONSchema(access.EndUser); err != nil {
+			if _, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -722,11 +724,11 @@ func BenchmarkJSONSchema(b *testing.B) {
 	// Validating the reference update with the exported schema (santhosh-tekuri/jsonschema,
 	// formats asserted with profilekit's checks), decoding included, for comparison with
 	// BenchmarkApplyJSON (which also merges and checks access).
-	sch := compileExported(b, s, access.EndUser, profile.JSONSchemaOptions{Nullable: true})
+	sch := compileExported(b, s, access.EndUser, jsonschema.Options{Nullable: true})
 	b.Run("validate", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			v, err := jsonschema.UnmarshalJSON(bytes.NewReader(ref.Update))
+			v, err := jsv.UnmarshalJSON(bytes.NewReader(ref.Update))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -736,3 +738,32 @@ func BenchmarkJSONSchema(b *testing.B) {
 		}
 	})
 }
+
+type reference struct {
+	Config struct {
+		UserProfile json.RawMessage `json:"user_profile"`
+	} `json:"config"`
+	Current       json.RawMessage    `json:"current"`
+	Identities    profile.Identities `json:"identities"`
+	Update        json.RawMessage    `json:"update"`
+	UpdateInvalid json.RawMessage    `json:"update_invalid"`
+}
+
+// loadReference reads the reference config, current profile and updates (
+// shared/reference/bench-update.json, in profile/testdata).
+func loadReference(t testing.TB) (reference, *profile.Schema, profile.Profile) {
+	t.Helper()
+	data, err := os.ReadFile("../profile/testdata/bench-update.json") // the reference, kept once
+	require.NoError(t, err)
+	var ref reference
+	require.NoError(t, json.Unmarshal(data, &ref))
+	cfg, err := profile.ParseConfig(ref.Config.UserProfile)
+	require.NoError(t, err)
+	s, err := profile.Compile(cfg)
+	require.NoError(t, err)
+	var cur profile.Profile
+	require.NoError(t, json.Unmarshal(ref.Current, &cur))
+	return ref, s, cur
+}
+
+var update = flag.Bool("update", false, "rewrite golden files")

@@ -1,4 +1,4 @@
-package profile
+package jsonschema
 
 import (
 	"bytes"
@@ -7,27 +7,21 @@ import (
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
+	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
 )
 
-// JSONSchemaDraft is the $schema of every exported document: JSON Schema 2020-12.
-const JSONSchemaDraft = "https://json-schema.org/draft/2020-12/schema"
+// Draft is the $schema of every exported document: JSON Schema 2020-12.
+const Draft = "https://json-schema.org/draft/2020-12/schema"
 
-// The format names the exported documents use besides the standard "email" and "uri"; they are
-// the Details.Format names of profilekit's causes. [Schema.JSONSchemaFormats] checks each.
-const (
-	JSONSchemaFormatPicture   = "x_picture"         // picture: http(s) URL or image reference
-	JSONSchemaFormatBirthdate = "birthdate"         // YYYY-MM-DD, 0000-MM-DD or YYYY
-	JSONSchemaFormatTimezone  = "timezone"          // an IANA tz database name
-	JSONSchemaFormatLocale    = "bcp47"             // a BCP 47 tag (and a supported language)
-	JSONSchemaFormatPhone     = "phone"             // a phone number (E.164 after normalization)
-	JSONSchemaFormatCountry   = "iso3166-1-alpha-2" // an ISO 3166-1 alpha-2 country code
-)
+// The exported documents use the standard formats "email" and "uri" and, for profilekit's
+// own checks, the Details.Format names of its causes: stdattr.FormatPicture ("x_picture"),
+// FormatBirthdate, FormatTimezone, FormatLocale ("bcp47"), FormatPhone and
+// FormatCountryCode ("iso3166-1-alpha-2"). [Formats] gives a check for each.
 
-// JSONSchemaOptions tune [Schema.JSONSchemaWith]. The zero value gives what
-// [Schema.JSONSchema] gives.
-type JSONSchemaOptions struct {
+// Options tune [Export]. The zero value describes a profile document.
+type Options struct {
 	// ID, when not empty, becomes the document's "$id".
 	ID string
 	// Nullable lets every member be null as well (each attribute, each address sub-field and
@@ -36,17 +30,10 @@ type JSONSchemaOptions struct {
 	Nullable bool
 }
 
-// JSONSchema exports the schema, as party sees it, as a JSON Schema 2020-12 document (indented
-// JSON) describing a profile document: what [Schema.View] shows the party, and the body of an
-// update it sends. Use it to validate in a client, to generate a form, or to document an API.
-// It is JSONSchemaWith(party, JSONSchemaOptions{}); see there for what it holds and for what
-// JSON Schema cannot say. An invalid party is an error (kind enum).
-func (s *Schema) JSONSchema(party access.Party) ([]byte, error) {
-	return s.JSONSchemaWith(party, JSONSchemaOptions{})
-}
-
-// JSONSchemaWith exports the schema as a JSON Schema 2020-12 document for party (see
-// [Schema.JSONSchema]), tuned by o. The document is an object with "additionalProperties":
+// Export exports s, as party sees it, as a JSON Schema 2020-12 document (indented JSON)
+// describing a profile document: what Schema.View shows the party, and, with o.Nullable, the
+// body of an update it sends. Use it to validate in a client, to generate a form, or to
+// document an API. An invalid party is an error (kind enum). The document is an object with "additionalProperties":
 // false and one property per attribute the party can read, in display order; hidden
 // attributes are absent, so a document that names one is invalid.
 //
@@ -54,7 +41,7 @@ func (s *Schema) JSONSchema(party access.Party) ([]byte, error) {
 //     schema's text limit, for names, gender and the address sub-fields) or a named "format":
 //     "email", "uri" (profile, website), and profilekit's own "x_picture", "birthdate",
 //     "timezone", "bcp47", "phone" and, for address.country when the config asks for codes,
-//     "iso3166-1-alpha-2". [Schema.JSONSchemaFormats] gives a check for each name.
+//     "iso3166-1-alpha-2". [Formats] gives a check for each name.
 //   - address: an object with its six string sub-fields and "additionalProperties": false.
 //   - Derived claims (email_verified and phone_number_verified: boolean; updated_at: integer)
 //     when the party can read them, always "readOnly".
@@ -71,7 +58,7 @@ func (s *Schema) JSONSchema(party access.Party) ([]byte, error) {
 //   - Normalization. profilekit trims surrounding white space, applies Unicode NFC and then
 //     checks (" Jane" is valid, "  " is not; lengths count after normalization; " sales" is the
 //     enum option "sales"). The document's minLength, maxLength, enum and pattern see the raw
-//     value. The checks of JSONSchemaFormats normalize first, like profilekit.
+//     value. The checks of Formats normalize first, like profilekit.
 //   - Characters. Control characters, bidi controls, U+200B and U+FEFF in text, and line
 //     breaks outside address.formatted and address.street_address, are rejected by profilekit
 //     and not described by the document.
@@ -86,13 +73,13 @@ func (s *Schema) JSONSchema(party access.Party) ([]byte, error) {
 //   - Ranges: an integer must fit int64 and a number float64; only configured bounds appear.
 //   - Patterns of custom strings are RE2 (Go) syntax, copied as they are; validators with
 //     ECMA-262 regular expressions may read exotic constructs differently.
-//   - Duplicate members, invalid UTF-8 and the size limits of [Limits].
-func (s *Schema) JSONSchemaWith(party access.Party, o JSONSchemaOptions) ([]byte, error) {
+//   - Duplicate members, invalid UTF-8 and the size limits of profile.Limits.
+func Export(s *profile.Schema, party access.Party, o Options) ([]byte, error) {
 	if !party.Valid() {
 		return nil, &validation.Cause{Kind: validation.KindEnum, Details: validation.Details{
 			Expected: []string{"end_user", "bearer", "portal_ui", "admin_api"}, Actual: party.String(), Message: "unknown party"}}
 	}
-	root := s.jsonSchemaRoot(party, o)
+	root := exportRoot(s, party, o)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -103,31 +90,34 @@ func (s *Schema) JSONSchemaWith(party access.Party, o JSONSchemaOptions) ([]byte
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// JSONSchemaFormats returns a check for every format name the exported documents use, keyed
+// Formats returns a check for every format name the documents exported from s use, keyed
 // by name, for registering with a JSON Schema validator (JSON Schema 2020-12 only annotates
 // formats unless the validator is told to assert them). Each check is profilekit's own,
-// configured like the schema (phone strictness and default region, supported languages,
-// picture resolver): it accepts what normalizes to a valid value and returns the
-// *validation.Cause otherwise. "email" and "uri" replace a validator's generic checks, which
-// accept, for example, "javascript:alert(1)" as a uri. The map is new; the checks are safe for
-// concurrent use.
-func (s *Schema) JSONSchemaFormats() map[string]func(string) error {
-	n := s.std // a copy: the checks keep it alive and read it only
-	drop := func(f func(string) (string, error)) func(string) error {
+// configured like s (phone strictness and default region, supported languages, picture
+// resolver): it accepts what normalizes to a valid value and returns the *validation.Cause
+// otherwise. "email" and "uri" replace a validator's generic checks, which accept, for
+// example, "javascript:alert(1)" as a uri. The map is new; the checks are safe for concurrent
+// use.
+func Formats(s *profile.Schema) map[string]func(string) error {
+	n := s.Normalizer() // a copy: the checks keep it alive and read it only
+	check := func(a stdattr.Attr) func(string) error {
 		return func(v string) error {
-			_, err := f(v)
+			_, err := n.Normalize(a, v)
 			return err
 		}
 	}
 	return map[string]func(string) error{
-		string(stdattr.FormatEmail): drop(stdattr.NormalizeEmail),
-		string(stdattr.FormatURI):   drop(stdattr.NormalizeURL),
-		JSONSchemaFormatPicture:     drop(n.Picture.Normalize),
-		JSONSchemaFormatBirthdate:   drop(stdattr.NormalizeBirthdate),
-		JSONSchemaFormatTimezone:    drop(stdattr.NormalizeZoneinfo),
-		JSONSchemaFormatLocale:      func(v string) error { _, err := n.Normalize(stdattr.AttrLocale, v); return err },
-		JSONSchemaFormatPhone:       drop(n.Phone.Normalize),
-		JSONSchemaFormatCountry:     drop(stdattr.NormalizeCountryCode),
+		string(stdattr.FormatEmail):     check(stdattr.AttrEmail),
+		string(stdattr.FormatURI):       check(stdattr.AttrWebsite),
+		string(stdattr.FormatPicture):   check(stdattr.AttrPicture),
+		string(stdattr.FormatBirthdate): check(stdattr.AttrBirthdate),
+		string(stdattr.FormatTimezone):  check(stdattr.AttrZoneinfo),
+		string(stdattr.FormatLocale):    check(stdattr.AttrLocale),
+		string(stdattr.FormatPhone):     check(stdattr.AttrPhoneNumber),
+		string(stdattr.FormatCountryCode): func(v string) error {
+			_, err := stdattr.NormalizeCountryCode(v)
+			return err
+		},
 	}
 }
 
@@ -191,14 +181,16 @@ func (ps jsProps) MarshalJSON() ([]byte, error) {
 
 var jsFalse = false
 
-func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode {
+func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
+	std := s.Normalizer()
+	policy := s.Policy()
 	typ := func(t string) any {
 		if o.Nullable {
 			return []string{t, "null"}
 		}
 		return t
 	}
-	maxText := s.std.MaxLength
+	maxText := std.MaxLength
 	if maxText <= 0 {
 		maxText = stdattr.DefaultMaxLength
 	}
@@ -217,7 +209,7 @@ func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode
 	}
 
 	root := &jsNode{
-		Schema:      JSONSchemaDraft,
+		Schema:      Draft,
 		ID:          o.ID,
 		Title:       "Profile as seen by " + party.String(),
 		Description: "A user profile: OIDC standard claims and custom attributes. readOnly marks what " + party.String() + " cannot change; hidden attributes are absent.",
@@ -229,7 +221,8 @@ func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode
 	}
 	for a := range stdattr.All() {
 		n := &jsNode{}
-		if !attr(n, s.stdRule[a]) {
+		rule, _ := policy.Rule(a.String())
+		if !attr(n, rule) {
 			continue
 		}
 		if int(a) < len(claim.Table) {
@@ -238,10 +231,10 @@ func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode
 		switch {
 		case a == stdattr.AttrAddress:
 			n.Type = typ("object")
-			for _, field := range addressFields {
+			for _, field := range stdattr.AddressFields() {
 				f := &jsNode{Title: customattr.Label(field), Type: typ("string"), MinLength: 1, MaxLength: maxText}
-				if field == "country" && s.std.AddressCountryCode {
-					f.MaxLength, f.Format = 0, JSONSchemaFormatCountry
+				if field == "country" && std.AddressCountryCode {
+					f.MaxLength, f.Format = 0, string(stdattr.FormatCountryCode)
 				}
 				n.Properties = append(n.Properties, jsProp{field, f})
 			}
@@ -260,24 +253,22 @@ func (s *Schema) jsonSchemaRoot(party access.Party, o JSONSchemaOptions) *jsNode
 			switch f := a.Format(); f {
 			case stdattr.FormatText:
 				n.MaxLength = maxText
-			case stdattr.FormatLocale:
-				n.Format = JSONSchemaFormatLocale
 			default:
-				n.Format = string(f) // email, uri, x_picture, birthdate, timezone, phone
+				n.Format = string(f) // email, uri, x_picture, birthdate, timezone, bcp47, phone
 			}
 		}
 		root.Properties = append(root.Properties, jsProp{a.String(), n})
 	}
 
 	custom := &jsNode{Title: "Custom Attributes", Type: typ("object"), AdditionalProperties: &jsFalse}
-	for i := range s.custom {
-		info := &s.custom[i]
-		n := &jsNode{Title: info.attr.Label()}
-		if !attr(n, info.rule) {
+	for _, ca := range s.Custom().Attributes() {
+		n := &jsNode{Title: ca.Label()}
+		rule, _ := policy.Rule(ca.Name())
+		if !attr(n, rule) {
 			continue
 		}
-		customNode(n, info.attr, typ, o.Nullable)
-		custom.Properties = append(custom.Properties, jsProp{info.name, n})
+		customNode(n, ca, typ, o.Nullable)
+		custom.Properties = append(custom.Properties, jsProp{ca.Name(), n})
 	}
 	root.Properties = append(root.Properties, jsProp{"custom_attributes", custom})
 	root.AdditionalProperties = &jsFalse
@@ -311,12 +302,12 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 			n.OneOf = append(n.OneOf, jsConst{Const: nil})
 		}
 	case customattr.PhoneNumber:
-		n.MinLength, n.Format = 1, JSONSchemaFormatPhone
+		n.MinLength, n.Format = 1, string(stdattr.FormatPhone)
 	case customattr.Email:
 		n.MinLength, n.Format = 1, string(stdattr.FormatEmail)
 	case customattr.URL:
 		n.MinLength, n.Format = 1, string(stdattr.FormatURI)
 	case customattr.CountryCode:
-		n.MinLength, n.Format = 1, JSONSchemaFormatCountry
+		n.MinLength, n.Format = 1, string(stdattr.FormatCountryCode)
 	}
 }
