@@ -272,7 +272,7 @@ func (d *decoder) derivedValue(a stdattr.Attr, loc string) error {
 		*slot = derivedSlot{state: isValue, b: b}
 		return nil
 	}
-	return d.mismatch(loc, a.Type().String(), k)
+	return d.mismatch(loc, a.Type(), k)
 }
 
 func (d *decoder) address() error {

@@ -111,7 +111,7 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 	if r.Subject != "" {
 		out["sub"] = r.Subject
 	}
-	scopes := func(sc stdattr.Scope) bool { return r.FirstParty || slices.Contains(r.Scopes, string(sc)) }
+	scopes := func(sc string) bool { return r.FirstParty || slices.Contains(r.Scopes, sc) }
 	anyClaim := false
 	for a := range stdattr.Writable() {
 		if !scopes(a.Scope()) || !s.stdRule[a].Level(access.Bearer).CanRead() {
@@ -136,7 +136,7 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 			}
 		}
 	}
-	if r.UpdatedAt != 0 && anyClaim && scopes(stdattr.ScopeProfile) {
+	if r.UpdatedAt != 0 && anyClaim && scopes("profile") {
 		out["updated_at"] = r.UpdatedAt
 	}
 	if r.FirstParty {

@@ -20,32 +20,16 @@ type Address struct {
 	Country       string `json:"country,omitempty"`        // country name or code, free text
 }
 
-// The JSON names of the address sub-fields, as used in JSON pointers (/address/postal_code).
-const (
-	AddressFormatted     = "formatted"
-	AddressStreetAddress = "street_address"
-	AddressLocality      = "locality"
-	AddressRegion        = "region"
-	AddressPostalCode    = "postal_code"
-	AddressCountry       = "country"
-)
-
 // AddressFields returns the six sub-field names in OIDC order. It returns an array, so the
 // caller gets its own copy and no allocation happens.
 func AddressFields() [6]string {
-	return [6]string{AddressFormatted, AddressStreetAddress, AddressLocality, AddressRegion, AddressPostalCode, AddressCountry}
-}
-
-// IsAddressField reports whether name is one of the six sub-field names.
-func IsAddressField(name string) bool {
-	var a Address
-	return a.Field(name) != nil
+	return [6]string{"formatted", "street_address", "locality", "region", "postal_code", "country"}
 }
 
 // AddressFieldMultiline reports whether the sub-field may span lines: only formatted and
 // street_address may.
 func AddressFieldMultiline(name string) bool {
-	return name == AddressFormatted || name == AddressStreetAddress
+	return name == "formatted" || name == "street_address"
 }
 
 // IsZero reports whether every sub-field is absent. An address with no sub-field is no
@@ -56,17 +40,17 @@ func (a Address) IsZero() bool { return a == Address{} }
 // for a name that is not one of the six.
 func (a *Address) Field(name string) *string {
 	switch name {
-	case AddressFormatted:
+	case "formatted":
 		return &a.Formatted
-	case AddressStreetAddress:
+	case "street_address":
 		return &a.StreetAddress
-	case AddressLocality:
+	case "locality":
 		return &a.Locality
-	case AddressRegion:
+	case "region":
 		return &a.Region
-	case AddressPostalCode:
+	case "postal_code":
 		return &a.PostalCode
-	case AddressCountry:
+	case "country":
 		return &a.Country
 	}
 	return nil
@@ -86,7 +70,7 @@ func NormalizeAddressField(name, value string, maxLength int) (string, error) {
 }
 
 func normalizeAddressField(name, value string, maxLength int) (string, *validation.Cause) {
-	if !IsAddressField(name) {
+	if (&Address{}).Field(name) == nil {
 		return "", &validation.Cause{Kind: validation.KindUnknown, Details: validation.Details{
 			Actual:   name,
 			Expected: AddressFields(),

@@ -39,43 +39,6 @@ const (
 	NumWritable = claim.NumWritable
 )
 
-// Type is the JSON type of a claim's value.
-type Type uint8
-
-// JSON types of standard claims.
-const (
-	TypeString  Type = iota + 1 // a JSON string
-	TypeObject                  // a JSON object (address)
-	TypeBoolean                 // true or false (the *_verified claims)
-	TypeNumber                  // a JSON number (updated_at, seconds since the Unix epoch)
-)
-
-// String is the JSON Schema name of the type: "string", "object", "boolean", "number".
-func (t Type) String() string {
-	switch t {
-	case TypeString:
-		return "string"
-	case TypeObject:
-		return "object"
-	case TypeBoolean:
-		return "boolean"
-	case TypeNumber:
-		return "number"
-	}
-	return "invalid"
-}
-
-// Scope is the OIDC scope that releases a claim to a relying party (OIDC Core §5.4).
-type Scope string
-
-// The OIDC scopes of standard claims.
-const (
-	ScopeProfile Scope = "profile"
-	ScopeEmail   Scope = "email"
-	ScopePhone   Scope = "phone"
-	ScopeAddress Scope = "address"
-)
-
 // Format names the format a string claim must have, as reported in Details.Format of a
 // validation cause. Plain text claims have FormatText.
 type Format string
@@ -95,34 +58,13 @@ const (
 	FormatCountryCode Format = iso3166.Format
 )
 
-// info is what stdattr adds to a row of the claim table (internal/claim): the JSON type and
-// the format, facts only the checks need.
-type info struct {
-	typ    Type
-	format Format
-}
-
-// table is indexed by Attr; name, scope, coupling and parent come from internal/claim.
-var table = [numAttrs]info{
-	AttrName:                {TypeString, FormatText},
-	AttrGivenName:           {TypeString, FormatText},
-	AttrFamilyName:          {TypeString, FormatText},
-	AttrMiddleName:          {TypeString, FormatText},
-	AttrNickname:            {TypeString, FormatText},
-	AttrPreferredUsername:   {TypeString, FormatText},
-	AttrProfile:             {TypeString, FormatURI},
-	AttrPicture:             {TypeString, FormatPicture},
-	AttrWebsite:             {TypeString, FormatURI},
-	AttrEmail:               {TypeString, FormatEmail},
-	AttrGender:              {TypeString, FormatText},
-	AttrBirthdate:           {TypeString, FormatBirthdate},
-	AttrZoneinfo:            {TypeString, FormatTimezone},
-	AttrLocale:              {TypeString, FormatLocale},
-	AttrPhoneNumber:         {TypeString, FormatPhone},
-	AttrAddress:             {TypeObject, ""},
-	AttrEmailVerified:       {TypeBoolean, ""},
-	AttrPhoneNumberVerified: {TypeBoolean, ""},
-	AttrUpdatedAt:           {TypeNumber, ""},
+// formats is what stdattr adds to the claim table (internal/claim): the format of each
+// string claim, a fact only the checks need.
+var formats = [numAttrs]Format{
+	AttrName: FormatText, AttrGivenName: FormatText, AttrFamilyName: FormatText, AttrMiddleName: FormatText,
+	AttrNickname: FormatText, AttrPreferredUsername: FormatText, AttrProfile: FormatURI, AttrPicture: FormatPicture,
+	AttrWebsite: FormatURI, AttrEmail: FormatEmail, AttrGender: FormatText, AttrBirthdate: FormatBirthdate,
+	AttrZoneinfo: FormatTimezone, AttrLocale: FormatLocale, AttrPhoneNumber: FormatPhone,
 }
 
 // Lookup returns the claim with JSON name name ("given_name"), or false.
@@ -179,14 +121,16 @@ var pointers = func() (p [numAttrs]string) {
 	return p
 }()
 
-// Type is the JSON type of the claim's value.
-func (a Attr) Type() Type { return table[a%numAttrs].typ }
+// Type is the JSON type of the claim's value: "string", "object" (address), "boolean" (the
+// *_verified claims) or "number" (updated_at).
+func (a Attr) Type() string { return claim.Table[a%numAttrs].Type }
 
-// Scope is the OIDC scope that releases the claim.
-func (a Attr) Scope() Scope { return Scope(claim.Table[a%numAttrs].Scope) }
+// Scope is the OIDC scope that releases the claim (OIDC Core §5.4): "profile", "email",
+// "phone" or "address".
+func (a Attr) Scope() string { return claim.Table[a%numAttrs].Scope }
 
 // Format is the format a string claim's value must have; "" for address and derived claims.
-func (a Attr) Format() Format { return table[a%numAttrs].format }
+func (a Attr) Format() Format { return formats[a%numAttrs] }
 
 // Coupled reports whether the claim is identity-coupled (email, phone_number,
 // preferred_username): its value must be one that the user owns through an identity.
@@ -196,8 +140,6 @@ func (a Attr) Coupled() bool { return claim.Table[a%numAttrs].Coupled }
 // updated_at) and never accepted as input.
 func (a Attr) Derived() bool { return claim.Table[a%numAttrs].Derived }
 
-// Writable reports whether the claim can be written (it is one of the 16 non-derived claims).
-func (a Attr) Writable() bool { return a.Valid() && !a.Derived() }
 
 // Parent is the claim whose value a derived *_verified claim describes (email for
 // email_verified); 0 for other claims. Such a derived claim is visible exactly when its

@@ -34,8 +34,8 @@ func (b Birthdate) HasYear() bool { return b.Year != 0 }
 // HasMonthDay reports whether the month and day are known.
 func (b Birthdate) HasMonthDay() bool { return b.Month != 0 && b.Day != 0 }
 
-// IsFullDate reports whether year, month and day are all known.
-func (b Birthdate) IsFullDate() bool { return b.HasYear() && b.HasMonthDay() }
+// isFullDate reports whether year, month and day are all known.
+func (b Birthdate) isFullDate() bool { return b.HasYear() && b.HasMonthDay() }
 
 // String writes b in the birthdate claim's syntax: YYYY-MM-DD, 0000-MM-DD or YYYY. For every
 // valid b, ParseBirthdate(b.String()) returns b. The zero Birthdate is written as "". An
@@ -160,7 +160,7 @@ func (b *Birthdate) UnmarshalText(p []byte) error {
 // Date returns the birthdate as midnight UTC of that day, only when year, month and day are
 // all known; otherwise it returns the zero time and false rather than invent a part.
 func (b Birthdate) Date() (time.Time, bool) {
-	if !b.IsFullDate() || b.check("") != nil {
+	if !b.isFullDate() || b.check("") != nil {
 		return time.Time{}, false
 	}
 	return time.Date(b.Year, time.Month(b.Month), b.Day, 0, 0, 0, 0, time.UTC), true
@@ -171,7 +171,7 @@ func (b Birthdate) Date() (time.Time, bool) {
 // pass the moment you mean. Someone born on February 29 turns a year older on March 1 in
 // common years.
 func (b Birthdate) Age(on time.Time) (int, bool) {
-	if !b.IsFullDate() || b.check("") != nil {
+	if !b.isFullDate() || b.check("") != nil {
 		return 0, false
 	}
 	y, m, d := on.Date()

@@ -40,7 +40,7 @@ func TestParseBirthdate(t *testing.T) {
 			assert.Equal(t, tt.want, b)
 			assert.Equal(t, tt.year, b.HasYear())
 			assert.Equal(t, tt.md, b.HasMonthDay())
-			assert.Equal(t, tt.full, b.IsFullDate())
+			assert.Equal(t, tt.full, b.isFullDate())
 			assert.Equal(t, tt.in, b.String(), "round trip")
 			assert.NoError(t, b.Validate())
 			_, ok := b.Date()

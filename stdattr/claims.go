@@ -79,16 +79,6 @@ func (c *Claims) Has(a Attr) bool {
 	return ok
 }
 
-// Clear removes claim a.
-func (c *Claims) Clear(a Attr) {
-	if a == AttrAddress {
-		c.Address = nil
-		return
-	}
-	if f := c.Field(a); f != nil {
-		*f = ""
-	}
-}
 
 // Clone returns a copy that shares nothing mutable with c (the address is copied).
 func (c *Claims) Clone() Claims {

@@ -321,13 +321,6 @@ func NewLanguages(tags ...string) (Languages, error) {
 	return Languages{tags: slices.Clip(out)}, nil
 }
 
-// Tags returns the listed languages in canonical form, in the order given (nil for the zero
-// Languages). The slice is a copy.
-func (l Languages) Tags() []string { return slices.Clone(l.tags) }
-
-// IsZero reports whether l is the zero Languages, which accepts every locale.
-func (l Languages) IsZero() bool { return len(l.tags) == 0 }
-
 // Check reports whether tag, a locale in canonical form (as NormalizeLocale returns it), is
 // supported: nil when l is the zero Languages or a listed language covers tag (see Languages);
 // otherwise a *validation.Cause of kind enum whose Details.Expected is the list ([]string).

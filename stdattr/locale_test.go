@@ -123,17 +123,17 @@ func TestNormalizeLocale(t *testing.T) {
 func TestNewLanguages(t *testing.T) {
 	l, err := stdattr.NewLanguages("en", "zh_hant", "pt-br", "iw")
 	require.NoError(t, err)
-	assert.Equal(t, []string{"en", "zh-Hant", "pt-BR", "he"}, l.Tags())
-	assert.False(t, l.IsZero())
-
-	tags := l.Tags()
-	tags[0] = "fr"
-	assert.Equal(t, "en", l.Tags()[0], "Tags returns a copy")
+	// The list is kept in canonical form: iw is he, zh_hant is zh-Hant, pt-br is pt-BR.
+	for _, tag := range []string{"en", "en-GB", "zh-Hant", "zh-Hant-TW", "pt-BR", "he"} {
+		assert.NoError(t, l.Check(tag), tag)
+	}
+	for _, tag := range []string{"fr", "pt-PT", "zh-Hans"} {
+		assert.Error(t, l.Check(tag), tag)
+	}
 
 	empty, err := stdattr.NewLanguages()
 	require.NoError(t, err)
-	assert.True(t, empty.IsZero())
-	assert.Nil(t, empty.Tags())
+	assert.NoError(t, empty.Check("fr"), "no list accepts every locale")
 
 	_, err = stdattr.NewLanguages("en", "xx", "en-US", "en-us", "en-US-u-ca-gregory", "")
 	var verr *validation.Error

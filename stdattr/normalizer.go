@@ -72,7 +72,7 @@ func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause)
 		}
 	default:
 		return "", &validation.Cause{Kind: validation.KindType, Details: validation.Details{
-			Expected: a.Type().String(), Actual: "string",
+			Expected: a.Type(), Actual: "string",
 			Message: fmt.Sprintf("%s is not a string claim", a),
 		}}
 	}

@@ -18,13 +18,6 @@ type TextOptions struct {
 	MaxLength int
 }
 
-// The predefined values of the gender claim (OIDC Core §5.1). Any other non-empty text is a
-// valid gender too; it is checked by NormalizeText and kept as typed.
-const (
-	GenderFemale = "female"
-	GenderMale   = "male"
-)
-
 // NormalizeText applies the rules every string claim follows, and returns the normalized
 // value: invalid UTF-8 is rejected; surrounding white space (Unicode white space, including
 // U+00A0 and U+3000) is trimmed; control characters are rejected, and so are the bidi

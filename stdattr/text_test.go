@@ -37,8 +37,6 @@ func TestNormalizeText(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
-	assert.Equal(t, "female", GenderFemale)
-	assert.Equal(t, "male", GenderMale)
 }
 
 func TestNormalizeTextErrors(t *testing.T) {

@@ -241,7 +241,7 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 			for i, sub := range stdattr.AddressFields() {
 				ff := &formField{Name: f.Path + "/" + sub, Label: addressLabels[i], Type: "text", Value: vals[i],
 					Disabled: !f.Writable, Autocomplete: addressAutocomplete[i],
-					Multiline: sub == stdattr.AddressFormatted || sub == stdattr.AddressStreetAddress}
+					Multiline: sub == "formatted" || sub == "street_address"}
 				addr.Fields = append(addr.Fields, ff)
 				byName[ff.Name] = ff
 			}

@@ -10,6 +10,7 @@ type Claim struct {
 	Name    string // JSON name, "given_name"
 	Label   string // display label in English, "Given Name"
 	Scope   string // OIDC scope that releases it (§5.4): profile, email, phone, address
+	Type    string // JSON type of its value: string, object (address), boolean, number
 	Parent  int    // for email_verified and phone_number_verified, the index of the claim they describe
 	Coupled bool   // its value must be one the user owns through an identity
 	Derived bool   // computed, never accepted as input
@@ -49,25 +50,25 @@ const (
 // Table describes every standard claim once, indexed by the constants above. It is never
 // written.
 var Table = [Count]Claim{
-	Name:                {Name: "name", Label: "Full Name", Scope: "profile"},
-	GivenName:           {Name: "given_name", Label: "Given Name", Scope: "profile", Editable: true},
-	FamilyName:          {Name: "family_name", Label: "Family Name", Scope: "profile", Editable: true},
-	MiddleName:          {Name: "middle_name", Label: "Middle Name", Scope: "profile"},
-	Nickname:            {Name: "nickname", Label: "Nickname", Scope: "profile"},
-	PreferredUsername:   {Name: "preferred_username", Label: "Username", Scope: "profile", Coupled: true, Editable: true},
-	Profile:             {Name: "profile", Label: "Profile Page", Scope: "profile"},
-	Picture:             {Name: "picture", Label: "Picture", Scope: "profile", Editable: true},
-	Website:             {Name: "website", Label: "Website", Scope: "profile"},
-	Email:               {Name: "email", Label: "Email", Scope: "email", Coupled: true, Editable: true},
-	Gender:              {Name: "gender", Label: "Gender", Scope: "profile", Editable: true},
-	Birthdate:           {Name: "birthdate", Label: "Birthdate", Scope: "profile", Editable: true},
-	Zoneinfo:            {Name: "zoneinfo", Label: "Time Zone", Scope: "profile", Editable: true},
-	Locale:              {Name: "locale", Label: "Language", Scope: "profile", Editable: true},
-	PhoneNumber:         {Name: "phone_number", Label: "Phone Number", Scope: "phone", Coupled: true, Editable: true},
-	Address:             {Name: "address", Label: "Address", Scope: "address"},
-	EmailVerified:       {Name: "email_verified", Label: "Email Verified", Scope: "email", Parent: Email, Derived: true},
-	PhoneNumberVerified: {Name: "phone_number_verified", Label: "Phone Number Verified", Scope: "phone", Parent: PhoneNumber, Derived: true},
-	UpdatedAt:           {Name: "updated_at", Label: "Updated At", Scope: "profile", Derived: true},
+	Name:                {Name: "name", Label: "Full Name", Type: "string", Scope: "profile"},
+	GivenName:           {Name: "given_name", Label: "Given Name", Type: "string", Scope: "profile", Editable: true},
+	FamilyName:          {Name: "family_name", Label: "Family Name", Type: "string", Scope: "profile", Editable: true},
+	MiddleName:          {Name: "middle_name", Label: "Middle Name", Type: "string", Scope: "profile"},
+	Nickname:            {Name: "nickname", Label: "Nickname", Type: "string", Scope: "profile"},
+	PreferredUsername:   {Name: "preferred_username", Label: "Username", Type: "string", Scope: "profile", Coupled: true, Editable: true},
+	Profile:             {Name: "profile", Label: "Profile Page", Type: "string", Scope: "profile"},
+	Picture:             {Name: "picture", Label: "Picture", Type: "string", Scope: "profile", Editable: true},
+	Website:             {Name: "website", Label: "Website", Type: "string", Scope: "profile"},
+	Email:               {Name: "email", Label: "Email", Type: "string", Scope: "email", Coupled: true, Editable: true},
+	Gender:              {Name: "gender", Label: "Gender", Type: "string", Scope: "profile", Editable: true},
+	Birthdate:           {Name: "birthdate", Label: "Birthdate", Type: "string", Scope: "profile", Editable: true},
+	Zoneinfo:            {Name: "zoneinfo", Label: "Time Zone", Type: "string", Scope: "profile", Editable: true},
+	Locale:              {Name: "locale", Label: "Language", Type: "string", Scope: "profile", Editable: true},
+	PhoneNumber:         {Name: "phone_number", Label: "Phone Number", Type: "string", Scope: "phone", Coupled: true, Editable: true},
+	Address:             {Name: "address", Label: "Address", Type: "object", Scope: "address"},
+	EmailVerified:       {Name: "email_verified", Label: "Email Verified", Type: "boolean", Scope: "email", Parent: Email, Derived: true},
+	PhoneNumberVerified: {Name: "phone_number_verified", Label: "Phone Number Verified", Type: "boolean", Scope: "phone", Parent: PhoneNumber, Derived: true},
+	UpdatedAt:           {Name: "updated_at", Label: "Updated At", Type: "number", Scope: "profile", Derived: true},
 }
 
 // Lookup returns the index of the claim named name, or false.
