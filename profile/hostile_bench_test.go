@@ -96,6 +96,13 @@ func hostileCases(tb testing.TB) []hostileCase {
 		// The same, matching (the whole value is scanned and kept).
 		doc = head + fill("", "abcdefg ", "z", hostileMaxBytes-len(head)-3) + `"}}`
 		cases = append(cases, hostileCase{"custom_pattern_1MiB_match", s, []byte(doc), ""})
+		// A pattern at the program-size cap (customattr.MaxPatternSize) that keeps hundreds of
+		// threads alive in Go's regexp machine: matching costs per byte about the cap times
+		// that of a simple pattern, so only 64 KiB here (1 MiB takes seconds).
+		s = hostileSchema(tb, 0, customattr.Definition{Pointer: "/x_text", Type: customattr.String, MaxLength: 1 << 20,
+			Pattern: `^(?:[a-z ]{0,497})+$`})
+		doc = head + fill("", "abcdefg ", "!", 64<<10) + `"}}`
+		cases = append(cases, hostileCase{"custom_pattern_at_size_cap_64KiB", s, []byte(doc), validation.KindPattern})
 	}
 	// 1 MiB of text needing NFC normalization in a standard claim: decomposed é (e + U+0301)
 	// in given_name, with max_length large enough to accept it.
@@ -267,5 +274,68 @@ func BenchmarkHostile(b *testing.B) {
 				_, _, _ = c.s.ApplyJSON(&cur, c.doc, up)
 			}
 		})
+	}
+}
+
+// hostileConfig is the config of issue 15, item 9 that compiled in 478 ms and 416 MiB: 1000
+// custom string attributes, each with a pattern of 1000 alternatives.
+func hostileConfig() profile.Config {
+	alts := make([]string, 1000)
+	for i := range alts {
+		alts[i] = fmt.Sprintf("w%d", i)
+	}
+	p := "^(?:" + strings.Join(alts, "|") + ")$"
+	var cfg profile.Config
+	for i := range 1000 {
+		cfg.CustomAttributes.Attributes = append(cfg.CustomAttributes.Attributes, profile.CustomAttribute{Definition: customattr.Definition{
+			ID: fmt.Sprint(i), Pointer: fmt.Sprintf("/a%d", i), Type: customattr.String, Pattern: p}})
+	}
+	return cfg
+}
+
+// TestHostileConfigCaps: the caps of customattr on what a config may cost to compile are
+// located in the config, with Details.Expected the cap, and the config of issue 15 is
+// rejected without compiling its patterns.
+func TestHostileConfigCaps(t *testing.T) {
+	check := func(cfg profile.Config, loc string, kind validation.Kind, expected int) {
+		t.Helper()
+		_, err := profile.Compile(cfg)
+		var verr *validation.Error
+		if !errors.As(err, &verr) {
+			t.Fatalf("want a *validation.Error, got %v", err)
+		}
+		for _, c := range verr.At(loc) {
+			if c.Kind == kind && c.Details.Expected == expected {
+				return
+			}
+		}
+		t.Errorf("want %s at %s (expected %d), got %v", kind, loc, expected, err)
+	}
+	cfg := hostileConfig()
+	n := allocated(func() { _, _ = profile.Compile(cfg) })
+	if n > 8<<20 {
+		t.Errorf("rejecting the config allocated %d bytes", n)
+	}
+	check(cfg, "/custom_attributes/attributes/3/pattern", validation.KindMaxLength, customattr.MaxPatternLength)
+
+	small := profile.Config{}
+	for i, p := range []string{`^a$`, `^b$`, `^c$`, `[a-z]{1000}`} {
+		small.CustomAttributes.Attributes = append(small.CustomAttributes.Attributes, profile.CustomAttribute{Definition: customattr.Definition{
+			ID: fmt.Sprint(i), Pointer: fmt.Sprintf("/a%d", i), Type: customattr.String, Pattern: p}})
+	}
+	check(small, "/custom_attributes/attributes/3/pattern", validation.KindLimit, customattr.MaxPatternSize)
+
+	cfg.CustomAttributes.Attributes = append(cfg.CustomAttributes.Attributes, cfg.CustomAttributes.Attributes[0])
+	check(cfg, "/custom_attributes/attributes", validation.KindMaxLength, customattr.MaxAttributes)
+}
+
+// BenchmarkHostileConfig: compiling (rejecting) the config of issue 15.
+func BenchmarkHostileConfig(b *testing.B) {
+	cfg := hostileConfig()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := profile.Compile(cfg); err == nil {
+			b.Fatal("want an error")
+		}
 	}
 }
