@@ -86,9 +86,16 @@ func Compile(defs []Definition) (*Schema, error) { return CompileWith(defs, Opti
 //   - "unknown": a constraint that does not apply to the type (a minimum on an email, a
 //     pattern on an enum): rejected rather than ignored, so a typo in a config is seen;
 //   - "format" at /i/pattern: a pattern that is not valid RE2 syntax;
-//   - "format" at "" (the list): an Options.PhoneDefaultRegion without phone numbering data.
+//   - "format" at "" (the list): an Options.PhoneDefaultRegion without phone numbering data;
+//   - "maxLength" or "limit": a list, an enum or a pattern beyond the caps on what a list may
+//     cost (see [MaxAttributes] and the constants after it); Details.Expected is the cap.
 func CompileWith(defs []Definition, o Options) (*Schema, error) {
 	var verr validation.Error
+	if c := checkListLength(len(defs)); c != nil {
+		verr.Add(c)
+		return nil, verr.Err()
+	}
+	var left budget
 	s := &Schema{
 		attrs:  make([]Attribute, len(defs)),
 		byName: make(map[string]int, len(defs)),
@@ -180,9 +187,13 @@ func CompileWith(defs []Definition, o Options) (*Schema, error) {
 				}})
 			}
 		case Enum:
-			compileEnum(a, d.Enum, at("enum"), title, &verr)
+			if c := left.chargeEnum(len(d.Enum)); c != nil {
+				verr.Add(c.At(at("enum")))
+			} else {
+				compileEnum(a, d.Enum, at("enum"), title, &verr)
+			}
 		case String:
-			compileString(a, d, at, &verr)
+			compileString(a, d, at, &left, &verr)
 		}
 	}
 	if err := verr.Err(); err != nil {
@@ -310,7 +321,7 @@ func isOption(v string) bool {
 	return v != ""
 }
 
-func compileString(a *Attribute, d Definition, at func(string) string, verr *validation.Error) {
+func compileString(a *Attribute, d Definition, at func(string) string, left *budget, verr *validation.Error) {
 	lenOK := true
 	for _, m := range []struct {
 		member string
@@ -331,13 +342,9 @@ func compileString(a *Attribute, d Definition, at func(string) string, verr *val
 		}})
 	}
 	if d.Pattern != "" {
-		re, err := regexp.Compile(d.Pattern)
-		if err != nil {
-			verr.Add(&validation.Cause{Location: at("pattern"), Kind: validation.KindFormat, Details: validation.Details{
-				Format: "regex", Actual: d.Pattern, Message: "not a valid RE2 regular expression: " + err.Error(),
-			}})
+		if c := compilePattern(a, d.Pattern, left); c != nil {
+			verr.Add(c.At(at("pattern")))
 		}
-		a.re = re
 	}
 }
 

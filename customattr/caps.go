@@ -1,0 +1,382 @@
+package customattr
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/profilekit/profilekit/validation"
+)
+
+// Caps on what one definition list may cost to compile, and a pattern to run. [CompileWith]
+// reports a violation as a cause located at the member that breaks it, with Details.Expected
+// the cap and Details.Actual what was found; a list over MaxAttributes is rejected with that
+// one cause and nothing else is checked. The totals are budgets for the whole list, spent in
+// list order: a pattern or an enum that does not fit in what is left is reported (kind
+// "limit") and not compiled, and only what is compiled is charged. Each cap is checked before
+// the work it bounds, so a list over the caps costs little to reject.
+//
+// With every cap reached at once, compiling a list allocates about 20 MiB
+// (BenchmarkCompileCaps); without the caps, 1000 patterns of 1000 alternatives took 416 MiB.
+const (
+	// MaxAttributes is the largest number of definitions in one list (kind "maxLength" at "").
+	MaxAttributes = 1000
+	// MaxEnumOptions is the largest number of options of one enum attribute (kind "maxLength"
+	// at /i/enum).
+	MaxEnumOptions = 1000
+	// MaxEnumOptionsTotal is the largest number of options of all enum attributes of one list
+	// together (kind "limit" at /i/enum).
+	MaxEnumOptionsTotal = 16384
+	// MaxPatternLength is the longest pattern, in bytes (kind "maxLength" at /i/pattern).
+	MaxPatternLength = 1024
+	// MaxPatternBytes is the most bytes of all patterns of one list together (kind "limit" at
+	// /i/pattern).
+	MaxPatternBytes = 64 << 10
+	// MaxPatternSize is the largest program one pattern may compile to, in instructions of Go's
+	// regexp machine, estimated on the parsed pattern before it is compiled: a counted
+	// repetition x{n,m} counts x m times, so the 11-byte [a-z]{1000} counts 1002 (kind "limit"
+	// at /i/pattern). It bounds the cost of compiling a pattern and the per-byte cost of
+	// matching it (Go's regexp runs at most one thread per instruction).
+	MaxPatternSize = 1000
+	// MaxPatternSizeTotal is the largest program size of all patterns of one list together
+	// (kind "limit" at /i/pattern).
+	MaxPatternSizeTotal = 1 << 16
+	// MaxPatternFolds is the most code points all patterns of one list together may have Go's
+	// regexp parser case-fold one at a time (kind "limit" at /i/pattern). Under (?i) the parser
+	// folds a range lo-hi of a bracketed class code point by code point over its part within
+	// U+0041..U+1E943, unless the range covers all of it: the 24-byte (?i)[\x{100}-\x{FFFF}]
+	// counts 65280 and takes about a millisecond to parse. Counted on the pattern's text, and
+	// only when the pattern has a flag group that can turn case folding on.
+	MaxPatternFolds = 1 << 18
+	// MaxPatternTables is the most Unicode classes (\pL, \p{Greek}, \PN, in or out of brackets)
+	// all patterns of one list together may name (kind "limit" at /i/pattern): each copies its
+	// table (\pL has some 700 ranges, about 13 KiB compiled).
+	MaxPatternTables = 256
+)
+
+// budget is what is spent of the list-wide caps while a list compiles.
+type budget struct {
+	options, patternBytes, patternSize, patternFolds, patternTables int
+}
+
+// checkListLength reports a list of n definitions over MaxAttributes.
+func checkListLength(n int) *validation.Cause {
+	if n <= MaxAttributes {
+		return nil
+	}
+	return &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{
+		Expected: MaxAttributes, Actual: n,
+		Message: "a list may define at most " + strconv.Itoa(MaxAttributes) + " custom attributes",
+	}}
+}
+
+// chargeEnum charges an enum of n options, or reports why it does not fit (empty location).
+func (b *budget) chargeEnum(n int) *validation.Cause {
+	switch {
+	case n > MaxEnumOptions:
+		return &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{
+			Expected: MaxEnumOptions, Actual: n,
+			Message: "an enum attribute may have at most " + strconv.Itoa(MaxEnumOptions) + " options",
+		}}
+	case b.options+n > MaxEnumOptionsTotal:
+		return &validation.Cause{Kind: validation.KindLimit, Details: validation.Details{
+			Expected: MaxEnumOptionsTotal, Actual: b.options + n,
+			Message: "the enum attributes of the list have more than " + strconv.Itoa(MaxEnumOptionsTotal) + " options together",
+		}}
+	}
+	b.options += n
+	return nil
+}
+
+func limitCause(limit, actual int, msg string) *validation.Cause {
+	return &validation.Cause{Kind: validation.KindLimit, Details: validation.Details{Expected: limit, Actual: actual, Message: msg}}
+}
+
+// compilePattern compiles p into a.re if it fits the caps and what is left of the list's
+// budgets, which it then charges; otherwise it reports why (empty location). The length and
+// what parsing will cost (counted on the text) are checked before parsing, the program size
+// (estimated on the parse tree) before compiling.
+func compilePattern(a *Attribute, p string, b *budget) *validation.Cause {
+	n := len(p)
+	switch {
+	case n > MaxPatternLength:
+		return &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{
+			Expected: MaxPatternLength, Actual: n,
+			Message: "a pattern may be at most " + strconv.Itoa(MaxPatternLength) + " bytes long",
+		}}
+	case b.patternBytes+n > MaxPatternBytes:
+		return limitCause(MaxPatternBytes, b.patternBytes+n,
+			"the patterns of the list are longer than "+strconv.Itoa(MaxPatternBytes)+" bytes together")
+	}
+	folds, tables := parseCost(p)
+	switch {
+	case b.patternFolds+folds > MaxPatternFolds:
+		return limitCause(MaxPatternFolds, b.patternFolds+folds, "the patterns of the list case-fold more than "+
+			strconv.Itoa(MaxPatternFolds)+" code points together (under (?i) a class range is folded code point by code point)")
+	case b.patternTables+tables > MaxPatternTables:
+		return limitCause(MaxPatternTables, b.patternTables+tables, "the patterns of the list name more than "+
+			strconv.Itoa(MaxPatternTables)+" Unicode classes (\\p...) together")
+	}
+	invalid := func(err error) *validation.Cause {
+		return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
+			Format: "regex", Actual: p, Message: "not a valid RE2 regular expression: " + err.Error(),
+		}}
+	}
+	parsed, err := syntax.Parse(p, syntax.Perl) // the flags of regexp.Compile
+	if err != nil {
+		return invalid(err)
+	}
+	size := programBase + progSize(parsed)
+	switch {
+	case size > MaxPatternSize:
+		return limitCause(MaxPatternSize, size, "the pattern compiles to more than "+strconv.Itoa(MaxPatternSize)+
+			" instructions (a counted repetition x{n,m} counts x m times)")
+	case b.patternSize+size > MaxPatternSizeTotal:
+		return limitCause(MaxPatternSizeTotal, b.patternSize+size,
+			"the patterns of the list compile to more than "+strconv.Itoa(MaxPatternSizeTotal)+" instructions together")
+	}
+	re, err := regexp.Compile(p)
+	if err != nil {
+		return invalid(err)
+	}
+	a.re = re
+	b.patternBytes += n
+	b.patternSize += size
+	b.patternFolds += folds
+	b.patternTables += tables
+	return nil
+}
+
+// programBase is the number of instructions every compiled program has besides its pattern's:
+// the fail and the match instruction.
+const programBase = 2
+
+// progSize estimates the number of instructions re compiles to (regexp/syntax.Compile after
+// Simplify) from the parse tree, without expanding its repetitions, so that measuring a huge
+// program costs no more than parsing its pattern. The estimate is never below the actual
+// size (Simplify only shrinks what it does not expand).
+func progSize(re *syntax.Regexp) int {
+	switch re.Op {
+	case syntax.OpLiteral:
+		return max(len(re.Rune), 1) // one instruction per rune
+	case syntax.OpCapture:
+		return progSize(re.Sub[0]) + 2
+	case syntax.OpPlus, syntax.OpQuest:
+		return progSize(re.Sub[0]) + 1 // one alternation
+	case syntax.OpStar:
+		return progSize(re.Sub[0]) + 2 // x* of an x that matches empty compiles as (x+)?
+	case syntax.OpRepeat:
+		// Simplify expands x{n,m} into n copies of x then m-n nested optional copies (one
+		// alternation each), x{n,} into n copies with the last repeated (one alternation).
+		sub := progSize(re.Sub[0])
+		switch {
+		case re.Max < 0 && re.Min == 0:
+			return sub + 2 // x*
+		case re.Max < 0:
+			return re.Min*sub + 1
+		case re.Max == 0:
+			return 1
+		}
+		return re.Max*sub + (re.Max - re.Min)
+	case syntax.OpConcat, syntax.OpAlternate:
+		total := 0
+		for _, sub := range re.Sub {
+			total += progSize(sub)
+		}
+		if re.Op == syntax.OpAlternate {
+			total += len(re.Sub) - 1 // k alternatives take k-1 alternations
+		}
+		return max(total, 1) // an empty concatenation is one no-op
+	}
+	return 1 // a character class, any character, an empty-width assertion, no match
+}
+
+// Bounds of the code points that have case folds; the regexp parser folds a class range one
+// code point at a time within them (regexp/syntax minFold and maxFold).
+const (
+	minFold = 0x0041
+	maxFold = 0x1e943
+	// groupFolds is what a named ASCII group ([:alpha:], \w, ...) is counted: at most 128 code
+	// points to fold.
+	groupFolds = 128
+)
+
+// parseCost counts on p's text what parsing it will cost beyond its length: folds, the code
+// points the regexp parser case-folds one at a time (see [MaxPatternFolds]), as if case
+// folding applied everywhere, or 0 when p has no flag group that can turn it on ("(?i)",
+// "(?mi:"); and tables, the Unicode classes it names (see [MaxPatternTables]). It follows the
+// parser's syntax (regexp/syntax parseClass); on text the parser would reject it stops,
+// since parsing then fails.
+func parseCost(p string) (folds, tables int) {
+	for i := 0; i < len(p); {
+		switch {
+		case strings.HasPrefix(p[i:], `\Q`): // literal text up to \E, folded rune by rune
+			j := strings.Index(p[i+2:], `\E`)
+			if j < 0 {
+				i = len(p)
+				break
+			}
+			i += 2 + j + 2
+		case p[i] == '\\':
+			if i+1 < len(p) {
+				switch c := p[i+1]; {
+				case c == 'p' || c == 'P':
+					tables++
+				case strings.IndexByte("dDsSwW", c) >= 0:
+					folds += groupFolds
+				}
+			}
+			i += 2 // what follows an escape holds no '[' or '\' the parser would read as such
+		case p[i] == '[':
+			f, t, n, ok := classCost(p[i:])
+			folds += f
+			tables += t
+			if !ok {
+				i = len(p)
+				break
+			}
+			i += n
+		default:
+			i++
+		}
+	}
+	if !mayFold(p) {
+		folds = 0
+	}
+	return folds, tables
+}
+
+// mayFold reports whether p has a flag group that sets i: "(?" then flags, one of them i,
+// then ")" or ":".
+func mayFold(p string) bool {
+	for i := 0; i+2 < len(p); i++ {
+		if p[i] != '(' || p[i+1] != '?' {
+			continue
+		}
+		fold := false
+		j := i + 2
+		for ; j < len(p) && strings.IndexByte("imsU-", p[j]) >= 0; j++ {
+			fold = fold || p[j] == 'i'
+		}
+		if fold && j < len(p) && (p[j] == ')' || p[j] == ':') {
+			return true
+		}
+	}
+	return false
+}
+
+// classCost counts the folds and tables of the bracketed class at the start of s
+// (s[0] == '[') and returns its length; ok is false when the parser would reject the class.
+func classCost(s string) (folds, tables, n int, ok bool) {
+	t := s[1:]
+	if strings.HasPrefix(t, "^") {
+		t = t[1:]
+	}
+	for first := true; t == "" || t[0] != ']' || first; first = false {
+		if t == "" {
+			return folds, tables, len(s), false
+		}
+		if len(t) > 2 && t[0] == '[' && t[1] == ':' { // POSIX [:alpha:]: an ASCII group
+			if j := strings.Index(t[2:], ":]"); j >= 0 {
+				folds += groupFolds
+				t = t[2+j+2:]
+				continue
+			}
+		}
+		if len(t) >= 2 && t[0] == '\\' && (t[1] == 'p' || t[1] == 'P') { // \pL, \p{Greek}: a table
+			tables++
+			if len(t) >= 3 && t[2] == '{' {
+				j := strings.IndexByte(t, '}')
+				if j < 0 {
+					return folds, tables, len(s), false
+				}
+				t = t[j+1:]
+			} else {
+				_, size := utf8.DecodeRuneInString(t[2:])
+				t = t[2+size:]
+			}
+			continue
+		}
+		if len(t) >= 2 && t[0] == '\\' && strings.IndexByte("dDsSwW", t[1]) >= 0 {
+			folds += groupFolds
+			t = t[2:]
+			continue
+		}
+		lo, rest, good := classChar(t)
+		if !good {
+			return folds, tables, len(s) - len(t), false
+		}
+		t = rest
+		hi := lo
+		if len(t) >= 2 && t[0] == '-' && t[1] != ']' {
+			if hi, t, good = classChar(t[1:]); !good || hi < lo {
+				return folds, tables, len(s) - len(t), false
+			}
+		}
+		switch {
+		case lo <= minFold && hi >= maxFold, hi < minFold, lo > maxFold:
+			folds++ // appended whole
+		default:
+			folds += int(min(hi, maxFold)-max(lo, minFold)) + 1
+		}
+	}
+	return folds, tables, len(s) - len(t) + 1, true
+}
+
+// classChar reads one character of a class, a rune or an escape, as regexp/syntax
+// parseClassChar does.
+func classChar(t string) (r rune, rest string, ok bool) {
+	if t == "" {
+		return 0, "", false
+	}
+	if t[0] != '\\' {
+		r, size := utf8.DecodeRuneInString(t)
+		return r, t[size:], true
+	}
+	if len(t) < 2 {
+		return 0, "", false
+	}
+	c, t := t[1], t[2:]
+	switch {
+	case c == '0' || (c >= '1' && c <= '7' && t != "" && t[0] >= '0' && t[0] <= '7'): // octal
+		r = rune(c - '0')
+		for i := 1; i < 3 && t != "" && t[0] >= '0' && t[0] <= '7'; i++ {
+			r = r*8 + rune(t[0]-'0')
+			t = t[1:]
+		}
+		return r, t, true
+	case c == 'x':
+		if strings.HasPrefix(t, "{") {
+			j := strings.IndexByte(t, '}')
+			if j < 2 {
+				return 0, "", false
+			}
+			v, err := strconv.ParseUint(t[1:j], 16, 32)
+			if err != nil || v > unicode.MaxRune {
+				return 0, "", false
+			}
+			return rune(v), t[j+1:], true
+		}
+		if len(t) < 2 {
+			return 0, "", false
+		}
+		v, err := strconv.ParseUint(t[:2], 16, 8)
+		if err != nil {
+			return 0, "", false
+		}
+		return rune(v), t[2:], true
+	case c < utf8.RuneSelf && !isAlnum(c): // an escaped punctuation character is itself
+		return rune(c), t, true
+	}
+	if i := strings.IndexByte("afnrtv", c); i >= 0 {
+		return rune("\a\f\n\r\t\v"[i]), t, true
+	}
+	return 0, "", false
+}
+
+func isAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
+}
