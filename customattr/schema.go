@@ -188,7 +188,7 @@ func CompileWith(defs []Definition, o Options) (*Schema, error) {
 			}
 		case Enum:
 			if c := left.chargeEnum(len(d.Enum)); c != nil {
-				verr.Add(c.At(at("enum")))
+				verr.Add(c.Under(at("enum")))
 			} else {
 				compileEnum(a, d.Enum, at("enum"), title, &verr)
 			}
@@ -343,7 +343,7 @@ func compileString(a *Attribute, d Definition, at func(string) string, left *bud
 	}
 	if d.Pattern != "" {
 		if c := compilePattern(a, d.Pattern, left); c != nil {
-			verr.Add(c.At(at("pattern")))
+			verr.Add(c.Under(at("pattern")))
 		}
 	}
 }

@@ -140,7 +140,6 @@ func (a Attr) Coupled() bool { return claim.Table[a%numAttrs].Coupled }
 // updated_at) and never accepted as input.
 func (a Attr) Derived() bool { return claim.Table[a%numAttrs].Derived }
 
-
 // Parent is the claim whose value a derived *_verified claim describes (email for
 // email_verified); 0 for other claims. Such a derived claim is visible exactly when its
 // parent is.

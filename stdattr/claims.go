@@ -79,7 +79,6 @@ func (c *Claims) Has(a Attr) bool {
 	return ok
 }
 
-
 // Clone returns a copy that shares nothing mutable with c (the address is copied).
 func (c *Claims) Clone() Claims {
 	out := *c
