@@ -6,8 +6,9 @@ package profile_test
 // operation (B/op, from b.ReportAllocs) on a 2-core machine; take figures on a quiet machine.
 //
 // Before timing, each sub-benchmark checks once that the input is answered the way it is
-// meant to be (within the limits: no cause of kind "limit" or "syntax"; and the expected
-// outcome), so that a benchmark never measures a cheap early rejection by mistake.
+// meant to be (within the limits: no cause of kind "limit" or "syntax" unless the case is one
+// the work budget of an update refuses; and the expected outcome), so that a benchmark never
+// measures a cheap early rejection by mistake.
 
 import (
 	"errors"
@@ -86,29 +87,41 @@ func hostileCases(tb testing.TB) []hostileCase {
 		cases = append(cases, hostileCase{"custom_phone_999_copies", s, []byte(b.String()), validation.KindDuplicated})
 	}
 	// A custom string with a pattern and max_length 1<<20, on ~1 MiB of input that fails the
-	// pattern only at its last character (RE2 is linear; this measures the constant).
+	// pattern only at its last character (RE2 is linear; this measures the constant). Past the
+	// work budget of an update (profile.MaxWork), so it is refused before matching; the
+	// longest value the budget lets through is measured too.
 	{
-		s := hostileSchema(tb, 0, customattr.Definition{Pointer: "/x_text", Type: customattr.String, MaxLength: 1 << 20,
-			Pattern: `^([a-z]+ ?)+$`})
+		const pattern = `^([a-z]+ ?)+$`
+		s := hostileSchema(tb, 0, customattr.Definition{Pointer: "/x_text", Type: customattr.String, MaxLength: 1 << 20, Pattern: pattern})
 		head := `{"custom_attributes":{"x_text":"`
 		doc := head + fill("", "abcdefg ", "!", hostileMaxBytes-len(head)-3) + `"}}`
-		cases = append(cases, hostileCase{"custom_pattern_1MiB", s, []byte(doc), validation.KindPattern})
+		cases = append(cases, hostileCase{"custom_pattern_1MiB", s, []byte(doc), validation.KindLimit})
+		fits := profile.MaxWork / (6 * profile.ProgramSize(pattern))
+		doc = head + fill("", "abcdefg ", "!", fits-8) + `"}}`
+		cases = append(cases, hostileCase{"custom_pattern_at_budget", s, []byte(doc), validation.KindPattern})
 		// The same, matching (the whole value is scanned and kept).
-		doc = head + fill("", "abcdefg ", "z", hostileMaxBytes-len(head)-3) + `"}}`
-		cases = append(cases, hostileCase{"custom_pattern_1MiB_match", s, []byte(doc), ""})
+		doc = head + fill("", "abcdefg ", "z", fits-8) + `"}}`
+		cases = append(cases, hostileCase{"custom_pattern_at_budget_match", s, []byte(doc), ""})
 		// A pattern at the program-size cap (customattr.MaxPatternSize) that keeps hundreds of
 		// threads alive in Go's regexp machine: matching costs per byte about the cap times
-		// that of a simple pattern, so only 64 KiB here (1 MiB takes seconds).
-		s = hostileSchema(tb, 0, customattr.Definition{Pointer: "/x_text", Type: customattr.String, MaxLength: 1 << 20,
-			Pattern: `^(?:[a-z ]{0,497})+$`})
+		// that of a simple pattern. 64 KiB is past the budget; the budget's own length is not.
+		const big = `^(?:[a-z ]{0,497})+$`
+		s = hostileSchema(tb, 0, customattr.Definition{Pointer: "/x_text", Type: customattr.String, MaxLength: 1 << 20, Pattern: big})
 		doc = head + fill("", "abcdefg ", "!", 64<<10) + `"}}`
-		cases = append(cases, hostileCase{"custom_pattern_at_size_cap_64KiB", s, []byte(doc), validation.KindPattern})
+		cases = append(cases, hostileCase{"custom_pattern_at_size_cap_64KiB", s, []byte(doc), validation.KindLimit})
+		fits = profile.MaxWork / (6 * profile.ProgramSize(big))
+		doc = head + fill("", "abcdefg ", "!", fits-8) + `"}}`
+		cases = append(cases, hostileCase{"custom_pattern_at_size_cap_at_budget", s, []byte(doc), validation.KindPattern})
 	}
 	// 1 MiB of text needing NFC normalization in a standard claim: decomposed é (e + U+0301)
-	// in given_name, with max_length large enough to accept it.
+	// in given_name, with max_length large enough to accept it: past the work budget; the
+	// longest the budget lets through is measured too.
 	{
 		s := hostileSchema(tb, 1<<20)
-		cases = append(cases, hostileCase{"std_given_name_nfc_1MiB", s, stdDoc("given_name", "", "e\u0301", ""), ""})
+		cases = append(cases, hostileCase{"std_given_name_nfc_1MiB", s, stdDoc("given_name", "", "e\u0301", ""), validation.KindLimit})
+		fits := profile.MaxWork / 50
+		doc := `{"given_name":"` + fill("", "e\u0301", "", fits-8) + `"}`
+		cases = append(cases, hostileCase{"std_given_name_nfc_at_budget", s, []byte(doc), ""})
 		// Already NFC: the fast path.
 		cases = append(cases, hostileCase{"std_given_name_ascii_1MiB", s, stdDoc("given_name", "", "a", ""), ""})
 		// Over the default max_length (1024 runes): rejected, quoting at most 64 runes.
@@ -243,7 +256,7 @@ func checkHostile(tb testing.TB, c hostileCase) {
 	if err != nil && !errors.As(err, &verr) {
 		tb.Fatalf("%s: error of type %T", c.name, err)
 	}
-	if verr.Has(validation.KindLimit) || verr.Has(validation.KindSyntax) {
+	if (verr.Has(validation.KindLimit) && c.wantKind != validation.KindLimit) || verr.Has(validation.KindSyntax) {
 		tb.Fatalf("%s: rejected by the limits or as malformed, not measured: %v", c.name, err)
 	}
 	switch {

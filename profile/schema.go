@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"regexp/syntax"
 	"slices"
 
 	"github.com/profilekit/profilekit/access"
@@ -25,6 +26,7 @@ type Schema struct {
 	images       *imageurl.Resolver
 	limits       Limits
 	coupling     bool
+	textMax      int // the most runes of a standard text claim
 }
 
 type customInfo struct {
@@ -33,6 +35,9 @@ type customInfo struct {
 	pointer  string      // "/custom_attributes/<name>"
 	jsonType string      // "string" or "number"
 	rule     access.Rule // the rule in force
+	// textMax is the most runes a string value may have; patternSize the number of
+	// instructions of the compiled pattern (0 for none): what checking a value may cost.
+	textMax, patternSize int
 }
 
 // Compile checks c and builds a Schema. Every problem is reported at once as a
@@ -66,6 +71,10 @@ func Compile(c Config) (*Schema, error) {
 
 	// Options.
 	s.std.MaxLength = c.MaxLength
+	s.textMax = c.MaxLength
+	if s.textMax <= 0 {
+		s.textMax = stdattr.DefaultMaxLength
+	}
 	if c.MaxLength < 0 {
 		verr.Add(&validation.Cause{Location: "/max_length", Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: c.MaxLength}})
 	}
@@ -172,7 +181,13 @@ func Compile(c Config) (*Schema, error) {
 			jt = "number"
 		}
 		rule, _ := policy.Rule(attr.Name())
-		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, rule: rule}
+		def := attr.Definition()
+		textMax := def.MaxLength
+		if textMax == 0 {
+			textMax = stdattr.DefaultMaxLength
+		}
+		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, rule: rule,
+			textMax: textMax, patternSize: programSize(def.Pattern)}
 	}
 	if len(s.custom) > 16 {
 		s.customByName = make(map[string]int, len(s.custom))
@@ -249,6 +264,24 @@ func (s *Schema) customIndex(name string) (int, bool) {
 	}
 	i, ok := s.customByName[name]
 	return i, ok
+}
+
+// programSize is the number of instructions of pattern compiled as Go's regexp compiles it,
+// the factor by which matching costs more than a scan; 0 for no pattern (or one customattr
+// refuses, which never reaches an update).
+func programSize(pattern string) int {
+	if pattern == "" {
+		return 0
+	}
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return 0
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return 0
+	}
+	return len(prog.Inst)
 }
 
 // causeOf returns err as a fresh *validation.Cause (a copy, so relocating it is safe).
