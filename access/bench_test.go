@@ -82,7 +82,7 @@ func BenchmarkCheckUpdate(b *testing.B) {
 	dst := make([]Violation, 0, len(changes))
 	b.ReportAllocs()
 	for b.Loop() {
-		dst = p.AppendViolations(dst[:0], EndUser, changes)
+		dst = p.appendViolations(dst[:0], EndUser, changes)
 	}
 	if len(dst) != 1 {
 		b.Fatalf("want 1 violation, got %v", dst)
@@ -91,7 +91,7 @@ func BenchmarkCheckUpdate(b *testing.B) {
 }
 
 func BenchmarkNewPolicy(b *testing.B) {
-	c := benchPolicy(b).Config()
+	c := benchPolicy(b).config()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := NewPolicy(c); err != nil {

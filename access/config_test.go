@@ -32,8 +32,8 @@ func TestStandardConfigDecode(t *testing.T) {
 	custom := Rule{}
 	require.NoError(t, json.Unmarshal([]byte(`{"end_user": "readonly", "bearer": "readonly", "portal_ui": "readwrite"}`), &custom))
 	p := mustPolicy(t, Config{Standard: rules, Custom: map[string]Rule{"employee_id": custom, "shoe_size": DefaultRule("shoe_size")}})
-	assert.True(t, p.CanWrite(EndUser, "address"))
-	assert.False(t, p.CanWrite(EndUser, "employee_id"))
+	assert.True(t, p.Level(EndUser, "address").CanWrite())
+	assert.False(t, p.Level(EndUser, "employee_id").CanWrite())
 	assert.True(t, p.CanRead(Bearer, "employee_id"))
 	assert.False(t, p.CanRead(Bearer, "shoe_size"))
 	assert.False(t, p.CanRead(EndUser, "nickname"))

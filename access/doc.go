@@ -28,8 +28,8 @@
 // # Policies
 //
 // A [Policy] maps every attribute to its rule and answers questions in a few nanoseconds
-// without allocating: [Policy.CanRead], [Policy.CanWrite], [Policy.Level], [Policy.Allows],
-// and the index-based [Policy.LevelAt] and [Policy.AllowsAt] for hot loops. Build it with
+// without allocating: [Policy.CanRead], [Policy.Level], [Policy.Allows]; [Policy.Rule]
+// resolves a rule once, and [Rule.Level] and [Rule.Allows] decide from it in hot loops. Build it with
 // [NewPolicy] from a [Config] (standard and custom rules in separate maps, so that a misspelt
 // standard name is an error, not a new custom attribute), or decode the authgear.yaml shape
 // into a [StandardConfig] and take its [StandardConfig.Rules]. Standard attributes not
@@ -53,9 +53,8 @@
 //		"employee_id": {EndUser: access.ReadOnly, Bearer: access.ReadOnly, Portal: access.ReadWrite},
 //	}})
 //	vs := p.Check(access.EndUser, []access.Change{{Attr: "employee_id", Op: access.OpChange}})
-//	err = access.AsError(vs)
-//	// 1 problem:
-//	//   /employee_id: forbidden: end_user may not change employee_id: its level is readonly
+//	fmt.Println(vs[0].Cause())
+//	// /employee_id: forbidden: end_user may not change employee_id: its level is readonly
 //
 // # Config decoding
 //

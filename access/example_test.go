@@ -23,10 +23,10 @@ func ExampleNewPolicy() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(p.CanWrite(access.EndUser, "name"))
-	fmt.Println(p.CanRead(access.EndUser, "employee_id"), p.CanWrite(access.EndUser, "employee_id"))
-	fmt.Println(p.CanRead(access.Bearer, "shoe_size"), p.CanWrite(access.Portal, "shoe_size"))
-	fmt.Println(p.CanWrite(access.AdminAPI, "employee_id"), p.CanWrite(access.Bearer, "email"))
+	fmt.Println(p.Level(access.EndUser, "name").CanWrite())
+	fmt.Println(p.CanRead(access.EndUser, "employee_id"), p.Level(access.EndUser, "employee_id").CanWrite())
+	fmt.Println(p.CanRead(access.Bearer, "shoe_size"), p.Level(access.Portal, "shoe_size").CanWrite())
+	fmt.Println(p.Level(access.AdminAPI, "employee_id").CanWrite(), p.Level(access.Bearer, "email").CanWrite())
 	// Output:
 	// true
 	// true false
@@ -44,11 +44,13 @@ func ExamplePolicy_Check() {
 		{Attr: "employee_id", Op: access.OpChange},
 		{Attr: "nickname", Op: access.OpAdd},
 	})
+	var verr validation.Error
 	for _, v := range vs {
 		c := v.Cause()
 		fmt.Println(c.Location, c.Kind, c.Details.Party, c.Details.Level, c.Details.Operation)
+		verr.Add(c)
 	}
-	fmt.Println(access.AsError(vs))
+	fmt.Println(verr.Err())
 	// Output:
 	// /employee_id forbidden end_user readonly change
 	// /nickname forbidden end_user hidden add
@@ -116,7 +118,7 @@ func ExamplePolicy_CanRead_derived() {
 		"email":        {EndUser: access.ReadWrite, Bearer: access.ReadOnly, Portal: access.ReadWrite},
 		"phone_number": {EndUser: access.Hidden, Bearer: access.Hidden, Portal: access.ReadWrite},
 	}})
-	fmt.Println(p.CanRead(access.Bearer, "email_verified"), p.CanWrite(access.AdminAPI, "email_verified"))
+	fmt.Println(p.CanRead(access.Bearer, "email_verified"), p.Level(access.AdminAPI, "email_verified").CanWrite())
 	fmt.Println(p.CanRead(access.Bearer, "phone_number_verified"), p.CanRead(access.Portal, "phone_number_verified"))
 	fmt.Println(p.CanRead(access.Bearer, "updated_at"))
 	// Output:

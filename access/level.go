@@ -58,7 +58,7 @@ func (l Level) MarshalText() ([]byte, error) {
 	return []byte(l.String()), nil
 }
 
-// UnmarshalText accepts exactly "hidden", "readonly" and "readwrite" (see [ParseLevel]).
+// UnmarshalText accepts exactly "hidden", "readonly" and "readwrite" (anything else: a *validation.Cause of kind enum, with a suggestion for a near spelling).
 func (l *Level) UnmarshalText(p []byte) error {
 	switch string(p) { // no allocation for the three levels
 	case "hidden":
@@ -71,7 +71,7 @@ func (l *Level) UnmarshalText(p []byte) error {
 		*l = ReadWrite
 		return nil
 	}
-	v, c := ParseLevel(string(p))
+	v, c := parseLevel(string(p))
 	if c != nil {
 		return c
 	}
@@ -79,11 +79,11 @@ func (l *Level) UnmarshalText(p []byte) error {
 	return nil
 }
 
-// ParseLevel parses a config string: exactly "hidden", "readonly" or "readwrite" (lower case,
+// parseLevel parses a config string: exactly "hidden", "readonly" or "readwrite" (lower case,
 // no spaces). Anything else is a cause of kind enum (empty location) whose Details.Expected
 // lists the three strings, Details.Actual is s, and Details.Suggest is the level meant when s
 // is a near spelling ("read-only", "ReadWrite", "read_write").
-func ParseLevel(s string) (Level, *validation.Cause) {
+func parseLevel(s string) (Level, *validation.Cause) {
 	switch s {
 	case "hidden":
 		return Hidden, nil
@@ -177,9 +177,9 @@ func (p Party) MarshalText() ([]byte, error) {
 	return []byte(p.String()), nil
 }
 
-// UnmarshalText accepts "end_user", "bearer", "portal_ui" and "admin_api" (see [ParseParty]).
+// UnmarshalText accepts "end_user", "bearer", "portal_ui" and "admin_api" (anything else: a *validation.Cause of kind enum).
 func (p *Party) UnmarshalText(b []byte) error {
-	v, c := ParseParty(string(b))
+	v, c := parseParty(string(b))
 	if c != nil {
 		return c
 	}
@@ -187,12 +187,12 @@ func (p *Party) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseParty parses a party name: exactly "end_user", "bearer", "portal_ui" or "admin_api".
+// parseParty parses a party name: exactly "end_user", "bearer", "portal_ui" or "admin_api".
 // Anything else is a cause of kind enum (empty location) listing the four names.
 //
 // Whoever parses a party from a request must decide whether that caller may act as the Admin
 // API; this package only names parties, it does not authenticate them.
-func ParseParty(s string) (Party, *validation.Cause) {
+func parseParty(s string) (Party, *validation.Cause) {
 	switch s {
 	case "end_user":
 		return EndUser, nil

@@ -29,11 +29,6 @@ var derivedNames = [...]string{nameEmailVerified, namePhoneVerified, nameUpdated
 // a fresh slice in OIDC Core §5.1 order.
 func StandardNames() []string { return slices.Clone(standardNames[:]) }
 
-// DerivedNames returns the derived claims: "email_verified" (follows "email"),
-// "phone_number_verified" (follows "phone_number") and "updated_at" (readable by a party that
-// can read any attribute). They have no rules of their own and nobody writes them.
-func DerivedNames() []string { return slices.Clone(derivedNames[:]) }
-
 func isStandard(name string) bool {
 	i, ok := claim.Lookup(name)
 	return ok && !claim.Table[i].Derived

@@ -293,38 +293,9 @@ func (p *Policy) Level(party Party, attr string) Level {
 // attribute of the policy.
 func (p *Policy) CanRead(party Party, attr string) bool { return p.Level(party, attr).CanRead() }
 
-// CanWrite reports whether the party may write attr at all (level ReadWrite). On a write-once
-// attribute that means adding it while absent; use [Policy.Allows] for a given operation.
-// Nobody writes a derived claim, and the bearer never writes.
-func (p *Policy) CanWrite(party Party, attr string) bool { return p.Level(party, attr).CanWrite() }
-
-// Allows reports whether the party may apply op to attr (see [Policy.AllowsAt]); false when
+// Allows reports whether the party may apply op to attr (see [Rule.Allows]; nobody writes a derived claim); false when
 // the policy does not know attr.
 func (p *Policy) Allows(party Party, attr string, op Op) bool {
 	i, ok := p.lookup(attr)
 	return ok && p.allowsAt(party, i, op)
-}
-
-// WriteOnce reports whether attr's rule is write-once.
-func (p *Policy) WriteOnce(attr string) bool {
-	i, ok := p.lookup(attr)
-	return ok && p.entries[i].writeOnce
-}
-
-// Config returns a Config that builds an equal policy: every standard attribute with its rule
-// (defaults included) and every custom attribute with its rule.
-func (p *Policy) Config() Config {
-	c := Config{Standard: map[string]Rule{}, Custom: map[string]Rule{}}
-	if p == nil {
-		return c
-	}
-	for _, e := range p.entries {
-		switch e.class {
-		case classStandard:
-			c.Standard[e.name] = e.rule
-		case classCustom:
-			c.Custom[e.name] = e.rule
-		}
-	}
-	return c
 }

@@ -32,7 +32,7 @@ func TestDefaults(t *testing.T) {
 	for _, n := range []string{"shoe_size", "department", "x", ""} {
 		assert.Equal(t, triple("HHW"), DefaultRule(n), n)
 	}
-	for _, n := range DerivedNames() {
+	for _, n := range derivedNames[:] {
 		assert.Equal(t, triple("OOO"), DefaultRule(n), n)
 	}
 
@@ -48,9 +48,9 @@ func TestDefaults(t *testing.T) {
 		for _, party := range []Party{EndUser, Bearer, Portal} {
 			assert.False(t, p.CanRead(party, n), "%s %s", party, n)
 		}
-		assert.True(t, p.CanWrite(AdminAPI, n), n)
+		assert.True(t, p.Level(AdminAPI, n).CanWrite(), n)
 	}
-	for _, n := range DerivedNames() {
+	for _, n := range derivedNames[:] {
 		i, ok := p.lookup(n)
 		require.True(t, ok, n)
 		assert.Equal(t, DefaultRule(n), p.ruleAt(i), n)
@@ -127,12 +127,12 @@ func TestDerivedClaimsFollowParent(t *testing.T) {
 			}
 			assert.True(t, p.CanRead(AdminAPI, derived))
 			for _, party := range Parties() {
-				assert.False(t, p.CanWrite(party, derived), "nobody writes %s", derived)
+				assert.False(t, p.Level(party, derived).CanWrite(), "nobody writes %s", derived)
 				for _, op := range []Op{OpAdd, OpChange, OpRemove} {
 					assert.False(t, p.Allows(party, derived, op))
 				}
 			}
-			assert.False(t, p.WriteOnce(derived))
+			assert.False(t, p.writeOnce(derived))
 			assert.True(t, p.ruleAt(i).Legal())
 		}
 	}
@@ -175,7 +175,7 @@ func TestUpdatedAt(t *testing.T) {
 			assert.Equal(t, tt.p, p.CanRead(Portal, "updated_at"))
 			assert.True(t, p.CanRead(AdminAPI, "updated_at"))
 			for _, party := range Parties() {
-				assert.False(t, p.CanWrite(party, "updated_at"))
+				assert.False(t, p.Level(party, "updated_at").CanWrite())
 			}
 			i, _ := p.lookup("updated_at")
 			assert.True(t, p.ruleAt(i).Legal())
@@ -193,7 +193,7 @@ func TestDecisions(t *testing.T) {
 			for _, attr := range []string{"c", "gender"} {
 				i, ok := p.lookup(attr)
 				require.True(t, ok)
-				assert.Equal(t, once, p.WriteOnce(attr))
+				assert.Equal(t, once, p.writeOnce(attr))
 				for _, party := range append(Parties(), 0, 9) {
 					var lvl Level
 					switch party {
@@ -211,7 +211,7 @@ func TestDecisions(t *testing.T) {
 					assert.Equal(t, lvl, p.Level(party, attr))
 					assert.Equal(t, lvl, p.levelAt(party, i))
 					assert.Equal(t, lvl >= ReadOnly, p.CanRead(party, attr))
-					assert.Equal(t, lvl == ReadWrite, p.CanWrite(party, attr))
+					assert.Equal(t, lvl == ReadWrite, p.Level(party, attr).CanWrite())
 					for _, op := range []Op{OpAdd, OpChange, OpRemove, 0, 7} {
 						want := lvl == ReadWrite
 						switch op {
@@ -255,7 +255,7 @@ func TestUnknownAttribute(t *testing.T) {
 	for _, party := range Parties() {
 		assert.Equal(t, Hidden, p.Level(party, "hat_size"))
 		assert.False(t, p.CanRead(party, "hat_size"))
-		assert.False(t, p.CanWrite(party, "hat_size"))
+		assert.False(t, p.Level(party, "hat_size").CanWrite())
 		assert.False(t, p.Allows(party, "hat_size", OpAdd))
 		vs := p.Check(party, []Change{{Attr: "hat_size", Op: OpAdd}})
 		require.Len(t, vs, 1)
@@ -267,7 +267,7 @@ func TestUnknownAttribute(t *testing.T) {
 	}
 	_, ok := p.lookup("hat_size")
 	assert.False(t, ok)
-	assert.False(t, p.WriteOnce("hat_size"))
+	assert.False(t, p.writeOnce("hat_size"))
 }
 
 func TestNilPolicyAndOutOfRange(t *testing.T) {
@@ -276,7 +276,7 @@ func TestNilPolicyAndOutOfRange(t *testing.T) {
 	assert.False(t, p.CanRead(AdminAPI, "email"))
 	assert.False(t, p.Allows(AdminAPI, "email", OpAdd))
 	assert.Len(t, p.Check(EndUser, []Change{{Attr: "email", Op: OpAdd}}), 1)
-	assert.Equal(t, Config{Standard: map[string]Rule{}, Custom: map[string]Rule{}}, p.Config())
+	assert.Equal(t, Config{Standard: map[string]Rule{}, Custom: map[string]Rule{}}, p.config())
 	assert.Equal(t, "", p.nameAt(0))
 	q := DefaultPolicy()
 	for _, i := range []int{-1, q.len(), 1 << 40} {
@@ -323,7 +323,7 @@ func TestConfigRoundTrip(t *testing.T) {
 		Custom:   map[string]Rule{"a": triple("HOO"), "b": triple("HHH")},
 	}
 	p := mustPolicy(t, c)
-	back := p.Config()
+	back := p.config()
 	assert.Len(t, back.Standard, 16)
 	assert.Equal(t, c.Custom, back.Custom)
 	assert.Equal(t, c.Standard["email"], back.Standard["email"])
@@ -359,17 +359,17 @@ func TestCheckOrderAndAppend(t *testing.T) {
 	assert.Len(t, p.Check(AdminAPI, changes), 2)
 	assert.Nil(t, p.Check(EndUser, nil))
 
-	err := AsError(vs)
+	err := asError(vs)
 	var verr *validation.Error
 	require.ErrorAs(t, err, &verr)
 	assert.ErrorIs(t, err, validation.ErrForbidden)
 	assert.ErrorIs(t, err, validation.ErrInvalid) // the unknown attribute
 	assert.Equal(t, "/email_verified", verr.Causes[0].Location)
-	assert.NoError(t, AsError(nil))
+	assert.NoError(t, asError(nil))
 
 	dst := make([]Violation, 0, 8)
 	allocs := testing.AllocsPerRun(100, func() {
-		dst = p.AppendViolations(dst[:0], EndUser, changes)
+		dst = p.appendViolations(dst[:0], EndUser, changes)
 	})
 	assert.Zero(t, allocs)
 	assert.Equal(t, vs, dst)
@@ -398,7 +398,7 @@ func TestPolicyConcurrentUse(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	assert.True(t, p.CanWrite(EndUser, "c"))
+	assert.True(t, p.Level(EndUser, "c").CanWrite())
 }
 
 func TestIndexManyCustom(t *testing.T) {
@@ -412,7 +412,7 @@ func TestIndexManyCustom(t *testing.T) {
 		j, ok := p.lookup(p.nameAt(i))
 		require.True(t, ok, p.nameAt(i))
 		assert.Equal(t, i, j)
-		assert.Equal(t, p.nameAt(i) != "updated_at" && p.classAt(i) != classDerived && p.ruleAt(i).Portal == ReadWrite, p.CanWrite(Portal, p.nameAt(i)))
+		assert.Equal(t, p.nameAt(i) != "updated_at" && p.classAt(i) != classDerived && p.ruleAt(i).Portal == ReadWrite, p.canWriteForTest(Portal, p.nameAt(i)))
 	}
 	for _, miss := range []string{"", "attr_zz", "EMAIL", "email "} {
 		_, ok := p.lookup(miss)

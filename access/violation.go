@@ -52,30 +52,17 @@ func verb(o Op) string {
 	return "apply " + o.String() + " to"
 }
 
-// AsError turns violations into a *validation.Error holding their causes sorted by location,
-// or nil when there are none.
-func AsError(vs []Violation) error {
-	if len(vs) == 0 {
-		return nil
-	}
-	e := &validation.Error{Causes: make([]*validation.Cause, 0, len(vs))}
-	for _, v := range vs {
-		e.Add(v.Cause())
-	}
-	return e.Err()
-}
-
 // Check returns the changes the party may not make, in the order given; nil when every change
 // is allowed. A change is allowed when [Policy.Allows] says so: the party's level is ReadWrite
 // and, on a write-once attribute, the change is an OpAdd or the party is the Admin API. The
 // bearer never writes; nobody writes a derived claim or an attribute the policy does not know.
 func (p *Policy) Check(party Party, changes []Change) []Violation {
-	return p.AppendViolations(nil, party, changes)
+	return p.appendViolations(nil, party, changes)
 }
 
-// AppendViolations is [Policy.Check] appending to dst, so a caller that reuses dst makes no
+// appendViolations is [Policy.Check] appending to dst, so a caller that reuses dst makes no
 // allocation.
-func (p *Policy) AppendViolations(dst []Violation, party Party, changes []Change) []Violation {
+func (p *Policy) appendViolations(dst []Violation, party Party, changes []Change) []Violation {
 	for _, ch := range changes {
 		i, ok := p.lookup(ch.Attr)
 		if !ok {

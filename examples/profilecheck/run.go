@@ -148,11 +148,9 @@ func parseArgs(args []string, stdout, stderr io.Writer) (options, int, bool) {
 	if len(o.args) != 1 {
 		return fail("want one update file (or - for standard input), got %d arguments", len(o.args))
 	}
-	p, cause := access.ParseParty(party)
-	if cause != nil {
+	if err := o.party.UnmarshalText([]byte(party)); err != nil {
 		return fail("-party %q: want end_user, portal_ui, bearer or admin_api", party)
 	}
-	o.party = p
 	switch mode {
 	case "patch", "merge_patch", "merge-patch":
 		o.mode = profile.MergePatch
