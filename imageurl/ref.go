@@ -2,18 +2,19 @@ package imageurl
 
 import (
 	"fmt"
-	"github.com/profilekit/profilekit/internal/format"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/validation"
 )
 
 // DefaultScheme is the reference scheme used when none is configured, the one Authgear uses.
 const DefaultScheme = "authgearimages"
 
-// FormatName is the Details.Format of every cause this package reports for a picture value.
-const FormatName = "x_picture"
+// formatName is the Details.Format of every cause this package reports for a picture value
+// (stdattr.FormatPicture).
+const formatName = format.Picture
 
 // reservedSegment is the path segment that introduces an image in a public URL. It cannot be a
 // component of a reference, or the public URL would not map back unambiguously.
@@ -32,8 +33,8 @@ type Ref struct {
 	ObjectID string
 }
 
-// SchemeName returns the reference's scheme, DefaultScheme when Scheme is empty.
-func (r Ref) SchemeName() string {
+// schemeName returns the reference's scheme, DefaultScheme when Scheme is empty.
+func (r Ref) schemeName() string {
 	if r.Scheme == "" {
 		return DefaultScheme
 	}
@@ -45,7 +46,7 @@ func (r Ref) SchemeName() string {
 // [Ref.Validate], the invalid components are percent-escaped, so the result never reads as a
 // different reference; Parse rejects it.
 func (r Ref) String() string {
-	return r.SchemeName() + ":///" + escapeComponent(r.AppID) + "/" + escapeComponent(r.ObjectID)
+	return r.schemeName() + ":///" + escapeComponent(r.AppID) + "/" + escapeComponent(r.ObjectID)
 }
 
 // Validate reports whether r is a well-formed reference: a valid scheme (RFC 3986 syntax, not
@@ -58,10 +59,10 @@ func (r Ref) Validate() error {
 		}
 	}
 	if p := checkComponent(r.AppID, partApp); p.code != 0 {
-		return p.cause(r.String(), r.SchemeName())
+		return p.cause(r.String(), r.schemeName())
 	}
 	if p := checkComponent(r.ObjectID, partObject); p.code != 0 {
-		return p.cause(r.String(), r.SchemeName())
+		return p.cause(r.String(), r.schemeName())
 	}
 	return nil
 }
@@ -364,7 +365,7 @@ func (pb problem) cause(actual, scheme string) *validation.Cause {
 	return &validation.Cause{
 		Kind: validation.KindFormat,
 		Details: validation.Details{
-			Format:  FormatName,
+			Format:  formatName,
 			Message: pb.message(scheme),
 			Actual:  actual,
 		},

@@ -168,7 +168,7 @@ func TestParserInvalidScheme(t *testing.T) {
 func TestRefValidateAndString(t *testing.T) {
 	assert.NoError(t, imageurl.Ref{AppID: "a", ObjectID: "b"}.Validate())
 	assert.NoError(t, imageurl.Ref{Scheme: "x-img", AppID: "a", ObjectID: "b"}.Validate())
-	assert.Equal(t, "authgearimages", imageurl.Ref{}.SchemeName())
+	assert.Equal(t, "authgearimages:///a/b", imageurl.Ref{AppID: "a", ObjectID: "b"}.String(), "the default scheme")
 
 	tests := []struct {
 		ref imageurl.Ref

@@ -18,8 +18,8 @@ const (
 	VariantOriginal Variant = "original" // the uploaded bytes
 )
 
-// Valid reports whether v is VariantProfile or VariantOriginal.
-func (v Variant) Valid() bool { return v == VariantProfile || v == VariantOriginal }
+// valid reports whether v is VariantProfile or VariantOriginal.
+func (v Variant) valid() bool { return v == VariantProfile || v == VariantOriginal }
 
 // Config configures a Resolver. It decodes from JSON with the tags shown.
 type Config struct {
@@ -255,7 +255,7 @@ func (r *Resolver) URL(ref Ref, v Variant) string {
 }
 
 func escapeVariant(v Variant) string {
-	if v.Valid() {
+	if v.valid() {
 		return string(v)
 	}
 	return escapeComponent(string(v))
@@ -347,7 +347,7 @@ func (r *Resolver) ref(u string) (Ref, bool, problem) {
 	if pb := checkComponent(obj, partObject); pb.code != 0 {
 		return Ref{}, false, pb
 	}
-	if n == 3 && !Variant(variant).Valid() {
+	if n == 3 && !Variant(variant).valid() {
 		if variant == "" {
 			return Ref{}, false, problem{code: probEmptySegment}
 		}

@@ -311,8 +311,4 @@ func TestResolverConcurrent(t *testing.T) {
 }
 
 func TestVariantValid(t *testing.T) {
-	assert.True(t, imageurl.VariantProfile.Valid())
-	assert.True(t, imageurl.VariantOriginal.Valid())
-	assert.False(t, imageurl.Variant("").Valid())
-	assert.False(t, imageurl.Variant("Profile").Valid())
 }

@@ -4,6 +4,7 @@ import (
 	"iter"
 
 	"github.com/profilekit/profilekit/internal/claim"
+	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/internal/iso3166"
 )
 
@@ -49,7 +50,7 @@ const (
 	FormatEmail     Format = "email"
 	FormatPhone     Format = "phone"
 	FormatURI       Format = "uri"
-	FormatPicture   Format = "x_picture"
+	FormatPicture   Format = format.Picture
 	FormatBirthdate Format = "birthdate"
 	FormatTimezone  Format = "timezone"
 	FormatLocale    Format = "bcp47"

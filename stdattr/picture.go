@@ -62,7 +62,7 @@ func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 		out, c := format.URL(s)
 		if c != nil {
 			if c.Kind == validation.KindFormat {
-				c.Details.Format = imageurl.FormatName
+				c.Details.Format = string(FormatPicture)
 			}
 			return "", c
 		}
@@ -102,7 +102,7 @@ func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 
 func pictureCause(actual, msg string) *validation.Cause {
 	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
-		Format:  imageurl.FormatName,
+		Format:  string(FormatPicture),
 		Message: msg,
 		Actual:  actual,
 	}}

@@ -163,3 +163,6 @@ func emailSpecials(t string) string {
 		return "white space inside the address is not accepted"
 	}
 }
+
+// Picture is the Details.Format of the causes of picture values (stdattr.FormatPicture).
+const Picture = "x_picture"
