@@ -381,11 +381,11 @@ func (m *merger) merge() {
 	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
 		if a == stdattr.AttrAddress {
 			state, v := m.addressUpdate()
-			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], state, v, AddressValue(m.current.Address), a))
+			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], state, v, addressValue(m.current.Address), a))
 			continue
 		}
 		sl := &u.std[a]
-		m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], sl.state, TextValue(sl.v), TextValue(*m.current.Field(a)), a))
+		m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], sl.state, textValue(sl.v), textValue(*m.current.Field(a)), a))
 	}
 	// Orphans (stored values the schema does not define) are kept as they are: no update can
 	// name them, so none may drop them.
@@ -404,7 +404,7 @@ func (m *merger) merge() {
 					state = isNull
 				}
 			}
-			m.set(info.name, 0, m.slot(info.name, info.pointer, info.rule, state, CustomValue(v), CustomValue(m.current.Custom[info.name]), 0))
+			m.set(info.name, 0, m.slot(info.name, info.pointer, info.rule, state, customValue(v), customValue(m.current.Custom[info.name]), 0))
 		}
 	} else { // a merge patch without custom_attributes keeps every custom value
 		for i := range s.custom {
@@ -438,7 +438,7 @@ func (m *merger) addressUpdate() (presence, Value) {
 	if nv.IsZero() {
 		return isValue, Value{} // an address left with no sub-field is removed
 	}
-	return isValue, AddressValue(&nv)
+	return isValue, addressValue(&nv)
 }
 
 // slot merges one attribute and returns its value in the next profile: state and v are what
@@ -474,7 +474,7 @@ func (m *merger) slot(name, pointer string, rule access.Rule, state presence, v,
 		text, _ := nv.Text()
 		var spelled string
 		if _, spelled, owned = m.up.Identities.owner(s, kindOf(a), text); owned {
-			nv = TextValue(spelled)
+			nv = textValue(spelled)
 		}
 	}
 	if nv.equal(cur) {

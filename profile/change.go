@@ -15,19 +15,19 @@ type Value struct {
 	addr *stdattr.Address
 }
 
-// TextValue returns a Value holding a string.
-func TextValue(s string) Value {
+// textValue returns a Value holding a string.
+func textValue(s string) Value {
 	if s == "" {
 		return Value{}
 	}
 	return Value{v: customattr.StringValue(s)}
 }
 
-// CustomValue returns a Value holding a custom attribute value.
-func CustomValue(v customattr.Value) Value { return Value{v: v} }
+// customValue returns a Value holding a custom attribute value.
+func customValue(v customattr.Value) Value { return Value{v: v} }
 
-// AddressValue returns a Value holding an address (nil or empty is absent).
-func AddressValue(a *stdattr.Address) Value {
+// addressValue returns a Value holding an address (nil or empty is absent).
+func addressValue(a *stdattr.Address) Value {
 	if a == nil || a.IsZero() {
 		return Value{}
 	}

@@ -3,7 +3,6 @@ package profile
 import (
 	"encoding/json"
 	"maps"
-	"slices"
 
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/stdattr"
@@ -45,18 +44,6 @@ func (p *Profile) Equal(q *Profile) bool {
 		}
 	}
 	return true
-}
-
-// CustomNames returns the names of the custom attributes present, sorted.
-func (p *Profile) CustomNames() []string {
-	names := make([]string, 0, len(p.Custom))
-	for k, v := range p.Custom {
-		if !v.IsZero() {
-			names = append(names, k)
-		}
-	}
-	slices.Sort(names)
-	return names
 }
 
 type profileJSON struct {

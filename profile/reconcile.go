@@ -42,7 +42,7 @@ func (s *Schema) Reconcile(p *Profile, ids Identities) (Profile, []Change) {
 			}
 		}
 		if *f != old {
-			changes = append(changes, Change{Path: a.Pointer(), Op: opOf(old != "", *f != ""), Old: TextValue(old), New: TextValue(*f)})
+			changes = append(changes, Change{Path: a.Pointer(), Op: opOf(old != "", *f != ""), Old: textValue(old), New: textValue(*f)})
 		}
 	}
 	return next, changes
@@ -82,14 +82,14 @@ func (s *Schema) Populate(p *Profile, in *stdattr.Claims, overwrite bool) (Profi
 		if *f == v || (*f != "" && !overwrite) {
 			continue
 		}
-		changes = append(changes, Change{Path: a.Pointer(), Op: opOf(*f != "", true), Old: TextValue(*f), New: TextValue(v)})
+		changes = append(changes, Change{Path: a.Pointer(), Op: opOf(*f != "", true), Old: textValue(*f), New: textValue(v)})
 		*f = v
 	}
 	if in.Address != nil && !in.Address.IsZero() && (next.Address == nil || next.Address.IsZero() || overwrite) {
 		if !next.Address.Equal(in.Address) {
 			addr := *in.Address
 			changes = append(changes, Change{Path: "/address", Op: opOf(next.Address != nil && !next.Address.IsZero(), true),
-				Old: AddressValue(next.Address), New: AddressValue(&addr)})
+				Old: addressValue(next.Address), New: addressValue(&addr)})
 			next.Address = &addr
 		}
 	}

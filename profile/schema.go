@@ -246,9 +246,6 @@ func (s *Schema) Custom() *customattr.Schema { return s.customs }
 // Normalizer returns the standard-claim normalizer the schema uses.
 func (s *Schema) Normalizer() stdattr.Normalizer { return s.std }
 
-// Images returns the picture resolver, or nil when none is configured.
-func (s *Schema) Images() *imageurl.Resolver { return s.images }
-
 // Limits returns the limits in force (defaults filled in).
 func (s *Schema) Limits() Limits { return s.limits }
 

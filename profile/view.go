@@ -46,11 +46,11 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 			if p.Address != nil && !p.Address.IsZero() {
 				addr := *p.Address
 				v.Profile.Address = &addr
-				f.Value = AddressValue(&addr)
+				f.Value = addressValue(&addr)
 			}
 		} else if val, ok := p.Get(a); ok {
 			*v.Profile.Field(a) = val
-			f.Value = TextValue(val)
+			f.Value = textValue(val)
 		}
 		v.Fields = append(v.Fields, f)
 	}
@@ -66,7 +66,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 				v.Profile.Custom = make(map[string]customattr.Value)
 			}
 			v.Profile.Custom[info.name] = val
-			f.Value = CustomValue(val)
+			f.Value = customValue(val)
 		}
 		v.Fields = append(v.Fields, f)
 	}
