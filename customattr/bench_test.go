@@ -42,7 +42,11 @@ func BenchmarkValidateByName(b *testing.B) {
 	v := customattr.IntValue(42)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, cause := s.Validate("integer", v); cause != nil {
+		a, ok := s.Lookup("integer")
+		if !ok {
+			b.Fatal("no attribute integer")
+		}
+		if _, cause := a.Check(v); cause != nil {
 			b.Fatal(cause)
 		}
 	}
@@ -72,7 +76,7 @@ func BenchmarkCompile(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := customattr.Compile(defs); err != nil {
+		if _, err := customattr.Compile(defs, customattr.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// Caps on what one definition list may cost to compile, and a pattern to run. [CompileWith]
+// Caps on what one definition list may cost to compile, and a pattern to run. [Compile]
 // reports a violation as a cause located at the member that breaks it, with Details.Expected
 // the cap and Details.Actual what was found; a list over MaxAttributes is rejected with that
 // one cause and nothing else is checked. The totals are budgets for the whole list, spent in

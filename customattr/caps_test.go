@@ -49,7 +49,7 @@ func classPattern(n int) string {
 // compileCauses compiles defs and returns its causes (nil when it compiles).
 func compileCauses(t *testing.T, defs []customattr.Definition) []*validation.Cause {
 	t.Helper()
-	_, err := customattr.Compile(defs)
+	_, err := customattr.Compile(defs, customattr.Options{})
 	if err == nil {
 		return nil
 	}
@@ -242,7 +242,9 @@ func TestCapPatternFolds(t *testing.T) {
 	// parse) is rejected cheaply.
 	heavy := "(?i)" + strings.Repeat(`[\x{100}-\x{1FFFF}]`, 50)
 	var err error
-	n := allocatedBy(func() { _, err = customattr.Compile(capDefs(1, func(int) string { return heavy })) })
+	n := allocatedBy(func() {
+		_, err = customattr.Compile(capDefs(1, func(int) string { return heavy }), customattr.Options{})
+	})
 	require.Error(t, err)
 	assert.Less(t, n, uint64(64<<10), "rejecting allocated %d bytes", n)
 }
@@ -252,7 +254,7 @@ func TestCapPatternFolds(t *testing.T) {
 func TestCapsBoundCompileCost(t *testing.T) {
 	defs := hugeList()
 	var err error
-	n := allocatedBy(func() { _, err = customattr.Compile(defs) })
+	n := allocatedBy(func() { _, err = customattr.Compile(defs, customattr.Options{}) })
 	var verr *validation.Error
 	require.True(t, errors.As(err, &verr))
 	assert.Len(t, verr.Causes, 1000)
@@ -260,7 +262,7 @@ func TestCapsBoundCompileCost(t *testing.T) {
 	assert.Less(t, n, uint64(4<<20), "rejecting the list allocated %d bytes", n)
 
 	worst := worstList()
-	n = allocatedBy(func() { _, err = customattr.Compile(worst) })
+	n = allocatedBy(func() { _, err = customattr.Compile(worst, customattr.Options{}) })
 	require.NoError(t, err)
 	assert.Less(t, n, uint64(64<<20), "compiling the worst list within the caps allocated %d bytes", n)
 	t.Logf("worst list within the caps: %d KiB allocated", n>>10)
@@ -277,7 +279,7 @@ func BenchmarkCompileCaps(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := customattr.Compile(c.defs); (err == nil) != c.ok {
+				if _, err := customattr.Compile(c.defs, customattr.Options{}); (err == nil) != c.ok {
 					b.Fatal(err)
 				}
 			}

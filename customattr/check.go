@@ -13,35 +13,8 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// Validate checks the value of the attribute named name and returns it normalized; see
-// [Attribute.Check]. An undefined name is a cause of kind "unknown". The cause has an empty
-// location.
-func (s *Schema) Validate(name string, v Value) (Value, *validation.Cause) {
-	a, ok := s.Lookup(name)
-	if !ok {
-		return Value{}, unknownAttr(name)
-	}
-	return a.Check(v)
-}
-
-// ParseForm parses the HTML-form string raw for the attribute named name; see
-// [Attribute.ParseForm].
-func (s *Schema) ParseForm(name, raw string) (Value, *validation.Cause) {
-	a, ok := s.Lookup(name)
-	if !ok {
-		return Value{}, unknownAttr(name)
-	}
-	return a.ParseForm(raw)
-}
-
-func unknownAttr(name string) *validation.Cause {
-	return &validation.Cause{Kind: validation.KindUnknown, Details: validation.Details{
-		Actual: name, Message: "no custom attribute is named " + strconv.Quote(name),
-	}}
-}
-
 // Check validates v against the attribute and returns the normalized value, or a cause with an
-// empty location (attach the pointer with Cause.At). Values are never coerced between JSON
+// empty location (attach the pointer with Cause.Under). Values are never coerced between JSON
 // types: the string "5" is not a number (kind "type", Details.Expected the attribute's type,
 // Details.Actual "string").
 //
@@ -110,7 +83,7 @@ func (a *Attribute) Check(v Value) (Value, *validation.Cause) {
 		if _, ok := a.enumSet[s]; !ok {
 			opts := make([]string, len(a.options))
 			for i, o := range a.options {
-				opts[i] = o.value
+				opts[i] = o.Value
 			}
 			return Value{}, &validation.Cause{Kind: validation.KindEnum, Details: validation.Details{Expected: opts, Actual: s}}
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"strconv"
 	"sync"
 	"testing"
 
@@ -16,7 +17,7 @@ import (
 
 func testSchema(t testing.TB) *customattr.Schema {
 	t.Helper()
-	s, err := customattr.CompileWith([]customattr.Definition{
+	s, err := customattr.Compile([]customattr.Definition{
 		{ID: "n", Pointer: "/num", Type: customattr.Number},
 		{ID: "nb", Pointer: "/num_bounded", Type: customattr.Number, Minimum: "-0.5", Maximum: "9007199254740992"},
 		{ID: "i", Pointer: "/int", Type: customattr.Integer},
@@ -35,6 +36,51 @@ func testSchema(t testing.TB) *customattr.Schema {
 
 func str(s string) customattr.Value { return customattr.StringValue(s) }
 
+// attr returns the attribute named name; an undefined name fails the test.
+func attr(t testing.TB, s *customattr.Schema, name string) *customattr.Attribute {
+	t.Helper()
+	a, ok := s.Lookup(name)
+	require.True(t, ok, "no attribute is named %q", name)
+	return a
+}
+
+// check checks v with the attribute named name.
+func check(t testing.TB, s *customattr.Schema, name string, v customattr.Value) (customattr.Value, *validation.Cause) {
+	t.Helper()
+	return attr(t, s, name).Check(v)
+}
+
+// parseForm parses raw with the attribute named name.
+func parseForm(t testing.TB, s *customattr.Schema, name, raw string) (customattr.Value, *validation.Cause) {
+	t.Helper()
+	return attr(t, s, name).ParseForm(raw)
+}
+
+// definitions lists the definitions of the attributes of s, in order.
+func definitions(s *customattr.Schema) []customattr.Definition {
+	attrs := s.Attributes()
+	out := make([]customattr.Definition, len(attrs))
+	for i, a := range attrs {
+		out[i] = a.Definition()
+	}
+	return out
+}
+
+// floatValue is a Value holding f in its shortest exact decimal form (NaN and ±Inf are not JSON
+// numbers: NumberValue refuses their spelling).
+func floatValue(f float64) (customattr.Value, error) {
+	return customattr.NumberValue(json.Number(strconv.FormatFloat(f, 'g', -1, 64)))
+}
+
+// literal returns the JSON literal of the number v holds; a value that is not a number fails
+// the test.
+func literal(t testing.TB, v customattr.Value) json.Number {
+	t.Helper()
+	lit, ok := v.Number()
+	require.True(t, ok, "%v is not a number", v)
+	return lit
+}
+
 type checkCase struct {
 	attr string
 	in   customattr.Value
@@ -45,12 +91,12 @@ type checkCase struct {
 func runChecks(t *testing.T, s *customattr.Schema, tests []checkCase) {
 	t.Helper()
 	for _, tt := range tests {
-		got, c := s.Validate(tt.attr, tt.in)
+		got, c := check(t, s, tt.attr, tt.in)
 		name := fmt.Sprintf("%s(%s %q)", tt.attr, tt.in.Type(), rawOf(tt.in))
 		if tt.kind == "" {
 			if assert.Nil(t, c, name) {
 				assert.Equal(t, tt.want, got, name)
-				again, c2 := s.Validate(tt.attr, got)
+				again, c2 := check(t, s, tt.attr, got)
 				assert.Nil(t, c2, "%s: normalized value must re-validate", name)
 				assert.Equal(t, got, again, "%s: normalization is idempotent", name)
 			}
@@ -114,29 +160,28 @@ func TestCheckNumbers(t *testing.T) {
 
 func TestCheckNumberDetails(t *testing.T) {
 	s := testSchema(t)
-	_, c := s.Validate("int", str("5"))
+	_, c := check(t, s, "int", str("5"))
 	require.NotNil(t, c)
 	assert.Equal(t, validation.Details{Expected: "integer", Actual: "string"}, c.Details)
 
-	_, c = s.Validate("str", customattr.IntValue(5))
+	_, c = check(t, s, "str", customattr.IntValue(5))
 	require.NotNil(t, c)
 	assert.Equal(t, validation.Details{Expected: "string", Actual: "number"}, c.Details)
 
-	_, c = s.Validate("int_bounded", customattr.IntValue(11))
+	_, c = check(t, s, "int_bounded", customattr.IntValue(11))
 	require.NotNil(t, c)
 	assert.Equal(t, validation.Details{Expected: json.Number("10"), Actual: json.Number("11")}, c.Details)
 	p, err := json.Marshal(c.Under("/custom_attributes/int_bounded"))
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"location":"/custom_attributes/int_bounded","kind":"maximum","details":{"maximum":10,"actual":11}}`, string(p))
 
-	_, c = s.Validate("int", mustNumber(t, "12345678901234567890"))
+	_, c = check(t, s, "int", mustNumber(t, "12345678901234567890"))
 	require.NotNil(t, c)
 	assert.Equal(t, json.Number("9223372036854775807"), c.Details.Expected)
 	assert.Equal(t, json.Number("12345678901234567890"), c.Details.Actual)
 
-	_, c = s.Validate("nope", str("x"))
-	require.NotNil(t, c)
-	assert.Equal(t, validation.KindUnknown, c.Kind)
+	_, ok := s.Lookup("nope")
+	assert.False(t, ok, "an undefined name has no attribute")
 }
 
 func TestCheckStrings(t *testing.T) {
@@ -168,17 +213,17 @@ func TestCheckStrings(t *testing.T) {
 		{"size", str(""), customattr.Value{}, validation.KindMinLength},
 		{"size", customattr.IntValue(1), customattr.Value{}, validation.KindType},
 	})
-	_, c := s.Validate("str_bounded", str("abcd"))
+	_, c := check(t, s, "str_bounded", str("abcd"))
 	require.NotNil(t, c)
 	assert.Equal(t, validation.Details{Expected: 3, Actual: 4}, c.Details)
-	_, c = s.Validate("str_bounded", str("a1"))
+	_, c = check(t, s, "str_bounded", str("a1"))
 	require.NotNil(t, c)
 	assert.Equal(t, `^[a-zé]+$`, c.Details.Expected)
 	assert.Equal(t, "a1", c.Details.Actual)
-	_, c = s.Validate("size", str("XL"))
+	_, c = check(t, s, "size", str("XL"))
 	require.NotNil(t, c)
 	assert.Equal(t, validation.Details{Expected: []string{"S", "M", "L", "x_large"}, Actual: "XL"}, c.Details)
-	_, c = s.Validate("str", str("a\x00b"))
+	_, c = check(t, s, "str", str("a\x00b"))
 	assert.NotNil(t, c, "control characters are rejected")
 }
 
@@ -212,25 +257,25 @@ func TestCheckFormats(t *testing.T) {
 		{"country", customattr.IntValue(840), customattr.Value{}, validation.KindType},
 	})
 	for _, attr := range []string{"phone", "mail", "link", "country"} {
-		_, c := s.Validate(attr, str("???"))
+		_, c := check(t, s, attr, str("???"))
 		if assert.NotNil(t, c, attr) && assert.Equal(t, validation.KindFormat, c.Kind, attr) {
 			assert.NotEmpty(t, c.Details.Format, attr)
 			assert.NotEmpty(t, c.Details.Message, attr)
 		}
 	}
 
-	national, err := customattr.CompileWith([]customattr.Definition{{ID: "p", Pointer: "/p", Type: customattr.PhoneNumber}},
+	national, err := customattr.Compile([]customattr.Definition{{ID: "p", Pointer: "/p", Type: customattr.PhoneNumber}},
 		customattr.Options{PhoneDefaultRegion: "US"})
 	require.NoError(t, err)
-	got, c := national.Validate("p", str("(415) 555-2671"))
+	got, c := check(t, national, "p", str("(415) 555-2671"))
 	require.Nil(t, c)
 	assert.Equal(t, str("+14155552671"), got)
-	_, err = customattr.CompileWith(nil, customattr.Options{PhoneDefaultRegion: "XX"})
+	_, err = customattr.Compile(nil, customattr.Options{PhoneDefaultRegion: "XX"})
 	assert.Equal(t, []causeAt{{"", "format"}}, causesOf(t, err))
 
-	xk, err := customattr.CompileWith([]customattr.Definition{{ID: "c", Pointer: "/c", Type: customattr.CountryCode}}, customattr.Options{AllowXK: true})
+	xk, err := customattr.Compile([]customattr.Definition{{ID: "c", Pointer: "/c", Type: customattr.CountryCode}}, customattr.Options{AllowXK: true})
 	require.NoError(t, err)
-	got, c = xk.Validate("c", str("xk"))
+	got, c = check(t, xk, "c", str("xk"))
 	require.Nil(t, c)
 	assert.Equal(t, str("XK"), got)
 }
@@ -279,7 +324,7 @@ func TestParseForm(t *testing.T) {
 		{"country", "us", str("US"), ""},
 	}
 	for _, tt := range tests {
-		got, c := s.ParseForm(tt.attr, tt.raw)
+		got, c := parseForm(t, s, tt.attr, tt.raw)
 		name := tt.attr + "(" + tt.raw + ")"
 		if tt.kind == "" {
 			if assert.Nil(t, c, name) {
@@ -291,13 +336,12 @@ func TestParseForm(t *testing.T) {
 			assert.Equal(t, tt.kind, c.Kind, "%s: %v", name, c)
 		}
 	}
-	_, c := s.ParseForm("int", "0x10")
+	_, c := parseForm(t, s, "int", "0x10")
 	require.NotNil(t, c)
 	assert.Equal(t, "integer", c.Details.Expected)
 	assert.Equal(t, "string", c.Details.Actual)
-	_, c = s.ParseForm("nope", "1")
-	require.NotNil(t, c)
-	assert.Equal(t, validation.KindUnknown, c.Kind)
+	_, ok := s.Lookup("nope")
+	assert.False(t, ok, "an undefined name has no attribute")
 }
 
 func TestValueJSON(t *testing.T) {
@@ -335,8 +379,10 @@ func TestValueJSON(t *testing.T) {
 	// A map of values decodes, and numbers stay exact.
 	var m map[string]customattr.Value
 	require.NoError(t, json.Unmarshal([]byte(`{"a": 9007199254740993, "b": "x"}`), &m))
-	i, ok := m["a"].Int64()
+	lit, ok := m["a"].Number()
 	assert.True(t, ok)
+	i, err := lit.Int64()
+	require.NoError(t, err)
 	assert.Equal(t, int64(9007199254740993), i)
 	p, err := json.Marshal(customattr.Value{})
 	require.NoError(t, err)
@@ -350,38 +396,39 @@ func TestValueAccessors(t *testing.T) {
 	assert.Equal(t, "x", s)
 	_, ok = v.Number()
 	assert.False(t, ok)
-	_, ok = v.Float64()
-	assert.False(t, ok)
-	_, ok = v.Int64()
-	assert.False(t, ok)
-	assert.True(t, v.IsString())
-	assert.False(t, v.IsNumber())
+	assert.Equal(t, "string", v.Type())
 
 	n := customattr.IntValue(math.MinInt64)
-	i, ok := n.Int64()
+	assert.Equal(t, "number", n.Type())
+	lit, ok := n.Number()
 	assert.True(t, ok)
+	i, err := lit.Int64()
+	assert.NoError(t, err)
 	assert.Equal(t, int64(math.MinInt64), i)
 	_, ok = n.Text()
 	assert.False(t, ok)
-	f, ok := mustNumber(t, "0.1").Float64()
-	assert.True(t, ok)
+	f, err := literal(t, mustNumber(t, "0.1")).Float64()
+	assert.NoError(t, err)
 	assert.Equal(t, 0.1, f)
-	_, ok = mustNumber(t, "1e400").Float64()
-	assert.False(t, ok)
-	_, ok = mustNumber(t, "3.5").Int64()
-	assert.False(t, ok)
-	i, ok = mustNumber(t, "3.0").Int64()
-	assert.True(t, ok)
+	_, err = literal(t, mustNumber(t, "1e400")).Float64()
+	assert.Error(t, err, "beyond the largest float64")
+	_, err = literal(t, mustNumber(t, "3.5")).Int64()
+	assert.Error(t, err)
+	// 3.0 is an integer: an integer attribute normalizes it to 3.
+	three, c := check(t, testSchema(t), "int", mustNumber(t, "3.0"))
+	require.Nil(t, c)
+	i, err = literal(t, three).Int64()
+	assert.NoError(t, err)
 	assert.Equal(t, int64(3), i)
-	_, ok = mustNumber(t, "1e19").Int64()
-	assert.False(t, ok)
+	_, err = literal(t, mustNumber(t, "1e19")).Int64()
+	assert.Error(t, err)
 
-	fv, err := customattr.FloatValue(0.1)
+	fv, err := floatValue(0.1)
 	require.NoError(t, err)
-	lit, _ := fv.Number()
+	lit, _ = fv.Number()
 	assert.Equal(t, json.Number("0.1"), lit)
 	for _, bad := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
-		_, err := customattr.FloatValue(bad)
+		_, err := floatValue(bad)
 		var c *validation.Cause
 		if assert.ErrorAs(t, err, &c) {
 			assert.Equal(t, validation.KindType, c.Kind)
@@ -399,7 +446,7 @@ func TestStorage(t *testing.T) {
 	s, err := customattr.Compile([]customattr.Definition{
 		{ID: "0001", Pointer: "/x_age", Type: customattr.Integer},
 		{ID: "0002", Pointer: "/x_team", Type: customattr.String},
-	})
+	}, customattr.Options{})
 	require.NoError(t, err)
 	byName := map[string]customattr.Value{"x_age": customattr.IntValue(42), "x_team": str("blue"), "undefined": str("kept")}
 	stored := s.ToStorage(byName)
@@ -420,7 +467,7 @@ func TestStorage(t *testing.T) {
 	renamed, err := customattr.Compile([]customattr.Definition{
 		{ID: "0001", Pointer: "/age", Type: customattr.Integer},
 		{ID: "0002", Pointer: "/x_team", Type: customattr.String},
-	})
+	}, customattr.Options{})
 	require.NoError(t, err)
 	assert.Equal(t, map[string]customattr.Value{"age": customattr.IntValue(42), "x_team": str("blue"),
 		"0099": str("from a deleted definition"), "undefined": str("kept")}, renamed.ToRepresentation(stored))
@@ -436,12 +483,15 @@ func TestSchemaConcurrent(t *testing.T) {
 	for g := range 8 {
 		wg.Go(func() {
 			for i := range 200 {
-				v, c := s.Validate("int_bounded", customattr.IntValue(int64(i%10+1)))
+				ib, _ := s.Lookup("int_bounded")
+				v, c := ib.Check(customattr.IntValue(int64(i%10 + 1)))
 				assert.Nil(t, c)
 				assert.False(t, v.IsZero())
-				_, c = s.Validate("str_bounded", str("ab"))
+				sb, _ := s.Lookup("str_bounded")
+				_, c = sb.Check(str("ab"))
 				assert.Nil(t, c)
-				_, c = s.ParseForm("size", "M")
+				size, _ := s.Lookup("size")
+				_, c = size.ParseForm("M")
 				assert.Nil(t, c)
 				_ = s.ToRepresentation(map[string]customattr.Value{"i": customattr.IntValue(int64(g))})
 			}
@@ -450,24 +500,27 @@ func TestSchemaConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func ExampleSchema_Validate() {
+func ExampleAttribute_Check() {
 	s, err := customattr.Compile([]customattr.Definition{
 		{ID: "0001", Pointer: "/x_age", Type: customattr.Integer, Minimum: "0", Maximum: "150"},
 		{ID: "0002", Pointer: "/x_size", Type: customattr.Enum, Enum: []string{"S", "M", "L"}},
-	})
+	}, customattr.Options{})
 	if err != nil {
 		panic(err)
 	}
+	age, _ := s.Lookup("x_age")
 	three, _ := customattr.NumberValue("3.0")
-	v, _ := s.Validate("x_age", three)
-	n, _ := v.Int64()
+	v, _ := age.Check(three)
+	lit, _ := v.Number()
+	n, _ := lit.Int64()
 	fmt.Println(n)
 
-	_, cause := s.Validate("x_age", customattr.StringValue("5"))
+	_, cause := age.Check(customattr.StringValue("5"))
 	fmt.Println(cause.Under("/custom_attributes/x_age"))
-	_, cause = s.Validate("x_age", customattr.IntValue(200))
+	_, cause = age.Check(customattr.IntValue(200))
 	fmt.Println(cause)
-	_, cause = s.Validate("x_size", customattr.StringValue("XL"))
+	size, _ := s.Lookup("x_size")
+	_, cause = size.Check(customattr.StringValue("XL"))
 	fmt.Println(cause)
 	// Output:
 	// 3
@@ -476,12 +529,13 @@ func ExampleSchema_Validate() {
 	// enum: expected ["S","M","L"], got "XL"
 }
 
-func ExampleSchema_ParseForm() {
+func ExampleAttribute_ParseForm() {
 	s, _ := customattr.Compile([]customattr.Definition{
 		{ID: "0001", Pointer: "/x_age", Type: customattr.Integer},
-	})
+	}, customattr.Options{})
+	age, _ := s.Lookup("x_age")
 	for _, raw := range []string{" +42 ", "3.0", "0x2A", "NaN", "1,000", "99999999999999999999"} {
-		v, cause := s.ParseForm("x_age", raw)
+		v, cause := age.ParseForm(raw)
 		if cause != nil {
 			fmt.Printf("%q: %s\n", raw, cause.Kind)
 			continue
@@ -501,7 +555,7 @@ func ExampleSchema_ParseForm() {
 func ExampleSchema_ToStorage() {
 	s, _ := customattr.Compile([]customattr.Definition{
 		{ID: "0001", Pointer: "/x_age", Type: customattr.Integer},
-	})
+	}, customattr.Options{})
 	stored := s.ToStorage(map[string]customattr.Value{"x_age": customattr.IntValue(42)})
 	p, _ := json.Marshal(stored)
 	fmt.Println(string(p))

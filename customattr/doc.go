@@ -7,9 +7,10 @@
 // reserved names, duplicates, bounds, options, constraints that do not apply to the type) and
 // returns an immutable [Schema], safe for concurrent use, whose order is the display order:
 //
-//	s, err := customattr.Compile(defs)          // err is a *validation.Error located into defs
-//	v, cause := s.Validate("x_age", customattr.IntValue(42))
-//	v, cause = s.ParseForm("x_age", " +42 ")    // an HTML form field, parsed by type
+//	s, err := customattr.Compile(defs, customattr.Options{}) // err is a *validation.Error located into defs
+//	age, ok := s.Lookup("x_age")                             // ok is false for an undefined name
+//	v, cause := age.Check(customattr.IntValue(42))
+//	v, cause = age.ParseForm(" +42 ") // an HTML form field, parsed by type
 //
 // Types: string, number, integer, enum (a dropdown), phone_number, email, url and country_code.
 // A [Value] is a string or an exact JSON number literal; values are never coerced between JSON

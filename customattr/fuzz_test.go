@@ -29,30 +29,29 @@ func FuzzCompile(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if strict, err := customattr.ParseDefinitions(data); err == nil {
-			_, _ = customattr.Compile(strict)
+			_, _ = customattr.Compile(strict, customattr.Options{})
 		}
 		var defs []customattr.Definition
 		if json.Unmarshal(data, &defs) != nil {
 			return
 		}
-		s, err := customattr.Compile(defs)
+		s, err := customattr.Compile(defs, customattr.Options{})
 		if err != nil {
 			return
 		}
-		p, err := json.Marshal(s.Definitions())
+		p, err := json.Marshal(definitions(s))
 		require.NoError(t, err)
 		var back []customattr.Definition
 		require.NoError(t, json.Unmarshal(p, &back))
-		s2, err := customattr.Compile(back)
+		s2, err := customattr.Compile(back, customattr.Options{})
 		require.NoError(t, err, "%s", p)
-		assert.Equal(t, s.Definitions(), s2.Definitions())
+		assert.Equal(t, definitions(s), definitions(s2))
 		strict, err := customattr.ParseDefinitions(p)
 		require.NoError(t, err, "%s", p)
-		assert.Equal(t, s.Definitions(), strict)
-		for i := range s.Len() {
-			a := s.At(i)
+		assert.Equal(t, definitions(s), strict)
+		for _, a := range s.Attributes() {
 			assert.NotEmpty(t, a.Label())
-			b, ok := s.LookupID(a.ID())
+			b, ok := s.LookupID(a.Definition().ID)
 			assert.True(t, ok)
 			assert.Same(t, a, b)
 		}
@@ -71,7 +70,7 @@ func fuzzSchema(t testing.TB) *customattr.Schema {
 		{ID: "8", Pointer: "/x_url", Type: customattr.URL},
 		{ID: "9", Pointer: "/x_country", Type: customattr.CountryCode},
 		{ID: "10", Pointer: "/number_free", Type: customattr.Number},
-	})
+	}, customattr.Options{})
 	require.NoError(t, err)
 	return s
 }
@@ -91,8 +90,7 @@ func FuzzValidate(f *testing.F) {
 			values = append(values, n)
 		}
 		for _, v := range values {
-			for i := range s.Len() {
-				a := s.At(i)
+			for _, a := range s.Attributes() {
 				got, c := a.Check(v)
 				if c != nil {
 					assert.True(t, got.IsZero())
@@ -121,8 +119,7 @@ func FuzzParseForm(f *testing.F) {
 	}
 	s := fuzzSchema(f)
 	f.Fuzz(func(t *testing.T, raw string) {
-		for i := range s.Len() {
-			a := s.At(i)
+		for _, a := range s.Attributes() {
 			got, c := a.ParseForm(raw)
 			if c != nil {
 				assert.True(t, got.IsZero())

@@ -25,12 +25,12 @@ func IsReserved(name string) bool {
 // namePattern documents the name rule in the Expected of a pattern cause.
 const namePattern = "^/[a-z]([a-z0-9_]*[a-z0-9])?$"
 
-// CheckPointer checks a definition's pointer: a one-level JSON pointer whose token is a valid,
+// checkPointer checks a definition's pointer: a one-level JSON pointer whose token is a valid,
 // unreserved attribute name (lower-case letters, digits and "_", starting with a letter, not
 // ending with "_"). JSON pointer escapes ("~0", "~1") are not allowed. The cause has an empty
 // location; its kind is "required" (empty), "pattern" (Details.Message says which rule) or
 // "reserved".
-func CheckPointer(p string) *validation.Cause {
+func checkPointer(p string) *validation.Cause {
 	if p == "" {
 		return &validation.Cause{Kind: validation.KindRequired, Details: validation.Details{Message: "pointer is required"}}
 	}

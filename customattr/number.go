@@ -217,16 +217,6 @@ func (d decimal) int64() (v int64, over int, ok bool) {
 	return int64(u), 0, true
 }
 
-// float64 returns the float64 nearest to the literal s (which parseDecimal accepted). ok is false
-// when the magnitude is beyond the largest finite float64.
-func literalFloat64(s string) (float64, bool) {
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(f, 0) {
-		return 0, false
-	}
-	return f, true
-}
-
 // Limits of the ranges a value must fit, as exact literals and parsed.
 var (
 	maxInt64Lit   = strconv.FormatInt(math.MaxInt64, 10)

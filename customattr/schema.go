@@ -58,24 +58,20 @@ type bound struct {
 
 // Option is one enum option with its default display label.
 type Option struct {
-	value, label string
+	// Value is the option's value, as stored.
+	Value string
+	// Label is the option's default display label ("bed_and_breakfast" is
+	// "Bed and Breakfast"); see [Label].
+	Label string
 }
 
-// Value returns the option's value, as stored.
-func (o Option) Value() string { return o.value }
-
-// Label returns the option's default display label ("bed_and_breakfast" is
-// "Bed and Breakfast"); see [Label].
-func (o Option) Label() string { return o.label }
-
-// Compile checks the whole definition list and compiles it with default [Options]. See
-// [CompileWith].
-func Compile(defs []Definition) (*Schema, error) { return CompileWith(defs, Options{}) }
-
-// CompileWith checks the whole definition list and compiles it. Every problem is reported at
-// once in a [*validation.Error] whose locations point into defs ("/2/pointer", "/0/minimum"):
+// Compile checks the whole definition list and compiles it with the options o (the zero
+// Options is the default). Every problem is reported at once in a [*validation.Error] whose
+// locations point into defs ("/2/pointer", "/0/minimum"):
 //   - "required": a missing id, pointer or type, or the options of an enum;
-//   - "pattern" or "reserved": a pointer that breaks the name rule (see [CheckPointer]);
+//   - "pattern" or "reserved": a pointer that breaks the name rule: a one-level JSON pointer
+//     whose token is a valid, unreserved attribute name (lower-case letters, digits and "_",
+//     starting with a letter, not ending with "_"; no JSON pointer escapes; see [IsReserved]);
 //   - "duplicated": an id or a name used before in the list (reported at the later entry);
 //   - "enum" at /i/type: an unknown type (Details.Expected lists the valid ones);
 //   - "type": a bound that is not a JSON number, or not an integer for an integer attribute;
@@ -89,7 +85,7 @@ func Compile(defs []Definition) (*Schema, error) { return CompileWith(defs, Opti
 //   - "format" at "" (the list): an Options.PhoneDefaultRegion without phone numbering data;
 //   - "maxLength" or "limit": a list, an enum or a pattern beyond the caps on what a list may
 //     cost (see [MaxAttributes] and the constants after it); Details.Expected is the cap.
-func CompileWith(defs []Definition, o Options) (*Schema, error) {
+func Compile(defs []Definition, o Options) (*Schema, error) {
 	var verr validation.Error
 	if c := checkListLength(len(defs)); c != nil {
 		verr.Add(c)
@@ -127,7 +123,7 @@ func CompileWith(defs []Definition, o Options) (*Schema, error) {
 			s.byID[d.ID] = i
 		}
 
-		if c := CheckPointer(d.Pointer); c != nil {
+		if c := checkPointer(d.Pointer); c != nil {
 			verr.Add(c.Under(at("pointer")))
 		} else if j, dup := s.byName[a.name]; dup {
 			verr.Add(duplicated(a.name, "name", j).Under(at("pointer")))
@@ -307,7 +303,7 @@ func compileEnum(a *Attribute, opts []string, loc string, title labeler, verr *v
 			continue
 		}
 		a.enumSet[v] = struct{}{}
-		a.options = append(a.options, Option{value: v, label: title.label(v)})
+		a.options = append(a.options, Option{Value: v, Label: title.label(v)})
 	}
 }
 
@@ -348,12 +344,6 @@ func compileString(a *Attribute, d Definition, at func(string) string, left *bud
 	}
 }
 
-// Len is the number of attributes.
-func (s *Schema) Len() int { return len(s.attrs) }
-
-// At returns the i-th attribute in display order (0 ≤ i < Len()).
-func (s *Schema) At(i int) *Attribute { return &s.attrs[i] }
-
 // Attributes returns the attributes in display order. The slice is new; the attributes are
 // shared and immutable.
 func (s *Schema) Attributes() []*Attribute {
@@ -382,45 +372,21 @@ func (s *Schema) LookupID(id string) (*Attribute, bool) {
 	return &s.attrs[i], true
 }
 
-// Definitions returns a copy of the compiled definitions in order; compiling them again gives
-// an equal schema.
-func (s *Schema) Definitions() []Definition {
-	out := make([]Definition, len(s.attrs))
-	for i := range s.attrs {
-		out[i] = s.attrs[i].Definition()
-	}
-	return out
-}
-
-// Definition returns a copy of the attribute's definition.
+// Definition returns a copy of the attribute's definition, as compiled: its ID (the storage
+// key), Pointer ("/x_age"), Type, and for a number or integer attribute its inclusive bounds
+// Minimum and Maximum exactly as configured ("" when there is none). Compiling the definitions
+// of a schema's [Schema.Attributes] again gives an equal schema.
 func (a *Attribute) Definition() Definition {
 	d := a.def
 	d.Enum = slices.Clone(a.def.Enum)
 	return d
 }
 
-// ID returns the attribute's stable id (its storage key).
-func (a *Attribute) ID() string { return a.def.ID }
-
 // Name returns the attribute's name ("x_age"), its key in the representation form.
 func (a *Attribute) Name() string { return a.name }
 
-// Pointer returns the attribute's pointer ("/x_age").
-func (a *Attribute) Pointer() string { return a.def.Pointer }
-
-// Type returns the attribute's type.
-func (a *Attribute) Type() Type { return a.def.Type }
-
 // Label returns the attribute's default display label ("x_age" is "X Age"); see [Label].
 func (a *Attribute) Label() string { return a.label }
-
-// Minimum returns the inclusive lower bound of a number or integer attribute, exactly as
-// configured; ok is false when there is none.
-func (a *Attribute) Minimum() (lit json.Number, ok bool) { return a.min.lit, a.min.set }
-
-// Maximum returns the inclusive upper bound of a number or integer attribute; ok is false when
-// there is none.
-func (a *Attribute) Maximum() (lit json.Number, ok bool) { return a.max.lit, a.max.set }
 
 // Options returns the options of an enum attribute in display order (nil for other types).
 // The slice is new.

@@ -17,8 +17,8 @@ const (
 	CountryCode Type = "country_code" // an ISO 3166-1 alpha-2 code, normalized to upper case
 )
 
-// Types lists every type in a fixed order (the order used in error messages).
-func Types() []Type {
+// types lists every type in a fixed order (the order used in error messages).
+func types() []Type {
 	return []Type{String, Number, Integer, Enum, PhoneNumber, Email, URL, CountryCode}
 }
 
@@ -35,7 +35,7 @@ func (t Type) Valid() bool {
 func (t Type) IsNumeric() bool { return t == Number || t == Integer }
 
 func typeNames() []string {
-	ts := Types()
+	ts := types()
 	out := make([]string, len(ts))
 	for i, t := range ts {
 		out[i] = string(t)

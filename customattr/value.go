@@ -3,7 +3,6 @@ package customattr
 import (
 	"bytes"
 	"encoding/json"
-	"math"
 	"strconv"
 
 	"github.com/profilekit/profilekit/validation"
@@ -19,8 +18,9 @@ const (
 
 // Value is one custom attribute value: a string or a JSON number. Numbers keep their JSON
 // literal, so an integer beyond ±2^53 or a decimal such as 0.1 is exact; nothing is rounded
-// until the caller asks for a float64. The zero Value holds nothing (an absent value) and is
-// never valid. Values are small, comparable and safe to copy.
+// until the caller converts the literal of [Value.Number] (json.Number has Float64 and
+// Int64). The zero Value holds nothing (an absent value) and is never valid. [Value.Type]
+// tells a string from a number. Values are small, comparable and safe to copy.
 type Value struct {
 	s    string
 	kind valueKind
@@ -31,18 +31,6 @@ func StringValue(s string) Value { return Value{s: s, kind: kindString} }
 
 // IntValue returns a Value holding the integer i.
 func IntValue(i int64) Value { return Value{s: strconv.FormatInt(i, 10), kind: kindNumber} }
-
-// FloatValue returns a Value holding f in its shortest exact decimal form. NaN and ±Inf are not
-// numbers in JSON; they are reported as a [validation.KindType] cause.
-func FloatValue(f float64) (Value, error) {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
-			Expected: "number", Actual: strconv.FormatFloat(f, 'g', -1, 64),
-			Message: "NaN and infinities are not JSON numbers",
-		}}
-	}
-	return Value{s: strconv.FormatFloat(f, 'g', -1, 64), kind: kindNumber}, nil
-}
 
 // NumberValue returns a Value holding the JSON number literal lit, kept as written. A literal
 // that does not follow the JSON number grammar ("+1", "0x10", "NaN", "1,000", " 1") is a
@@ -59,12 +47,6 @@ func NumberValue(lit json.Number) (Value, error) {
 
 // IsZero reports whether v holds nothing (the zero Value).
 func (v Value) IsZero() bool { return v.kind == kindNone }
-
-// IsString reports whether v holds a string.
-func (v Value) IsString() bool { return v.kind == kindString }
-
-// IsNumber reports whether v holds a number.
-func (v Value) IsNumber() bool { return v.kind == kindNumber }
 
 // Text returns the string v holds; ok is false if v is not a string.
 func (v Value) Text() (s string, ok bool) {
@@ -93,29 +75,6 @@ func (v Value) Number() (lit json.Number, ok bool) {
 		return "", false
 	}
 	return json.Number(v.s), true
-}
-
-// Float64 returns the number v holds rounded to the nearest float64; ok is false if v is not a
-// number or its magnitude exceeds the largest float64.
-func (v Value) Float64() (f float64, ok bool) {
-	if v.kind != kindNumber {
-		return 0, false
-	}
-	return literalFloat64(v.s)
-}
-
-// Int64 returns the number v holds as an int64; ok is false if v is not a number, has a
-// fractional part, or is outside the int64 range. 3.0 and 1e2 are integers.
-func (v Value) Int64() (i int64, ok bool) {
-	if v.kind != kindNumber {
-		return 0, false
-	}
-	d, ok := parseDecimal(v.s)
-	if !ok {
-		return 0, false
-	}
-	i, over, ok := d.int64()
-	return i, ok && over == 0
 }
 
 // Type names the JSON type of v: "string", "number", or "null" for the zero Value.

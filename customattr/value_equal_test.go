@@ -38,7 +38,7 @@ func TestValueEqual(t *testing.T) {
 }
 
 func TestTrailingFractionZerosAtBounds(t *testing.T) {
-	s, err := customattr.Compile([]customattr.Definition{{ID: "1", Pointer: "/n", Type: customattr.Number, Maximum: "10", Minimum: "10.0"}})
+	s, err := customattr.Compile([]customattr.Definition{{ID: "1", Pointer: "/n", Type: customattr.Number, Maximum: "10", Minimum: "10.0"}}, customattr.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestTrailingFractionZerosAtBounds(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, c := s.Validate("n", v)
+		_, c := check(t, s, "n", v)
 		assert.Nil(t, c, "%s is within [10.0, 10]", lit)
 	}
 }

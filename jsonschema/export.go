@@ -278,24 +278,23 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 // customNode fills the type-dependent members of a custom attribute's node.
 func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullable bool) {
 	n.Type = typ("string")
-	switch a.Type() {
+	d := a.Definition()
+	switch d.Type {
 	case customattr.String:
-		d := a.Definition()
 		n.MinLength, n.MaxLength, n.Pattern = max(1, d.MinLength), d.MaxLength, d.Pattern
 		if n.MaxLength == 0 {
 			n.MaxLength = stdattr.DefaultMaxLength // customattr's default; Config.MaxLength is for standard claims
 		}
 	case customattr.Number, customattr.Integer:
-		n.Type = typ(string(a.Type()))
-		n.Minimum, _ = a.Minimum()
-		n.Maximum, _ = a.Maximum()
+		n.Type = typ(string(d.Type))
+		n.Minimum, n.Maximum = d.Minimum, d.Maximum // "" when unset
 	case customattr.Enum:
 		opts := a.Options()
 		n.Enum = make([]any, 0, len(opts)+1)
 		n.OneOf = make([]jsConst, 0, len(opts)+1)
 		for _, opt := range opts {
-			n.Enum = append(n.Enum, opt.Value())
-			n.OneOf = append(n.OneOf, jsConst{Const: opt.Value(), Title: opt.Label()})
+			n.Enum = append(n.Enum, opt.Value)
+			n.OneOf = append(n.OneOf, jsConst{Const: opt.Value, Title: opt.Label})
 		}
 		if nullable {
 			n.Enum = append(n.Enum, nil)

@@ -198,7 +198,7 @@ func hostileCases(tb testing.TB) []hostileCase {
 	// 1000 custom attributes defined, of every type, and as many set as the member limit
 	// allows (999: custom_attributes itself is a member).
 	{
-		types := customattr.Types()
+		types := customTypes
 		defs := make([]customattr.Definition, 1000)
 		for i := range defs {
 			defs[i] = customattr.Definition{Pointer: fmt.Sprintf("/attr_%d", i), Type: types[i%len(types)]}

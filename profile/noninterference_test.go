@@ -218,7 +218,7 @@ func makeTwin(t testing.TB, r *rand.Rand, s *profile.Schema, cur *profile.Profil
 		var nv customattr.Value
 		if chance(r, 0.7) {
 			var v customattr.Value
-			switch x := pick(r, customValid(a.Type())...).(type) {
+			switch x := pick(r, customValid(a.Definition().Type)...).(type) {
 			case string:
 				v = customattr.StringValue(x)
 			case json.Number:

@@ -143,6 +143,10 @@ func chance(r *rand.Rand, p float64) bool { return r.Float64() < p }
 
 var customNames = []string{"x_age", "shoe_size", "employee_id", "dept", "home", "mobile", "contact", "site", "note", "a", "b1"}
 
+// customTypes are the custom attribute types, in the order of the error messages.
+var customTypes = []customattr.Type{customattr.String, customattr.Number, customattr.Integer, customattr.Enum,
+	customattr.PhoneNumber, customattr.Email, customattr.URL, customattr.CountryCode}
+
 func genRule(r *rand.Rand) access.Rule {
 	rule := pick(r, access.LegalRules()...)
 	rule.WriteOnce = chance(r, 0.25)
@@ -160,7 +164,7 @@ func genConfig(r *rand.Rand) profile.Config {
 	names := slices.Clone(customNames)
 	r.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
 	for i, name := range names[:r.IntN(7)] {
-		d := customattr.Definition{ID: fmt.Sprintf("id%d", i), Pointer: "/" + name, Type: pick(r, customattr.Types()...)}
+		d := customattr.Definition{ID: fmt.Sprintf("id%d", i), Pointer: "/" + name, Type: pick(r, customTypes...)}
 		switch d.Type {
 		case customattr.String:
 			d.MinLength = pick(r, 0, 0, 2)
@@ -366,7 +370,7 @@ func genProfile(t testing.TB, r *rand.Rand, s *profile.Schema) profile.Profile {
 		if !chance(r, 0.5) {
 			continue
 		}
-		raw := pick(r, customValid(a.Type())...)
+		raw := pick(r, customValid(a.Definition().Type)...)
 		var v customattr.Value
 		switch x := raw.(type) {
 		case string:
@@ -482,9 +486,9 @@ func genUpdate(r *rand.Rand, s *profile.Schema, cur *profile.Profile, dirty bool
 				}
 				switch y := r.IntN(20); {
 				case y < 10:
-					m[a.Name()] = pick(r, customValid(a.Type())...)
+					m[a.Name()] = pick(r, customValid(a.Definition().Type)...)
 				case y < 13 && dirty:
-					m[a.Name()] = pick(r, customInvalid(a.Type())...)
+					m[a.Name()] = pick(r, customInvalid(a.Definition().Type)...)
 				case y < 16:
 					m[a.Name()] = nil
 				default:

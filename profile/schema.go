@@ -131,7 +131,7 @@ func Compile(c Config) (*Schema, error) {
 	for i, ca := range c.CustomAttributes.Attributes {
 		defs[i] = ca.Definition
 	}
-	customs, err := customattr.CompileWith(defs, customattr.Options{
+	customs, err := customattr.Compile(defs, customattr.Options{
 		PhoneDefaultRegion: s.std.Phone.DefaultRegion,
 		PhonePossible:      s.std.Phone.Possible,
 	})
@@ -173,15 +173,15 @@ func Compile(c Config) (*Schema, error) {
 	for a := range stdattr.All() {
 		s.stdRule[a], _ = policy.Rule(a.String())
 	}
-	s.custom = make([]customInfo, customs.Len())
-	for i := range s.custom {
-		attr := customs.At(i)
+	attrs := customs.Attributes()
+	s.custom = make([]customInfo, len(attrs))
+	for i, attr := range attrs {
+		def := attr.Definition()
 		jt := "string"
-		if attr.Type().IsNumeric() {
+		if def.Type.IsNumeric() {
 			jt = "number"
 		}
 		rule, _ := policy.Rule(attr.Name())
-		def := attr.Definition()
 		textMax := def.MaxLength
 		if textMax == 0 {
 			textMax = stdattr.DefaultMaxLength

@@ -122,7 +122,8 @@ func TestConcurrentIncrementsWithIfMatch(t *testing.T) {
 					t.Error(err)
 					return
 				}
-				cur, _ := p.Custom["c0"].Int64()
+				lit, _ := p.Custom["c0"].Number()
+				cur, _ := lit.Int64()
 				r, body := patchOverHTTP(t, url, fmt.Sprintf(`{"custom_attributes": {"c0": %d}}`, cur+1), "If-Match", resp.Header.Get("ETag"))
 				switch {
 				case r == nil:

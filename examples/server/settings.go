@@ -343,18 +343,19 @@ func describeCustom(ff *formField, a *customattr.Attribute, v customattr.Value) 
 	} else if n, ok := v.Number(); ok {
 		ff.Value = n.String()
 	}
-	switch a.Type() {
+	d := a.Definition()
+	switch d.Type {
 	case customattr.Enum:
 		ff.Options = []formOption{{Value: "", Label: "—", Selected: ff.Value == ""}}
 		for _, o := range a.Options() {
-			ff.Options = append(ff.Options, formOption{Value: o.Value(), Label: o.Label(), Selected: o.Value() == ff.Value})
+			ff.Options = append(ff.Options, formOption{Value: o.Value, Label: o.Label, Selected: o.Value == ff.Value})
 		}
 	case customattr.Integer:
 		ff.InputMode = "numeric"
-		ff.Placeholder = boundsHint(a)
+		ff.Placeholder = boundsHint(d)
 	case customattr.Number:
 		ff.InputMode = "decimal"
-		ff.Placeholder = boundsHint(a)
+		ff.Placeholder = boundsHint(d)
 	case customattr.Email:
 		ff.Type = "email"
 	case customattr.URL:
@@ -366,9 +367,9 @@ func describeCustom(ff *formField, a *customattr.Attribute, v customattr.Value) 
 	}
 }
 
-func boundsHint(a *customattr.Attribute) string {
-	lo, hasLo := a.Minimum()
-	hi, hasHi := a.Maximum()
+func boundsHint(d customattr.Definition) string {
+	lo, hi := d.Minimum, d.Maximum // "" when unset
+	hasLo, hasHi := lo != "", hi != ""
 	switch {
 	case hasLo && hasHi:
 		return string(lo) + " to " + string(hi)
