@@ -13,7 +13,7 @@ import (
 
 // Caps on what one definition list may cost to compile, and a pattern to run. [Compile]
 // reports a violation as a cause located at the member that breaks it, with Details.Expected
-// the cap and Details.Actual what was found; a list over MaxAttributes is rejected with that
+// the cap and Details.Actual what was found; a list over maxAttributes is rejected with that
 // one cause and nothing else is checked. The totals are budgets for the whole list, spent in
 // list order: a pattern or an enum that does not fit in what is left is reported (kind
 // "limit") and not compiled, and only what is compiled is charged. Each cap is checked before
@@ -22,39 +22,39 @@ import (
 // With every cap reached at once, compiling a list allocates about 20 MiB
 // (BenchmarkCompileCaps); without the caps, 1000 patterns of 1000 alternatives took 416 MiB.
 const (
-	// MaxAttributes is the largest number of definitions in one list (kind "maxLength" at "").
-	MaxAttributes = 1000
-	// MaxEnumOptions is the largest number of options of one enum attribute (kind "maxLength"
+	// maxAttributes is the largest number of definitions in one list (kind "maxLength" at "").
+	maxAttributes = 1000
+	// maxEnumOptions is the largest number of options of one enum attribute (kind "maxLength"
 	// at /i/enum).
-	MaxEnumOptions = 1000
-	// MaxEnumOptionsTotal is the largest number of options of all enum attributes of one list
+	maxEnumOptions = 1000
+	// maxEnumOptionsTotal is the largest number of options of all enum attributes of one list
 	// together (kind "limit" at /i/enum).
-	MaxEnumOptionsTotal = 16384
-	// MaxPatternLength is the longest pattern, in bytes (kind "maxLength" at /i/pattern).
-	MaxPatternLength = 1024
-	// MaxPatternBytes is the most bytes of all patterns of one list together (kind "limit" at
+	maxEnumOptionsTotal = 16384
+	// maxPatternLength is the longest pattern, in bytes (kind "maxLength" at /i/pattern).
+	maxPatternLength = 1024
+	// maxPatternBytes is the most bytes of all patterns of one list together (kind "limit" at
 	// /i/pattern).
-	MaxPatternBytes = 64 << 10
-	// MaxPatternSize is the largest program one pattern may compile to, in instructions of Go's
+	maxPatternBytes = 64 << 10
+	// maxPatternSize is the largest program one pattern may compile to, in instructions of Go's
 	// regexp machine, estimated on the parsed pattern before it is compiled: a counted
 	// repetition x{n,m} counts x m times, so the 11-byte [a-z]{1000} counts 1002 (kind "limit"
 	// at /i/pattern). It bounds the cost of compiling a pattern and the per-byte cost of
 	// matching it (Go's regexp runs at most one thread per instruction).
-	MaxPatternSize = 1000
-	// MaxPatternSizeTotal is the largest program size of all patterns of one list together
+	maxPatternSize = 1000
+	// maxPatternSizeTotal is the largest program size of all patterns of one list together
 	// (kind "limit" at /i/pattern).
-	MaxPatternSizeTotal = 1 << 16
-	// MaxPatternFolds is the most code points all patterns of one list together may have Go's
+	maxPatternSizeTotal = 1 << 16
+	// maxPatternFolds is the most code points all patterns of one list together may have Go's
 	// regexp parser case-fold one at a time (kind "limit" at /i/pattern). Under (?i) the parser
 	// folds a range lo-hi of a bracketed class code point by code point over its part within
 	// U+0041..U+1E943, unless the range covers all of it: the 24-byte (?i)[\x{100}-\x{FFFF}]
 	// counts 65280 and takes about a millisecond to parse. Counted on the pattern's text, and
 	// only when the pattern has a flag group that can turn case folding on.
-	MaxPatternFolds = 1 << 18
-	// MaxPatternTables is the most Unicode classes (\pL, \p{Greek}, \PN, in or out of brackets)
+	maxPatternFolds = 1 << 18
+	// maxPatternTables is the most Unicode classes (\pL, \p{Greek}, \PN, in or out of brackets)
 	// all patterns of one list together may name (kind "limit" at /i/pattern): each copies its
 	// table (\pL has some 700 ranges, about 13 KiB compiled).
-	MaxPatternTables = 256
+	maxPatternTables = 256
 )
 
 // budget is what is spent of the list-wide caps while a list compiles.
@@ -62,29 +62,29 @@ type budget struct {
 	options, patternBytes, patternSize, patternFolds, patternTables int
 }
 
-// checkListLength reports a list of n definitions over MaxAttributes.
+// checkListLength reports a list of n definitions over maxAttributes.
 func checkListLength(n int) *validation.Cause {
-	if n <= MaxAttributes {
+	if n <= maxAttributes {
 		return nil
 	}
 	return &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{
-		Expected: MaxAttributes, Actual: n,
-		Message: "a list may define at most " + strconv.Itoa(MaxAttributes) + " custom attributes",
+		Expected: maxAttributes, Actual: n,
+		Message: "a list may define at most " + strconv.Itoa(maxAttributes) + " custom attributes",
 	}}
 }
 
 // chargeEnum charges an enum of n options, or reports why it does not fit (empty location).
 func (b *budget) chargeEnum(n int) *validation.Cause {
 	switch {
-	case n > MaxEnumOptions:
+	case n > maxEnumOptions:
 		return &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{
-			Expected: MaxEnumOptions, Actual: n,
-			Message: "an enum attribute may have at most " + strconv.Itoa(MaxEnumOptions) + " options",
+			Expected: maxEnumOptions, Actual: n,
+			Message: "an enum attribute may have at most " + strconv.Itoa(maxEnumOptions) + " options",
 		}}
-	case b.options+n > MaxEnumOptionsTotal:
+	case b.options+n > maxEnumOptionsTotal:
 		return &validation.Cause{Kind: validation.KindLimit, Details: validation.Details{
-			Expected: MaxEnumOptionsTotal, Actual: b.options + n,
-			Message: "the enum attributes of the list have more than " + strconv.Itoa(MaxEnumOptionsTotal) + " options together",
+			Expected: maxEnumOptionsTotal, Actual: b.options + n,
+			Message: "the enum attributes of the list have more than " + strconv.Itoa(maxEnumOptionsTotal) + " options together",
 		}}
 	}
 	b.options += n
@@ -102,23 +102,23 @@ func limitCause(limit, actual int, msg string) *validation.Cause {
 func compilePattern(a *Attribute, p string, b *budget) *validation.Cause {
 	n := len(p)
 	switch {
-	case n > MaxPatternLength:
+	case n > maxPatternLength:
 		return &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{
-			Expected: MaxPatternLength, Actual: n,
-			Message: "a pattern may be at most " + strconv.Itoa(MaxPatternLength) + " bytes long",
+			Expected: maxPatternLength, Actual: n,
+			Message: "a pattern may be at most " + strconv.Itoa(maxPatternLength) + " bytes long",
 		}}
-	case b.patternBytes+n > MaxPatternBytes:
-		return limitCause(MaxPatternBytes, b.patternBytes+n,
-			"the patterns of the list are longer than "+strconv.Itoa(MaxPatternBytes)+" bytes together")
+	case b.patternBytes+n > maxPatternBytes:
+		return limitCause(maxPatternBytes, b.patternBytes+n,
+			"the patterns of the list are longer than "+strconv.Itoa(maxPatternBytes)+" bytes together")
 	}
 	folds, tables := parseCost(p)
 	switch {
-	case b.patternFolds+folds > MaxPatternFolds:
-		return limitCause(MaxPatternFolds, b.patternFolds+folds, "the patterns of the list case-fold more than "+
-			strconv.Itoa(MaxPatternFolds)+" code points together (under (?i) a class range is folded code point by code point)")
-	case b.patternTables+tables > MaxPatternTables:
-		return limitCause(MaxPatternTables, b.patternTables+tables, "the patterns of the list name more than "+
-			strconv.Itoa(MaxPatternTables)+" Unicode classes (\\p...) together")
+	case b.patternFolds+folds > maxPatternFolds:
+		return limitCause(maxPatternFolds, b.patternFolds+folds, "the patterns of the list case-fold more than "+
+			strconv.Itoa(maxPatternFolds)+" code points together (under (?i) a class range is folded code point by code point)")
+	case b.patternTables+tables > maxPatternTables:
+		return limitCause(maxPatternTables, b.patternTables+tables, "the patterns of the list name more than "+
+			strconv.Itoa(maxPatternTables)+" Unicode classes (\\p...) together")
 	}
 	invalid := func(err error) *validation.Cause {
 		return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
@@ -131,12 +131,12 @@ func compilePattern(a *Attribute, p string, b *budget) *validation.Cause {
 	}
 	size := programBase + progSize(parsed)
 	switch {
-	case size > MaxPatternSize:
-		return limitCause(MaxPatternSize, size, "the pattern compiles to more than "+strconv.Itoa(MaxPatternSize)+
+	case size > maxPatternSize:
+		return limitCause(maxPatternSize, size, "the pattern compiles to more than "+strconv.Itoa(maxPatternSize)+
 			" instructions (a counted repetition x{n,m} counts x m times)")
-	case b.patternSize+size > MaxPatternSizeTotal:
-		return limitCause(MaxPatternSizeTotal, b.patternSize+size,
-			"the patterns of the list compile to more than "+strconv.Itoa(MaxPatternSizeTotal)+" instructions together")
+	case b.patternSize+size > maxPatternSizeTotal:
+		return limitCause(maxPatternSizeTotal, b.patternSize+size,
+			"the patterns of the list compile to more than "+strconv.Itoa(maxPatternSizeTotal)+" instructions together")
 	}
 	re, err := regexp.Compile(p)
 	if err != nil {
@@ -205,9 +205,9 @@ const (
 )
 
 // parseCost counts on p's text what parsing it will cost beyond its length: folds, the code
-// points the regexp parser case-folds one at a time (see [MaxPatternFolds]), as if case
+// points the regexp parser case-folds one at a time (see [maxPatternFolds]), as if case
 // folding applied everywhere, or 0 when p has no flag group that can turn it on ("(?i)",
-// "(?mi:"); and tables, the Unicode classes it names (see [MaxPatternTables]). It follows the
+// "(?mi:"); and tables, the Unicode classes it names (see [maxPatternTables]). It follows the
 // parser's syntax (regexp/syntax parseClass); on text the parser would reject it stops,
 // since parsing then fails.
 func parseCost(p string) (folds, tables int) {
@@ -271,10 +271,7 @@ func mayFold(p string) bool {
 // classCost counts the folds and tables of the bracketed class at the start of s
 // (s[0] == '[') and returns its length; ok is false when the parser would reject the class.
 func classCost(s string) (folds, tables, n int, ok bool) {
-	t := s[1:]
-	if strings.HasPrefix(t, "^") {
-		t = t[1:]
-	}
+	t := strings.TrimPrefix(s[1:], "^")
 	for first := true; t == "" || t[0] != ']' || first; first = false {
 		if t == "" {
 			return folds, tables, len(s), false

@@ -89,7 +89,7 @@ func TestCapEnumOptions(t *testing.T) {
 	requireOneCause(t, []customattr.Definition{enum(customattr.MaxEnumOptions + 1)}, "/0/enum",
 		validation.KindMaxLength, customattr.MaxEnumOptions, customattr.MaxEnumOptions+1)
 
-	// The list-wide budget: enums of MaxEnumOptions options fit until the total is spent.
+	// The list-wide budget: enums of maxEnumOptions options fit until the total is spent.
 	fit := customattr.MaxEnumOptionsTotal / customattr.MaxEnumOptions
 	var defs []customattr.Definition
 	for i := range fit + 2 {
@@ -180,13 +180,13 @@ func hugeList() []customattr.Definition {
 	return capDefs(1000, func(int) string { return p })
 }
 
-// foldPattern case-folds 65280 code points (see MaxPatternFolds).
+// foldPattern case-folds 65280 code points (see maxPatternFolds).
 const foldPattern = `(?i)[\x{100}-\x{FFFF}]`
 
-// worstList is a list at every cap at once: MaxAttributes attributes, the enum options budget
-// spent in enums of MaxEnumOptions options, and the pattern budgets spent: Unicode classes in
+// worstList is a list at every cap at once: maxAttributes attributes, the enum options budget
+// spent in enums of maxEnumOptions options, and the pattern budgets spent: Unicode classes in
 // patterns of \pL, case folding in patterns like foldPattern, program size in patterns of
-// MaxPatternSize instructions, the bytes in patterns of MaxPatternLength bytes.
+// maxPatternSize instructions, the bytes in patterns of maxPatternLength bytes.
 func worstList() []customattr.Definition {
 	defs := capDefs(customattr.MaxAttributes, nil)
 	i := 0

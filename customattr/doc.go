@@ -26,19 +26,19 @@
 // edits (tighter bounds, removed options) that may invalidate stored values.
 //
 // What one list may cost to compile is capped, each cap a cause located at the member that
-// breaks it, with Details.Expected the cap: at most [MaxAttributes] (1000) definitions;
-// [MaxEnumOptions] (1000) options per enum and [MaxEnumOptionsTotal] (16384) in the whole
-// list; patterns of at most [MaxPatternLength] (1024) bytes and [MaxPatternBytes] (64 KiB) in
-// the list; a program size of at most [MaxPatternSize] (1000) instructions per pattern
-// (counted repetitions expand: the 11-byte [a-z]{1000} is 1002) and [MaxPatternSizeTotal]
-// (65536) in the list; at most [MaxPatternFolds] (262144) code points case-folded one at a
-// time by the regexp parser (ranges of a class under (?i)) and [MaxPatternTables] (256)
+// breaks it, with Details.Expected the cap: at most [maxAttributes] (1000) definitions;
+// [maxEnumOptions] (1000) options per enum and [maxEnumOptionsTotal] (16384) in the whole
+// list; patterns of at most [maxPatternLength] (1024) bytes and [maxPatternBytes] (64 KiB) in
+// the list; a program size of at most [maxPatternSize] (1000) instructions per pattern
+// (counted repetitions expand: the 11-byte [a-z]{1000} is 1002) and [maxPatternSizeTotal]
+// (65536) in the list; at most [maxPatternFolds] (262144) code points case-folded one at a
+// time by the regexp parser (ranges of a class under (?i)) and [maxPatternTables] (256)
 // Unicode classes (\pL, \p{Greek}) in the list. A violation is kind "maxLength" for one
 // member and kind "limit" for a list-wide total. Each cap is checked before the work it
 // bounds, so an oversized list is rejected cheaply; with every cap reached, compiling
 // allocates about 20 MiB. The caps bound the per-byte cost of matching a pattern, not the
 // cost of matching it against a long value: Go's regexp runs one thread per live instruction,
-// so a pattern near MaxPatternSize on a value of max_length 1<<20 can take seconds.
+// so a pattern near maxPatternSize on a value of max_length 1<<20 can take seconds.
 //
 // [Label] turns a name into a display label ("my_string" is "My String", "a_to_b" is
 // "A to B"). The package does no I/O and holds no mutable global state.

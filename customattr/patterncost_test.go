@@ -54,7 +54,7 @@ func FuzzProgSizeEstimate(f *testing.F) {
 	f.Add(strings.Repeat(`\pL{100}`, 10))
 	f.Add(`(?i)[\x{100}-\x{FFFF}\]\101-\x5A[:alpha:]\pL]\Q[\E`)
 	f.Fuzz(func(t *testing.T, p string) {
-		if len(p) > MaxPatternLength {
+		if len(p) > maxPatternLength {
 			return
 		}
 		if folds, tables := parseCost(p); folds < 0 || tables < 0 || (!mayFold(p) && folds != 0) {
@@ -65,7 +65,7 @@ func FuzzProgSizeEstimate(f *testing.F) {
 			return
 		}
 		est := programBase + progSize(re)
-		if est > 20*MaxPatternSize {
+		if est > 20*maxPatternSize {
 			return // too costly to compile here; the estimate only has to be at least the size
 		}
 		got, ok := actualProgSize(t, p)

@@ -84,7 +84,7 @@ type Option struct {
 //   - "format" at /i/pattern: a pattern that is not valid RE2 syntax;
 //   - "format" at "" (the list): an Options.PhoneDefaultRegion without phone numbering data;
 //   - "maxLength" or "limit": a list, an enum or a pattern beyond the caps on what a list may
-//     cost (see [MaxAttributes] and the constants after it); Details.Expected is the cap.
+//     cost (see [maxAttributes] and the constants after it); Details.Expected is the cap.
 func Compile(defs []Definition, o Options) (*Schema, error) {
 	var verr validation.Error
 	if c := checkListLength(len(defs)); c != nil {

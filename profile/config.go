@@ -2,11 +2,13 @@ package profile
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/imageurl"
 	"github.com/profilekit/profilekit/internal/strictjson"
+	"github.com/profilekit/profilekit/validation"
 )
 
 // Config is the user_profile section of an identity server's configuration (the shape of
@@ -31,9 +33,10 @@ type Config struct {
 	// Images configures the picture resolver (image references <-> public URLs). Without it
 	// picture values are kept as given: http(s) URLs or image references.
 	Images *imageurl.Config `json:"images,omitempty"`
-	// IdentityCoupling is "enforce" (the default: email, phone_number and preferred_username
-	// must be values the user owns through an identity) or "off" (they are plain attributes).
-	IdentityCoupling string `json:"identity_coupling,omitempty"`
+	// IdentityCoupling is CouplingEnforce (the default: email, phone_number and
+	// preferred_username must be values the user owns through an identity) or CouplingOff
+	// (they are plain attributes).
+	IdentityCoupling IdentityCoupling `json:"identity_coupling,omitempty"`
 	// Limits bound the size of an update. Zero fields take the defaults of DefaultLimits().
 	Limits Limits `json:"limits,omitempty"`
 }
@@ -46,9 +49,9 @@ type StandardAttributes struct {
 
 // Population is user_profile.standard_attributes.population.
 type Population struct {
-	// Strategy is "on_signup" (the default: claims from an identity provider fill the profile
-	// at sign-up) or "none".
-	Strategy string `json:"strategy,omitempty"`
+	// Strategy is PopulationOnSignup (the default: claims from an identity provider fill the
+	// profile at sign-up) or PopulationNone.
+	Strategy PopulationStrategy `json:"strategy,omitempty"`
 }
 
 // CustomAttributes is user_profile.custom_attributes.
@@ -66,12 +69,79 @@ type CustomAttribute struct {
 
 // PhoneConfig is how phone numbers are checked.
 type PhoneConfig struct {
-	// Validation is "valid" (the default: a number valid for its region) or "possible" (a
-	// number of a possible length).
-	Validation string `json:"validation,omitempty"`
+	// Validation is PhoneValid (the default: a number valid for its region) or PhonePossible
+	// (a number of a possible length).
+	Validation PhoneValidation `json:"validation,omitempty"`
 	// DefaultRegion, an ISO 3166-1 alpha-2 code, lets numbers be written without "+" and a
 	// country calling code. Empty requires the international form.
 	DefaultRegion string `json:"default_region,omitempty"`
+}
+
+// The config enums: each has one spelling, the zero value is its default, and UnmarshalText
+// (which the config decoder calls) refuses anything else with a located cause of kind enum.
+type (
+	// IdentityCoupling says whether identity-coupled claims must be owned.
+	IdentityCoupling string
+	// PopulationStrategy says when claims from an identity provider fill the profile.
+	PopulationStrategy string
+	// PhoneValidation says how strictly phone numbers are checked.
+	PhoneValidation string
+)
+
+// The values of the config enums.
+const (
+	CouplingEnforce    IdentityCoupling   = "enforce"
+	CouplingOff        IdentityCoupling   = "off"
+	PopulationOnSignup PopulationStrategy = "on_signup"
+	PopulationNone     PopulationStrategy = "none"
+	PhoneValid         PhoneValidation    = "valid"
+	PhonePossible      PhoneValidation    = "possible"
+)
+
+// UnmarshalText accepts "enforce" and "off".
+func (v *IdentityCoupling) UnmarshalText(b []byte) error {
+	return enumText(v, string(b), CouplingEnforce, CouplingOff)
+}
+
+// UnmarshalText accepts "on_signup" and "none".
+func (v *PopulationStrategy) UnmarshalText(b []byte) error {
+	return enumText(v, string(b), PopulationOnSignup, PopulationNone)
+}
+
+// UnmarshalText accepts "valid" and "possible".
+func (v *PhoneValidation) UnmarshalText(b []byte) error {
+	return enumText(v, string(b), PhoneValid, PhonePossible)
+}
+
+// enumText sets *v to s when s is one of values, and otherwise returns the cause of kind
+// enum; checkEnum is the same check of a value built in Go ("" is the default).
+func enumText[T ~string](v *T, s string, values ...T) error {
+	if c := checkEnum(T(s), values...); c != nil {
+		return c
+	}
+	*v = T(s)
+	return nil
+}
+
+func checkEnum[T ~string](v T, values ...T) *validation.Cause {
+	names := make([]string, len(values))
+	for i, x := range values {
+		if x == v {
+			return nil
+		}
+		names[i] = string(x)
+	}
+	if v == "" {
+		return nil
+	}
+	c := &validation.Cause{Kind: validation.KindEnum, Details: validation.Details{Expected: names, Actual: string(v),
+		Message: strconv.Quote(string(v)) + " is not one of " + strings.Join(names, ", ")}}
+	for _, n := range names {
+		if strings.EqualFold(n, string(v)) {
+			c.Details.Suggest = n
+		}
+	}
+	return c
 }
 
 // Limits bound what one update may hold; exceeding one is a cause of kind "limit".

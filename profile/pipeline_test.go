@@ -205,13 +205,20 @@ func TestApplyForm(t *testing.T) {
 }
 
 func TestCompileErrorsAreLocated(t *testing.T) {
+	// The config enums are typed: decoding refuses a value that is not one of theirs.
+	_, err := profile.ParseConfig([]byte(`{"phone":{"validation":"strict"},"identity_coupling":"Off","standard_attributes":{"population":{"strategy":"always"}}}`))
+	assert.Equal(t, []causeKey{{"/identity_coupling", validation.KindEnum}, {"/phone/validation", validation.KindEnum},
+		{"/standard_attributes/population/strategy", validation.KindEnum}}, keys(causesOf(t, err)))
+	assert.Equal(t, "off", causesOf(t, err)[0].Details.Suggest)
+
 	cfg, err := profile.ParseConfig([]byte(`{
 	  "standard_attributes":{"access_control":[{"pointer":"/emial","access_control":{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}}]},
-	  "phone":{"validation":"strict","default_region":"UK"},
+	  "phone":{"default_region":"UK"},
 	  "supported_languages":["en","xx"],
-	  "identity_coupling":"maybe",
 	  "custom_attributes":{"attributes":[{"id":"1","pointer":"/a","type":"integer","minimum":0.5}]}}`))
 	require.NoError(t, err)
+	// A Config built in Go is checked by Compile.
+	cfg.IdentityCoupling, cfg.Phone.Validation = "maybe", "strict"
 	_, err = profile.Compile(cfg)
 	var locs []string
 	for _, c := range causesOf(t, err) {

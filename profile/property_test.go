@@ -188,7 +188,7 @@ func genConfig(r *rand.Rand) profile.Config {
 		}
 		c.CustomAttributes.Attributes = append(c.CustomAttributes.Attributes, ca)
 	}
-	c.IdentityCoupling = pick(r, "", "enforce", "off")
+	c.IdentityCoupling = profile.IdentityCoupling(pick(r, "", "enforce", "off"))
 	c.AddressCountryCode = chance(r, 0.2)
 	if chance(r, 0.2) {
 		c.SupportedLanguages = []string{"en", "fr", "zh"}

@@ -66,7 +66,7 @@ func (s *Schema) Populate(p *Profile, in *stdattr.Claims, overwrite bool) (Profi
 	if in == nil {
 		return next, nil
 	}
-	if s.cfg.StandardAttributes.Population.Strategy == "none" {
+	if s.cfg.StandardAttributes.Population.Strategy == PopulationNone {
 		return next, nil
 	}
 	var changes []Change

@@ -79,14 +79,10 @@ func Compile(c Config) (*Schema, error) {
 		verr.Add(&validation.Cause{Location: "/max_length", Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: c.MaxLength}})
 	}
 	s.std.AddressCountryCode = c.AddressCountryCode
-	switch c.Phone.Validation {
-	case "", "valid", "isValidNumber":
-	case "possible", "isPossibleNumber":
-		s.std.Phone.Possible = true
-	default:
-		verr.Add(&validation.Cause{Location: "/phone/validation", Kind: validation.KindEnum, Details: validation.Details{
-			Expected: []string{"valid", "possible"}, Actual: c.Phone.Validation}})
+	if cause := checkEnum(c.Phone.Validation, PhoneValid, PhonePossible); cause != nil {
+		verr.Add(cause.Under("/phone/validation"))
 	}
+	s.std.Phone.Possible = c.Phone.Validation == PhonePossible
 	if c.Phone.DefaultRegion != "" {
 		r, err := stdattr.NormalizeCountryCode(c.Phone.DefaultRegion)
 		if err != nil {
@@ -101,19 +97,12 @@ func Compile(c Config) (*Schema, error) {
 		}
 		s.std.Languages = langs
 	}
-	switch c.IdentityCoupling {
-	case "", "enforce":
-		s.coupling = true
-	case "off":
-	default:
-		verr.Add(&validation.Cause{Location: "/identity_coupling", Kind: validation.KindEnum, Details: validation.Details{
-			Expected: []string{"enforce", "off"}, Actual: c.IdentityCoupling}})
+	if cause := checkEnum(c.IdentityCoupling, CouplingEnforce, CouplingOff); cause != nil {
+		verr.Add(cause.Under("/identity_coupling"))
 	}
-	switch c.StandardAttributes.Population.Strategy {
-	case "", "on_signup", "none":
-	default:
-		verr.Add(&validation.Cause{Location: "/standard_attributes/population/strategy", Kind: validation.KindEnum, Details: validation.Details{
-			Expected: []string{"on_signup", "none"}, Actual: c.StandardAttributes.Population.Strategy}})
+	s.coupling = c.IdentityCoupling != CouplingOff
+	if cause := checkEnum(c.StandardAttributes.Population.Strategy, PopulationOnSignup, PopulationNone); cause != nil {
+		verr.Add(cause.Under("/standard_attributes/population/strategy"))
 	}
 	if c.Images != nil {
 		r, err := imageurl.NewResolver(*c.Images)

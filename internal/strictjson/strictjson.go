@@ -298,11 +298,9 @@ func (d *decoder) object(rv reflect.Value) bool {
 		return d.fail(err)
 	}
 	var seenSmall [16]bool
-	seen := seenSmall[:0]
+	seen := seenSmall[:min(len(info.fields), len(seenSmall))]
 	if len(info.fields) > len(seenSmall) {
 		seen = make([]bool, len(info.fields))
-	} else {
-		seen = seenSmall[:len(info.fields)]
 	}
 	d.path = append(d.path, elem{})
 	defer func() { d.path = d.path[:len(d.path)-1] }()

@@ -1,0 +1,14 @@
+package customattr
+
+// The compile caps, for the external tests.
+const (
+	MaxAttributes       = maxAttributes
+	MaxEnumOptionsTotal = maxEnumOptionsTotal
+	MaxEnumOptions      = maxEnumOptions
+	MaxPatternLength    = maxPatternLength
+	MaxPatternBytes     = maxPatternBytes
+	MaxPatternSizeTotal = maxPatternSizeTotal
+	MaxPatternSize      = maxPatternSize
+	MaxPatternFolds     = maxPatternFolds
+	MaxPatternTables    = maxPatternTables
+)
