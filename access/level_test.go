@@ -66,7 +66,7 @@ func TestParseLevel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			l, c := parseLevel(tt.in)
+			l, c := enumParse[Level](levelNames[:], "an access level", tt.in)
 			assert.Equal(t, tt.want, l)
 			if tt.want != Unset {
 				assert.Nil(t, c)
@@ -117,7 +117,7 @@ func TestParty(t *testing.T) {
 	}
 	assert.Equal(t, "Party(0)", Party(0).String())
 	for _, s := range []string{"", "portal", "End_User", "admin", "greatest"} {
-		p, c := parseParty(s)
+		p, c := enumParse[Party](partyNames[:], "a party", s)
 		assert.Equal(t, Party(0), p, s)
 		require.NotNil(t, c, s)
 		assert.Equal(t, validation.KindEnum, c.Kind)
