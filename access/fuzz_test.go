@@ -48,7 +48,7 @@ func FuzzDecodeConfig(f *testing.F) {
 			t.Fatalf("rules that passed Rules do not build: %v", err)
 		}
 		for i := range p.len() {
-			if !p.ruleAt(i).Legal() {
+			if !p.ruleAt(i).legal() {
 				t.Fatalf("policy holds an illegal rule %s at %s", p.ruleAt(i), p.nameAt(i))
 			}
 			if p.levelAt(Bearer, i) == ReadWrite {
@@ -106,7 +106,7 @@ func FuzzRule(f *testing.F) {
 			return
 		}
 		n := r.Nearest()
-		if !n.Legal() {
+		if !n.legal() {
 			t.Fatalf("Nearest(%s) = %s is illegal", r, n)
 		}
 		if r.EndUser.Valid() && n.EndUser != r.EndUser {
@@ -118,7 +118,7 @@ func FuzzRule(f *testing.F) {
 			}
 			return
 		}
-		if !r.Legal() || n != r {
+		if !r.legal() || n != r {
 			t.Fatalf("a valid rule %s is illegal or not its own nearest", r)
 		}
 		raw, _ := json.Marshal(r)

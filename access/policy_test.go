@@ -133,7 +133,7 @@ func TestDerivedClaimsFollowParent(t *testing.T) {
 				}
 			}
 			assert.False(t, p.writeOnce(derived))
-			assert.True(t, p.ruleAt(i).Legal())
+			assert.True(t, p.ruleAt(i).legal())
 		}
 	}
 	// The reference leak: email hidden from the bearer must hide email_verified too.
@@ -178,7 +178,7 @@ func TestUpdatedAt(t *testing.T) {
 				assert.False(t, p.Level(party, "updated_at").CanWrite())
 			}
 			i, _ := p.lookup("updated_at")
-			assert.True(t, p.ruleAt(i).Legal())
+			assert.True(t, p.ruleAt(i).legal())
 		})
 	}
 }

@@ -116,10 +116,10 @@ func TestPolicyProperties(t *testing.T) {
 		}
 		wantErr := false
 		for _, r := range m.std {
-			wantErr = wantErr || !r.Legal()
+			wantErr = wantErr || !r.legal()
 		}
 		for _, r := range m.custom {
-			wantErr = wantErr || !r.Legal()
+			wantErr = wantErr || !r.legal()
 		}
 		if !legalOnly && rng.IntN(8) == 0 { // a misplaced name
 			m.std["shoe_size"] = legalRules[0]
@@ -140,7 +140,7 @@ func TestPolicyProperties(t *testing.T) {
 		built++
 		require.NoError(t, err)
 		for i := range p.len() {
-			require.True(t, p.ruleAt(i).Legal(), "policy holds an illegal rule at %s", p.nameAt(i))
+			require.True(t, p.ruleAt(i).legal(), "policy holds an illegal rule at %s", p.nameAt(i))
 		}
 		for range 20 {
 			party := Party(rng.IntN(6))

@@ -80,10 +80,10 @@ func (r Rule) Allows(party Party, op Op) bool {
 	return party == AdminAPI
 }
 
-// Legal reports whether the levels of r form one of the 8 legal combinations: every member
+// legal reports whether the levels of r form one of the 8 legal combinations: every member
 // set; bearer never readwrite; bearer and end user each at most the portal; an end user who
 // can see implies a bearer who can read.
-func (r Rule) Legal() bool {
+func (r Rule) legal() bool {
 	e, b, p := r.EndUser, r.Bearer, r.Portal
 	return e.Valid() && b.Valid() && p.Valid() &&
 		b != ReadWrite && b <= p && e <= p && (e == Hidden || b == ReadOnly)
@@ -126,7 +126,7 @@ func (r Rule) String() string {
 // Details.Actual is r, Details.Suggest is [Rule.Nearest], and Details.Message says every
 // reason r is illegal (a member missing, not a level, or above what the others allow).
 func (r Rule) Validate() error {
-	if r.Legal() {
+	if r.legal() {
 		return nil
 	}
 	var why []string

@@ -56,12 +56,12 @@ func TestAllTriples(t *testing.T) {
 					require.True(t, ok)
 					if exp == "" {
 						legal = append(legal, r)
-						assert.True(t, r.Legal())
+						assert.True(t, r.legal())
 						assert.NoError(t, r.Validate())
 						assert.Equal(t, r, r.Nearest(), "a legal rule is its own nearest")
 						return
 					}
-					assert.False(t, r.Legal())
+					assert.False(t, r.legal())
 					assert.Equal(t, triple(exp), r.Nearest())
 					c := check(r)
 					require.NotNil(t, c)
@@ -134,13 +134,13 @@ func TestPartialRules(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			r := triple(tt.in)
-			assert.False(t, r.Legal(), "a partial rule is never legal")
+			assert.False(t, r.legal(), "a partial rule is never legal")
 			assert.Equal(t, triple(tt.nearest), r.Nearest())
 			c := check(r)
 			require.NotNil(t, c)
 			assert.Equal(t, triple(tt.nearest), c.Details.Suggest)
 			assert.Contains(t, c.Details.Message, "is missing")
-			assert.True(t, r.Nearest().Legal())
+			assert.True(t, r.Nearest().legal())
 		})
 	}
 	// Out-of-range levels count as hidden.
@@ -155,7 +155,7 @@ func TestNearestKeepsWriteOnce(t *testing.T) {
 	assert.Equal(t, "readwrite/readonly/readwrite write_once", n.String())
 	for _, l := range LegalRules() {
 		l.WriteOnce = true
-		assert.True(t, l.Legal(), "write_once is legal with every legal combination")
+		assert.True(t, l.legal(), "write_once is legal with every legal combination")
 		assert.NoError(t, l.Validate())
 	}
 }

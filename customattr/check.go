@@ -33,7 +33,18 @@ import (
 //     email and website attributes ("format").
 //   - country_code: trimmed and upper-cased ("us" becomes "US"), then an ISO 3166-1 alpha-2
 //     code ("UK", "USA", "XX" are "format" errors).
-func (a *Attribute) Check(v Value) (Value, *validation.Cause) {
+//
+// The error is a *validation.Cause (reach it with errors.As), with an empty location.
+func (a *Attribute) Check(v Value) (Value, error) {
+	out, c := a.check(v)
+	if c != nil {
+		return Value{}, c
+	}
+	return out, nil
+}
+
+// check is Check with the typed cause.
+func (a *Attribute) check(v Value) (Value, *validation.Cause) {
 	switch a.def.Type {
 	case Number, Integer:
 		if v.kind != kindNumber {
@@ -170,10 +181,18 @@ func isCanonicalInt(lit string) bool {
 // type, Actual "string"); an integer accepts "3.0" as 3; a value outside int64 is "maximum" or
 // "minimum". Every other type keeps the string as is for Check. An empty or blank raw is
 // reported as "minLength" {1, 0}: if a form's empty field means "remove the value", the caller
-// decides that before calling ParseForm.
-func (a *Attribute) ParseForm(raw string) (Value, *validation.Cause) {
+// decides that before calling ParseForm. The error is a *validation.Cause, as for Check.
+func (a *Attribute) ParseForm(raw string) (Value, error) {
+	out, c := a.parseForm(raw)
+	if c != nil {
+		return Value{}, c
+	}
+	return out, nil
+}
+
+func (a *Attribute) parseForm(raw string) (Value, *validation.Cause) {
 	if !a.def.Type.IsNumeric() {
-		return a.Check(StringValue(raw))
+		return a.check(StringValue(raw))
 	}
 	s := strings.TrimFunc(raw, unicode.IsSpace)
 	if s == "" {

@@ -2,6 +2,7 @@ package customattr_test
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -47,13 +48,22 @@ func attr(t testing.TB, s *customattr.Schema, name string) *customattr.Attribute
 // check checks v with the attribute named name.
 func check(t testing.TB, s *customattr.Schema, name string, v customattr.Value) (customattr.Value, *validation.Cause) {
 	t.Helper()
-	return attr(t, s, name).Check(v)
+	v, err := attr(t, s, name).Check(v)
+	return v, asCause(err)
+}
+
+// asCause is the *validation.Cause of a check's error, nil for none.
+func asCause(err error) *validation.Cause {
+	var c *validation.Cause
+	errors.As(err, &c)
+	return c
 }
 
 // parseForm parses raw with the attribute named name.
 func parseForm(t testing.TB, s *customattr.Schema, name, raw string) (customattr.Value, *validation.Cause) {
 	t.Helper()
-	return attr(t, s, name).ParseForm(raw)
+	v, err := attr(t, s, name).ParseForm(raw)
+	return v, asCause(err)
 }
 
 // definitions lists the definitions of the attributes of s, in order.
@@ -484,14 +494,14 @@ func TestSchemaConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for i := range 200 {
 				ib, _ := s.Lookup("int_bounded")
-				v, c := ib.Check(customattr.IntValue(int64(i%10 + 1)))
+				v, c := asCause2(ib.Check(customattr.IntValue(int64(i%10 + 1))))
 				assert.Nil(t, c)
 				assert.False(t, v.IsZero())
 				sb, _ := s.Lookup("str_bounded")
-				_, c = sb.Check(str("ab"))
+				_, c = asCause2(sb.Check(str("ab")))
 				assert.Nil(t, c)
 				size, _ := s.Lookup("size")
-				_, c = size.ParseForm("M")
+				_, c = asCause2(size.ParseForm("M"))
 				assert.Nil(t, c)
 				_ = s.ToRepresentation(map[string]customattr.Value{"i": customattr.IntValue(int64(g))})
 			}
@@ -515,12 +525,12 @@ func ExampleAttribute_Check() {
 	n, _ := lit.Int64()
 	fmt.Println(n)
 
-	_, cause := age.Check(customattr.StringValue("5"))
+	_, cause := asCause2(age.Check(customattr.StringValue("5")))
 	fmt.Println(cause.Under("/custom_attributes/x_age"))
-	_, cause = age.Check(customattr.IntValue(200))
+	_, cause = asCause2(age.Check(customattr.IntValue(200)))
 	fmt.Println(cause)
 	size, _ := s.Lookup("x_size")
-	_, cause = size.Check(customattr.StringValue("XL"))
+	_, cause = asCause2(size.Check(customattr.StringValue("XL")))
 	fmt.Println(cause)
 	// Output:
 	// 3
@@ -535,7 +545,7 @@ func ExampleAttribute_ParseForm() {
 	}, customattr.Options{})
 	age, _ := s.Lookup("x_age")
 	for _, raw := range []string{" +42 ", "3.0", "0x2A", "NaN", "1,000", "99999999999999999999"} {
-		v, cause := age.ParseForm(raw)
+		v, cause := asCause2(age.ParseForm(raw))
 		if cause != nil {
 			fmt.Printf("%q: %s\n", raw, cause.Kind)
 			continue
@@ -565,4 +575,9 @@ func ExampleSchema_ToStorage() {
 	// Output:
 	// {"0001":42}
 	// {"0002":"no definition","x_age":42}
+}
+
+// asCause2 is a check's value and the *validation.Cause of its error.
+func asCause2(v customattr.Value, err error) (customattr.Value, *validation.Cause) {
+	return v, asCause(err)
 }

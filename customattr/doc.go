@@ -9,15 +9,16 @@
 //
 //	s, err := customattr.Compile(defs, customattr.Options{}) // err is a *validation.Error located into defs
 //	age, ok := s.Lookup("x_age")                             // ok is false for an undefined name
-//	v, cause := age.Check(customattr.IntValue(42))
-//	v, cause = age.ParseForm(" +42 ") // an HTML form field, parsed by type
+//	v, err := age.Check(customattr.IntValue(42))
+//	v, err = age.ParseForm(" +42 ") // an HTML form field, parsed by type
 //
 // Types: string, number, integer, enum (a dropdown), phone_number, email, url and country_code.
 // A [Value] is a string or an exact JSON number literal; values are never coerced between JSON
 // types ("5" is not an integer, 3.0 is, NaN and Inf never are). Phone numbers, e-mail addresses
 // and URLs use the same checks as the standard attributes (internal/phone, internal/format);
-// country codes are ISO 3166-1 alpha-2, upper-cased ("us" becomes "US"). A failed check is a
-// *validation.Cause with an empty location; the caller attaches the pointer.
+// country codes are ISO 3166-1 alpha-2, upper-cased ("us" becomes "US"). A failed check is an
+// error holding a *validation.Cause (errors.As) with an empty location; the caller attaches the
+// pointer.
 //
 // Storage keys values by the immutable definition id, the document by name: [Schema.ToStorage]
 // and [Schema.ToRepresentation] convert; stored ids without a definition are ignored on read

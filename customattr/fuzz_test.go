@@ -91,13 +91,13 @@ func FuzzValidate(f *testing.F) {
 		}
 		for _, v := range values {
 			for _, a := range s.Attributes() {
-				got, c := a.Check(v)
+				got, c := asCause2(a.Check(v))
 				if c != nil {
 					assert.True(t, got.IsZero())
 					assert.NotEmpty(t, c.Kind)
 					continue
 				}
-				again, c := a.Check(got)
+				again, c := asCause2(a.Check(got))
 				if assert.Nil(t, c, "%s: %q normalized to %q does not re-validate", a.Name(), in, rawOf(got)) {
 					assert.Equal(t, got, again, "%s: %q", a.Name(), in)
 				}
@@ -120,17 +120,17 @@ func FuzzParseForm(f *testing.F) {
 	s := fuzzSchema(f)
 	f.Fuzz(func(t *testing.T, raw string) {
 		for _, a := range s.Attributes() {
-			got, c := a.ParseForm(raw)
+			got, c := asCause2(a.ParseForm(raw))
 			if c != nil {
 				assert.True(t, got.IsZero())
 				continue
 			}
-			again, c := a.Check(got)
+			again, c := asCause2(a.Check(got))
 			if assert.Nil(t, c, "%s: %q", a.Name(), raw) {
 				assert.Equal(t, got, again)
 			}
 			if lit, ok := got.Number(); ok {
-				back, c := a.ParseForm(string(lit))
+				back, c := asCause2(a.ParseForm(string(lit)))
 				assert.Nil(t, c)
 				assert.Equal(t, got, back)
 			}

@@ -317,9 +317,9 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 			slot.state = invalid
 			continue
 		}
-		v, c := info.attr.Check(slot.v)
-		if c != nil {
-			verr.Add(c.Under(info.pointer))
+		v, err := info.attr.Check(slot.v)
+		if err != nil {
+			verr.Add(causeOf(err).Under(info.pointer))
 			slot.state = invalid
 			continue
 		}

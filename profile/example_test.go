@@ -185,7 +185,8 @@ func ExampleSchema_ToStorage() {
 // reported, and population never writes identity-coupled claims.
 func ExampleSchema_Populate() {
 	s := exampleSchema()
-	in, report := s.Ingest(map[string]any{
+	n := s.Normalizer()
+	in, report := n.Ingest(map[string]any{
 		"sub": "g-123", "given_name": "Jane", "family_name": "Doe", "locale": "en_us",
 		"birthdate": "1990-13-01", "email": "jane@gmail.com", "email_verified": "true",
 	})

@@ -78,9 +78,9 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 				custom[toks[1]] = nil
 				continue
 			}
-			v, c := s.custom[idx].attr.ParseForm(raw)
-			if c != nil {
-				verr.Add(c.Under(key))
+			v, err := s.custom[idx].attr.ParseForm(raw)
+			if err != nil {
+				verr.Add(causeOf(err).Under(key))
 				continue
 			}
 			custom[toks[1]] = v

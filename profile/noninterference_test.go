@@ -224,7 +224,7 @@ func makeTwin(t testing.TB, r *rand.Rand, s *profile.Schema, cur *profile.Profil
 			case json.Number:
 				v, _ = customattr.NumberValue(x)
 			}
-			if cv, c := a.Check(v); c == nil {
+			if cv, err := a.Check(v); err == nil {
 				nv = cv
 			}
 		}

@@ -98,7 +98,8 @@ func TestReconcile(t *testing.T) {
 
 func TestPopulateNeverWritesCoupledClaims(t *testing.T) {
 	s := testSchema(t)
-	in, report := s.Ingest(map[string]any{"email": "jane@gmail.com", "given_name": "Jane", "preferred_username": "jane", "nickname": "JJ2"})
+	n := s.Normalizer()
+	in, report := n.Ingest(map[string]any{"email": "jane@gmail.com", "given_name": "Jane", "preferred_username": "jane", "nickname": "JJ2"})
 	assert.Empty(t, report)
 	cur := profile.Profile{Claims: stdattr.Claims{Nickname: "JJ"}}
 	next, changes := s.Populate(&cur, &in.Claims, false)

@@ -378,7 +378,7 @@ func genProfile(t testing.TB, r *rand.Rand, s *profile.Schema) profile.Profile {
 		case json.Number:
 			v, _ = customattr.NumberValue(x)
 		}
-		if nv, c := a.Check(v); c == nil {
+		if nv, err := a.Check(v); err == nil {
 			if p.Custom == nil {
 				p.Custom = map[string]customattr.Value{}
 			}

@@ -2,7 +2,6 @@ package profile
 
 import (
 	"github.com/profilekit/profilekit/stdattr"
-	"github.com/profilekit/profilekit/validation"
 )
 
 // Reconcile aligns the identity-coupled claims (email, phone_number, preferred_username) of p
@@ -48,13 +47,9 @@ func (s *Schema) Reconcile(p *Profile, ids Identities) (Profile, []Change) {
 	return next, changes
 }
 
-// Ingest normalizes claims from an external identity provider in the lenient regime (see
-// stdattr.Normalizer.Ingest): invalid values are dropped and reported, never failing the whole.
-func (s *Schema) Ingest(claims map[string]any) (stdattr.Ingested, []*validation.Cause) {
-	return s.std.Ingest(claims)
-}
-
-// Populate fills p with ingested standard claims: an absent attribute is set; an existing
+// Populate fills p with standard claims ingested from an external identity provider (by
+// Schema.Normalizer().Ingest, the lenient regime: invalid values are dropped and reported,
+// never failing the whole): an absent attribute is set; an existing
 // value is overwritten only when overwrite is true. Identity-coupled claims are never written
 // here (they come from identities through Reconcile). Population ignores access control, as
 // identity servers do: it is the server acting, not a party. It is a pure function.

@@ -61,9 +61,9 @@ func (s *Schema) Validate(p *Profile) error {
 			continue
 		}
 		info := &s.custom[idx]
-		n, c := info.attr.Check(v)
-		if c != nil {
-			verr.Add(c.Under(info.pointer))
+		n, err := info.attr.Check(v)
+		if err != nil {
+			verr.Add(causeOf(err).Under(info.pointer))
 			continue
 		}
 		if n != v {
