@@ -14,10 +14,10 @@ import (
 // (internal/claim) and "custom_attributes" itself.
 var jwtClaims = [...]string{"iss", "sub", "aud", "exp", "nbf", "iat", "jti"}
 
-// IsReserved reports whether name is reserved: a standard attribute name (including
+// isReserved reports whether name is reserved: a standard attribute name (including
 // email_verified, phone_number_verified and updated_at), a JWT registered claim (iss, sub, aud,
 // exp, nbf, iat, jti), or custom_attributes.
-func IsReserved(name string) bool {
+func isReserved(name string) bool {
 	_, std := claim.Lookup(name)
 	return std || name == "custom_attributes" || slices.Contains(jwtClaims[:], name)
 }
@@ -72,7 +72,7 @@ func checkPointer(p string) *validation.Cause {
 	if name[len(name)-1] == '_' {
 		return bad("a custom attribute name must not end with \"_\"")
 	}
-	if IsReserved(name) {
+	if isReserved(name) {
 		why := "a standard attribute"
 		switch {
 		case slices.Contains(jwtClaims[:], name):

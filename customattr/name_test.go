@@ -62,7 +62,7 @@ func TestReservedNames(t *testing.T) {
 		"zoneinfo", "locale", "address", "updated_at", "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "custom_attributes"}
 	require.Len(t, names, 27)
 	for _, n := range names {
-		assert.True(t, IsReserved(n), n)
+		assert.True(t, isReserved(n), n)
 		c := checkPointer("/" + n)
 		if assert.NotNil(t, c, n) {
 			assert.Equal(t, validation.KindReserved, c.Kind, n)
@@ -70,7 +70,7 @@ func TestReservedNames(t *testing.T) {
 		}
 	}
 	for _, n := range []string{"x_name", "names", "emails", "subject", "custom"} {
-		assert.False(t, IsReserved(n), n)
+		assert.False(t, isReserved(n), n)
 		assert.Nil(t, checkPointer("/"+n), n)
 	}
 }

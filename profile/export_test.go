@@ -12,5 +12,8 @@ var (
 	AddressValue = addressValue
 )
 
+// Config returns a copy of the config the schema was compiled from.
+func (s *Schema) Config() Config { return cloneConfig(s.cfg) }
+
 // Images returns the schema's picture resolver, or nil.
 func (s *Schema) Images() *imageurl.Resolver { return s.images }

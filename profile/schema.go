@@ -203,9 +203,6 @@ func MustCompile(c Config) *Schema {
 	return s
 }
 
-// Config returns a copy of the config the schema was compiled from.
-func (s *Schema) Config() Config { return cloneConfig(s.cfg) }
-
 // cloneConfig copies every slice and pointer of c, so the copy shares nothing mutable.
 func cloneConfig(c Config) Config {
 	c.StandardAttributes.AccessControl = slices.Clone(c.StandardAttributes.AccessControl)

@@ -26,9 +26,9 @@ func AddressFields() [6]string {
 	return [6]string{"formatted", "street_address", "locality", "region", "postal_code", "country"}
 }
 
-// AddressFieldMultiline reports whether the sub-field may span lines: only formatted and
+// addressFieldMultiline reports whether the sub-field may span lines: only formatted and
 // street_address may.
-func AddressFieldMultiline(name string) bool {
+func addressFieldMultiline(name string) bool {
 	return name == "formatted" || name == "street_address"
 }
 
@@ -56,19 +56,11 @@ func (a *Address) Field(name string) *string {
 	return nil
 }
 
-// NormalizeAddressField checks one address sub-field and returns its normalized value: the
+// normalizeAddressField checks one address sub-field and returns its normalized value: the
 // text rules of NormalizeText with maxLength (0 means DefaultMaxLength), line breaks allowed
 // only in formatted and street_address. A name that is not one of the six is a cause of kind
-// unknown (Details.Actual the name, Details.Expected the six names). The error's location is
+// unknown (Details.Actual the name, Details.Expected the six names). The cause's location is
 // empty; the caller knows where the field sits (/address/<name>).
-func NormalizeAddressField(name, value string, maxLength int) (string, error) {
-	t, c := normalizeAddressField(name, value, maxLength)
-	if c != nil {
-		return "", c
-	}
-	return t, nil
-}
-
 func normalizeAddressField(name, value string, maxLength int) (string, *validation.Cause) {
 	if (&Address{}).Field(name) == nil {
 		return "", &validation.Cause{Kind: validation.KindUnknown, Details: validation.Details{
@@ -77,7 +69,7 @@ func normalizeAddressField(name, value string, maxLength int) (string, *validati
 			Message:  fmt.Sprintf("%q is not an address field; the fields are formatted, street_address, locality, region, postal_code and country", name),
 		}}
 	}
-	return format.Text(value, format.TextOptions{Multiline: AddressFieldMultiline(name), MaxLength: maxLength})
+	return format.Text(value, format.TextOptions{Multiline: addressFieldMultiline(name), MaxLength: maxLength})
 }
 
 // Equal reports whether a and b hold the same sub-fields. A nil and an empty address are

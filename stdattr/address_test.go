@@ -53,10 +53,10 @@ func TestAddressFields(t *testing.T) {
 	assert.Nil(t, a.Field("Country"))
 	assert.False(t, (&Address{}).Field("") != nil)
 
-	assert.True(t, AddressFieldMultiline("formatted"))
-	assert.True(t, AddressFieldMultiline("street_address"))
+	assert.True(t, addressFieldMultiline("formatted"))
+	assert.True(t, addressFieldMultiline("street_address"))
 	for _, name := range []string{"locality", "region", "postal_code", "country", "bogus"} {
-		assert.False(t, AddressFieldMultiline(name), name)
+		assert.False(t, addressFieldMultiline(name), name)
 	}
 }
 
@@ -75,7 +75,7 @@ func TestNormalizeAddressField(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+"/"+tt.in, func(t *testing.T) {
-			got, err := NormalizeAddressField(tt.field, tt.in, 0)
+			got, err := normalizeAddressFieldErr(tt.field, tt.in, 0)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 		})
@@ -104,7 +104,7 @@ func TestNormalizeAddressFieldErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+"/"+tt.in, func(t *testing.T) {
-			got, err := NormalizeAddressField(tt.field, tt.in, tt.max)
+			got, err := normalizeAddressFieldErr(tt.field, tt.in, tt.max)
 			require.Error(t, err)
 			assert.Empty(t, got)
 			var c *validation.Cause
@@ -130,7 +130,7 @@ func ExampleAddress() {
 		{"country", "USA"},
 		{"planet", "Earth"},
 	} {
-		v, err := NormalizeAddressField(f.name, f.value, 0)
+		v, err := normalizeAddressFieldErr(f.name, f.value, 0)
 		if err != nil {
 			fmt.Println(err)
 			continue
@@ -152,20 +152,20 @@ func FuzzNormalizeAddressField(f *testing.F) {
 	f.Add("bogus", "x")
 	f.Add("country", "\u202eSU")
 	f.Fuzz(func(t *testing.T, name, value string) {
-		got, err := NormalizeAddressField(name, value, 100)
+		got, err := normalizeAddressFieldErr(name, value, 100)
 		if err != nil {
 			return
 		}
 		if (&Address{}).Field(name) == nil {
 			t.Fatalf("unknown field %q accepted", name)
 		}
-		if !AddressFieldMultiline(name) && strings.ContainsAny(got, "\r\n") || strings.ContainsRune(got, '\r') {
+		if !addressFieldMultiline(name) && strings.ContainsAny(got, "\r\n") || strings.ContainsRune(got, '\r') {
 			t.Fatalf("line break in %s: %q", name, got)
 		}
 		if got == "" || utf8.RuneCountInString(got) > 100 {
 			t.Fatalf("bad output %q", got)
 		}
-		again, err := NormalizeAddressField(name, got, 100)
+		again, err := normalizeAddressFieldErr(name, got, 100)
 		if err != nil || again != got {
 			t.Fatalf("not idempotent: %q -> %q (%v)", got, again, err)
 		}
@@ -181,7 +181,7 @@ func BenchmarkNormalizeAddressField(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := NormalizeAddressField(bc.name, bc.in, 0); err != nil {
+				if _, err := normalizeAddressFieldErr(bc.name, bc.in, 0); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -195,4 +195,13 @@ func TestAddressEqual(t *testing.T) {
 	assert.True(t, (&Address{Locality: "Paris"}).Equal(&Address{Locality: "Paris"}))
 	assert.False(t, (&Address{Locality: "Paris"}).Equal(nil))
 	assert.False(t, (&Address{Locality: "Paris"}).Equal(&Address{Locality: "Rome"}))
+}
+
+// normalizeAddressFieldErr is normalizeAddressField with the cause as an error (nil for none).
+func normalizeAddressFieldErr(name, value string, maxLength int) (string, error) {
+	t, c := normalizeAddressField(name, value, maxLength)
+	if c != nil {
+		return "", c
+	}
+	return t, nil
 }

@@ -13,9 +13,9 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// LocaleMaxLength is the longest locale, in bytes after trimming, that NormalizeLocale parses.
+// localeMaxLength is the longest locale, in bytes after trimming, that NormalizeLocale parses.
 // BCP 47 sets no limit; real tags, even with extensions, are far shorter.
-const LocaleMaxLength = 255
+const localeMaxLength = 255
 
 // NormalizeLocale checks a locale claim and returns it in canonical BCP 47 form, the form
 // golang.org/x/text/language produces: surrounding white space is trimmed, "_" is accepted as
@@ -30,7 +30,7 @@ const LocaleMaxLength = 255
 // extensions other than the registered -u- (Unicode locale: calendar, numbering, ...) and -t-
 // (transformed content). The registered extensions are kept, in canonical form
 // (en-US-u-ca-gregory): they are part of what the user chose. An empty value is a cause of kind
-// minLength, a value longer than LocaleMaxLength one of kind maxLength.
+// minLength, a value longer than localeMaxLength one of kind maxLength.
 func NormalizeLocale(s string) (string, error) {
 	out, c := normalizeLocale(s)
 	if c != nil {
@@ -44,8 +44,8 @@ func normalizeLocale(s string) (string, *validation.Cause) {
 	if t == "" {
 		return "", &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
 	}
-	if len(t) > LocaleMaxLength {
-		return "", &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: LocaleMaxLength, Actual: len(t)}}
+	if len(t) > localeMaxLength {
+		return "", &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: localeMaxLength, Actual: len(t)}}
 	}
 	if out, ok := localeFast(t); ok {
 		return out, nil

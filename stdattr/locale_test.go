@@ -113,7 +113,7 @@ func TestNormalizeLocale(t *testing.T) {
 			case validation.KindMinLength:
 				assert.Equal(t, 1, c.Details.Expected)
 			case validation.KindMaxLength:
-				assert.Equal(t, stdattr.LocaleMaxLength, c.Details.Expected)
+				assert.Equal(t, 255, c.Details.Expected)
 				assert.Equal(t, len(tt.in), c.Details.Actual)
 			}
 		})

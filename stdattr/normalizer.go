@@ -82,7 +82,7 @@ func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause)
 	return s, nil
 }
 
-// NormalizeAddressField checks one address sub-field (formatted, street_address, locality,
+// normalizeAddressFieldLen checks one address sub-field (formatted, street_address, locality,
 // region, postal_code, country) with the normalizer's length limit and country option. The
 // error is a *validation.Cause located at /address/<field>.
 func (n *Normalizer) NormalizeAddressField(field, value string) (string, error) {
@@ -94,12 +94,15 @@ func (n *Normalizer) NormalizeAddressField(field, value string) (string, error) 
 }
 
 func (n *Normalizer) normalizeAddressField(field, value string) (string, *validation.Cause) {
-	s, err := NormalizeAddressField(field, value, n.MaxLength)
-	if err == nil && field == "country" && n.AddressCountryCode {
-		s, err = NormalizeCountryCode(s)
+	s, c := normalizeAddressField(field, value, n.MaxLength)
+	if c == nil && field == "country" && n.AddressCountryCode {
+		var err error
+		if s, err = NormalizeCountryCode(s); err != nil {
+			c = asCause(err)
+		}
 	}
-	if err != nil {
-		return "", asCause(err)
+	if c != nil {
+		return "", c
 	}
 	return s, nil
 }
