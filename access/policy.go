@@ -60,12 +60,9 @@ type entry struct {
 // It knows the 16 standard attributes, the 3 derived claims and the custom attributes it was
 // given, in one name space (custom names that collide with standard ones are refused). An
 // attribute it does not know is hidden from every party, the Admin API included, and nobody
-// may write it. A nil *Policy knows no attribute.
-//
-// Every known attribute has an index in [0, Len()): the standard attributes first in OIDC
-// order (see [StandardNames]), then email_verified, phone_number_verified, updated_at, then
-// the custom attributes sorted by name. The index-based methods (LevelAt, AllowsAt) are the
-// fast path for loops that already resolved names with [Policy.Index].
+// may write it. A nil *Policy knows no attribute. Callers that decide about the same
+// attributes many times resolve each rule once with [Policy.Rule] and decide with
+// [Rule.Level] and [Rule.Allows] (profile compiles them into its Schema this way).
 type Policy struct {
 	entries []entry
 	index   map[string]int // name -> index into entries
@@ -278,7 +275,7 @@ func (p *Policy) Rule(attr string) (r Rule, ok bool) {
 	return p.entries[i].rule, true
 }
 
-// Level returns the party's level for attr (see [Policy.LevelAt]); Hidden when the policy does
+// Level returns the party's level for attr (the rule's member, ReadWrite for the Admin API, ReadOnly on a derived claim); Hidden when the policy does
 // not know attr.
 func (p *Policy) Level(party Party, attr string) Level {
 	i, ok := p.lookup(attr)

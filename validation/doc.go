@@ -16,7 +16,7 @@
 //	errors.Is(err, validation.ErrInvalid)   // an invalid value is among the causes
 //
 // A check of one value (a birthdate, a phone number) returns a *Cause with an empty location;
-// whoever knows where the value sits attaches the pointer with [Cause.At] or [Cause.Under].
+// whoever knows where the value sits attaches the pointer with [Cause.Under].
 // Causes and errors marshal to the JSON shape identity servers already emit:
 // {"location": "/birthdate", "kind": "format", "details": {"format": "birthdate", "error": "…"}}.
 package validation

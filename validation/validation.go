@@ -251,7 +251,7 @@ func (c *Cause) UnmarshalJSON(p []byte) error {
 }
 
 // Error is a failed validation of a whole document, update or config: every cause at once,
-// sorted by location (see [Error.Sort]). A nil *Error is not an error; use [Error.Err] to turn
+// sorted by location (see [Error.Err]). A nil *Error is not an error; use [Error.Err] to turn
 // a possibly empty collection into an error value without the typed-nil trap.
 type Error struct {
 	Causes []*Cause
