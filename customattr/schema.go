@@ -344,18 +344,30 @@ func compileString(a *Attribute, d Definition, at func(string) string, left *bud
 	}
 }
 
+// list is the attributes, none for a nil Schema (which is a schema without attributes).
+func (s *Schema) list() []Attribute {
+	if s == nil {
+		return nil
+	}
+	return s.attrs
+}
+
 // Attributes returns the attributes in display order. The slice is new; the attributes are
-// shared and immutable.
+// shared and immutable. A nil *Schema has no attributes.
 func (s *Schema) Attributes() []*Attribute {
-	out := make([]*Attribute, len(s.attrs))
-	for i := range s.attrs {
-		out[i] = &s.attrs[i]
+	attrs := s.list()
+	out := make([]*Attribute, len(attrs))
+	for i := range attrs {
+		out[i] = &attrs[i]
 	}
 	return out
 }
 
 // Lookup returns the attribute named name ("x_age", without "/").
 func (s *Schema) Lookup(name string) (*Attribute, bool) {
+	if s == nil {
+		return nil, false
+	}
 	i, ok := s.byName[name]
 	if !ok {
 		return nil, false
@@ -365,6 +377,9 @@ func (s *Schema) Lookup(name string) (*Attribute, bool) {
 
 // LookupID returns the attribute whose definition id is id.
 func (s *Schema) LookupID(id string) (*Attribute, bool) {
+	if s == nil {
+		return nil, false
+	}
 	i, ok := s.byID[id]
 	if !ok {
 		return nil, false

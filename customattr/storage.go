@@ -27,8 +27,9 @@ func (s *Schema) rekey(in map[string]Value, keys func(*Attribute) (from, to stri
 		return out
 	}
 	known := 0
-	for i := range s.attrs {
-		from, to := keys(&s.attrs[i])
+	attrs := s.list()
+	for i := range attrs {
+		from, to := keys(&attrs[i])
 		if v, ok := in[from]; ok {
 			known++
 			if !v.IsZero() {
@@ -50,8 +51,9 @@ func (s *Schema) rekey(in map[string]Value, keys func(*Attribute) (from, to stri
 
 // isKey reports whether k is some attribute's key in the form that keys gives first.
 func (s *Schema) isKey(k string, keys func(*Attribute) (from, to string)) bool {
-	for i := range s.attrs {
-		if from, _ := keys(&s.attrs[i]); from == k {
+	attrs := s.list()
+	for i := range attrs {
+		if from, _ := keys(&attrs[i]); from == k {
 			return true
 		}
 	}
@@ -63,7 +65,7 @@ func (s *Schema) isKey(k string, keys func(*Attribute) (from, to string)) bool {
 func (s *Schema) Orphans(byID map[string]Value) []string {
 	var out []string
 	for id := range byID {
-		if _, ok := s.byID[id]; !ok {
+		if _, ok := s.LookupID(id); !ok {
 			out = append(out, id)
 		}
 	}

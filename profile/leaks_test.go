@@ -200,3 +200,45 @@ func TestHostileInputIsCheap(t *testing.T) {
 		}
 	}
 }
+
+// Issue 11: Profile.Equal agrees with Apply on numbers spelled differently.
+func TestProfileEqualComparesNumbersByValue(t *testing.T) {
+	n38, err := customattr.NumberValue("38")
+	require.NoError(t, err)
+	n380, err := customattr.NumberValue("38.0")
+	require.NoError(t, err)
+	p := profile.Profile{Custom: map[string]customattr.Value{"x": n38}}
+	q := profile.Profile{Custom: map[string]customattr.Value{"x": n380}}
+	assert.True(t, p.Equal(&q))
+	q.Custom["x"] = customattr.StringValue("38")
+	assert.False(t, p.Equal(&q), "a string is not a number")
+}
+
+// Issue 11: a zero Schema says it was not compiled.
+func TestZeroSchema(t *testing.T) {
+	var s profile.Schema
+	_, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{}`), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "not compiled")
+}
+
+// A zero Schema never panics: every method answers as for an empty schema or says it was not
+// compiled.
+func TestZeroSchemaDoesNotPanic(t *testing.T) {
+	var s profile.Schema
+	p := profile.Profile{Claims: stdattr.Claims{GivenName: "Jane"}, Custom: map[string]customattr.Value{"x": customattr.StringValue("y")}}
+	assert.NotPanics(t, func() {
+		_, _, _ = s.Apply(&p, map[string]any{"given_name": "J"}, profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+		_, _, _ = s.ApplyForm(&p, map[string]string{"/given_name": "J"}, profile.Update{Party: access.EndUser})
+		_ = s.View(&p, access.EndUser)
+		_ = s.UserInfo(&p, profile.UserInfoRequest{FirstParty: true})
+		_ = s.Validate(&p)
+		st := s.ToStorage(&p)
+		_, _ = s.FromStorage(&st)
+		_, _ = s.Reconcile(&p, nil)
+		_, _ = s.Populate(&p, &stdattr.Claims{}, false)
+		_ = s.Limits()
+		_ = s.Policy()
+		_ = s.Custom()
+	})
+}

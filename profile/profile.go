@@ -28,18 +28,20 @@ func (p *Profile) Clone() Profile {
 	return Profile{Claims: p.Claims.Clone(), Custom: maps.Clone(p.Custom)}
 }
 
-// Equal reports whether p and q hold the same attributes.
+// Equal reports whether p and q hold the same attributes, custom numbers compared by value (38
+// equals 38.0), as Apply compares them: an update that Apply finds unchanged gives an Equal
+// profile.
 func (p *Profile) Equal(q *Profile) bool {
 	if !p.Claims.Equal(&q.Claims) {
 		return false
 	}
 	for k, v := range p.Custom {
-		if !v.IsZero() && q.Custom[k] != v {
+		if !v.IsZero() && !v.Equal(q.Custom[k]) {
 			return false
 		}
 	}
 	for k, v := range q.Custom {
-		if !v.IsZero() && p.Custom[k] != v {
+		if !v.IsZero() && !v.Equal(p.Custom[k]) {
 			return false
 		}
 	}
