@@ -7,8 +7,10 @@ import (
 
 // Validate checks a whole profile (one read from a database, built in a test, or returned by
 // Apply) against the schema: every present value must be valid and already in normalized
-// form, and every custom attribute must be defined. It returns a *validation.Error listing
-// every problem, or nil. Access and ownership are not checked: they concern changes.
+// form, and every custom attribute must be defined: an orphan (a value of a definition that is
+// gone, which Apply and FromStorage keep rather than lose) is reported as kind "unknown", since
+// Validate says whether the profile fits the schema exactly. It returns a *validation.Error
+// listing every problem, or nil. Access and ownership are not checked: they concern changes.
 func (s *Schema) Validate(p *Profile) error {
 	if p == nil {
 		return nil
