@@ -22,7 +22,7 @@
 //
 //	GET   /admin/users/{id}   the full profile (Admin API view); ETag: "<version>"; If-None-Match gives 304
 //	PUT   /admin/users/{id}   Replace as the Admin API; Content-Type: application/json; If-Match optional
-//	PATCH /admin/users/{id}   RFC 7396 merge patch as the Admin API; Content-Type: application/merge-patch+json
+//	PATCH /admin/users/{id}   RFC 7396 merge patch as the Admin API; Content-Type: application/merge-patch+json (application/json is read as one too)
 //	GET   /userinfo           the bearer's claims by scope (DEMO tokens)
 //	GET   /settings?user=ID   the end user's settings page (DEMO session)
 //	POST  /settings?user=ID   the settings form: 303 back to the page when saved

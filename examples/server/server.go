@@ -127,7 +127,10 @@ func (s *server) adminWrite(w http.ResponseWriter, r *http.Request, mode profile
 	if mode == profile.MergePatch {
 		want = "application/merge-patch+json"
 	}
-	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != want {
+	// A PATCH in plain JSON is read as a merge patch too, as Auth0's Management API does:
+	// clients that send application/json mean it.
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || (mt != want && !(mode == profile.MergePatch && mt == "application/json")) {
 		if mode == profile.MergePatch {
 			w.Header().Set("Accept-Patch", want)
 		}
