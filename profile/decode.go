@@ -95,19 +95,8 @@ func (d *decoder) fail(loc string, err error) error {
 	if err == nil {
 		return nil
 	}
-	var de *jsonscan.DepthError
-	if errors.As(err, &de) {
-		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindLimit, Details: validation.Details{
-			Expected: d.s.limits.MaxDepth, Message: "JSON nested too deeply (limit " + strconv.Itoa(d.s.limits.MaxDepth) + ")"}})
-		return errAbort
-	}
-	c := &validation.Cause{Location: loc, Kind: validation.KindSyntax, Details: validation.Details{Message: err.Error()}}
-	var se *jsonscan.SyntaxError
-	if errors.As(err, &se) {
-		c.Details.Actual = se.Offset
-	}
 	// Any error stops decoding, and is always recorded: an update is never applied half-read.
-	d.verr.Add(c)
+	d.verr.Add(jsonscan.Cause(err, loc))
 	return errAbort
 }
 

@@ -7,9 +7,12 @@
 package jsonscan
 
 import (
+	"errors"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/profilekit/profilekit/validation"
 )
 
 // Kind is the type of the next JSON value.
@@ -53,6 +56,24 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string {
 	return "invalid JSON at offset " + strconv.Itoa(e.Offset) + ": " + e.Msg
+}
+
+// Cause turns an error of the scanner into the cause a decoder reports at loc: nesting past
+// the limit is kind "limit" (Details.Expected the limit), anything else kind "syntax"
+// (Details.Actual the byte offset). It is the one place both decoders (configs and updates)
+// take these causes from.
+func Cause(err error, loc string) *validation.Cause {
+	var de *DepthError
+	if errors.As(err, &de) {
+		return &validation.Cause{Location: loc, Kind: validation.KindLimit, Details: validation.Details{
+			Expected: de.Max, Message: "JSON nested deeper than " + strconv.Itoa(de.Max) + " levels"}}
+	}
+	c := &validation.Cause{Location: loc, Kind: validation.KindSyntax, Details: validation.Details{Message: err.Error()}}
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		c.Details.Actual = se.Offset
+	}
+	return c
 }
 
 // DefaultMaxDepth bounds nesting when Scanner.MaxDepth is 0.

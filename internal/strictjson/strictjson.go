@@ -131,19 +131,7 @@ var (
 
 // fail records a syntax (or depth) error at loc; decoding stops.
 func (d *decoder) fail(err error) bool {
-	loc := d.loc()
-	var de *jsonscan.DepthError
-	if errors.As(err, &de) {
-		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindLimit, Details: validation.Details{
-			Expected: de.Max, Message: "JSON nested deeper than " + strconv.Itoa(de.Max) + " levels"}})
-		return false
-	}
-	c := &validation.Cause{Location: loc, Kind: validation.KindSyntax, Details: validation.Details{Message: err.Error()}}
-	var se *jsonscan.SyntaxError
-	if errors.As(err, &se) {
-		c.Details.Actual = se.Offset
-	}
-	d.verr.Add(c)
+	d.verr.Add(jsonscan.Cause(err, d.loc()))
 	return false
 }
 
