@@ -51,7 +51,7 @@ func TestDecode(t *testing.T) {
 		kind    validation.Kind
 		suggest any
 	}{
-		{`{"nmae":"a"}`, "/nmae", validation.KindUnknown, "name"},
+		{`{"nam":"a"}`, "/nam", validation.KindUnknown, "name"},
 		{`{"NAME":"a"}`, "/NAME", validation.KindUnknown, "name"},
 		{`{"name":"a","name":"b"}`, "/name", validation.KindDuplicated, nil},
 		{`{"count":"3"}`, "/count", validation.KindType, nil},
