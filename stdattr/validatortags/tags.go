@@ -23,15 +23,16 @@ const (
 	TagCountry   = "iso3166_alpha2" // stdattr.NormalizeCountryCode: an assigned code in upper case
 )
 
-// Parameters of the oidc_phone tag: "oidc_phone=possible" accepts possible numbers for that
-// field, "oidc_phone=valid" requires valid ones whatever the Options say.
+// The parameters of the oidc_phone tag, spelled as the config's phone validation
+// ("valid", "possible"): "oidc_phone=possible" accepts possible numbers for that field,
+// "oidc_phone=valid" requires valid ones whatever the Options say.
 const (
-	PhonePossible = "possible"
-	PhoneValid    = "valid"
+	phonePossible = "possible"
+	phoneValid    = "valid"
 )
 
-// countryFormat is Details.Format of a country-code cause (stdattr has no Format constant for it).
-const countryFormat = "iso3166-1-alpha-2"
+// countryFormat is Details.Format of a country-code cause.
+const countryFormat = string(stdattr.FormatCountryCode)
 
 type tagID uint8
 
@@ -81,10 +82,10 @@ func Tags() []string {
 
 // Options configure the tags. The zero value is the default that Register uses.
 type Options struct {
-	// PossiblePhone makes oidc_phone accept every possible number (stdattr.PhoneParser's
-	// Possible) instead of only valid ones. A field tagged oidc_phone=valid or
-	// oidc_phone=possible overrides it.
-	PossiblePhone bool
+	// Phone configures oidc_phone (default region, Possible to accept every possible number
+	// instead of only valid ones), as for the standard claim. A field tagged oidc_phone=valid
+	// or oidc_phone=possible overrides Possible.
+	Phone stdattr.PhoneParser
 	// Languages limits oidc_locale to the supported languages (see stdattr.Languages); the
 	// zero value accepts every locale.
 	Languages stdattr.Languages
@@ -144,12 +145,12 @@ func (o Options) normalize(id tagID, param, s string) (string, error) {
 		}
 		return n, nil
 	case tagPhone:
-		p := stdattr.PhoneParser{Possible: o.PossiblePhone}
+		p := o.Phone
 		switch param {
 		case "":
-		case PhonePossible:
+		case phonePossible:
 			p.Possible = true
-		case PhoneValid:
+		case phoneValid:
 			p.Possible = false
 		default:
 			return "", paramCause(id, param, s)
@@ -220,7 +221,7 @@ func paramCause(id tagID, param, s string) *validation.Cause {
 	}
 	msg := "tag " + name + " takes no parameter, got " + quote(param)
 	if id == tagPhone {
-		msg = "tag " + name + " takes the parameter " + PhonePossible + " or " + PhoneValid + ", got " + quote(param)
+		msg = "tag " + name + " takes the parameter " + phonePossible + " or " + phoneValid + ", got " + quote(param)
 	}
 	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Format: format, Actual: s, Message: msg}}
 }
