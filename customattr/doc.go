@@ -27,7 +27,7 @@
 // edits (tighter bounds, removed options) that may invalidate stored values.
 //
 // What one list may cost to compile is capped, each cap a cause located at the member that
-// breaks it, with Details.Expected the cap: at most [maxAttributes] (1000) definitions;
+// breaks it, with Details.Expected the cap: at most [maxAttributes] (4096) definitions;
 // [maxEnumOptions] (1000) options per enum and [maxEnumOptionsTotal] (16384) in the whole
 // list; patterns of at most [maxPatternLength] (1024) bytes and [maxPatternBytes] (64 KiB) in
 // the list; a program size of at most [maxPatternSize] (1000) instructions per pattern

@@ -409,7 +409,7 @@ func (m *merger) merge() {
 	} else { // a merge patch without custom_attributes keeps every custom value
 		for i := range s.custom {
 			if v := m.current.Custom[s.custom[i].name]; !v.IsZero() {
-				m.custom = setCustom(m.custom, s.custom[i].name, v, len(s.custom))
+				m.custom = setCustom(m.custom, s.custom[i].name, v, len(m.current.Custom))
 			}
 		}
 	}
@@ -507,7 +507,9 @@ func (m *merger) set(name string, a stdattr.Attr, v Value) {
 	case a != 0:
 		*m.next.Field(a), _ = v.Text()
 	case !v.IsZero():
-		m.custom = setCustom(m.custom, name, v.Custom(), len(m.s.custom))
+		// Sized by what can be present (stored values plus those the update sends), not by
+		// what the schema defines: a schema of 3200 attributes must not cost a 3200-slot map.
+		m.custom = setCustom(m.custom, name, v.Custom(), len(m.current.Custom)+len(m.u.touched))
 	}
 }
 
