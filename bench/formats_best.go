@@ -15,7 +15,7 @@ import (
 // counterpart on the reference documents and on lists of edge cases.
 
 // zoneCacheMax bounds the zone cache. The tz database has about 600 names with its links
-// (1 265 files under /usr/share/zoneinfo on Debian, with posix/ and right/), so real traffic
+// (1 265 files under /usr/share/zoneinfo on this Debian machine, with posix/ and right/), so real traffic
 // never reaches it; it is there because time.LoadLocation also accepts spellings without end
 // ("Europe/./Paris", "Europe//Paris"), which a client could send to grow the map.
 const zoneCacheMax = 4096
