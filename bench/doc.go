@@ -10,6 +10,13 @@
 // work; where a library is known to be more lenient than profilekit, a separate test asserts
 // that leniency instead of hiding it.
 //
+// Each competitor runs in two configurations: as commonly written ("jsonschema", "validator")
+// and in its best honest configuration ("jsonschema_best", "validator_best": a cache of
+// time.LoadLocation's answers, libphonenumber's reusable objects, no second decode per member),
+// which changes how the work is done but never what is accepted; best_test.go checks that
+// piece by piece. BenchmarkValidParallel runs every engine from all cores; BenchmarkScaling
+// measures profilekit against the number of custom attributes mentioned and defined.
+//
 // This is a nested module (its own go.mod) so that the library's go.mod does not grow the
-// competitors' dependencies. See README.md for the command and the latest numbers.
+// competitors' dependencies. See README.md for the commands, the configurations and the numbers.
 package bench

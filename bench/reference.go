@@ -36,7 +36,8 @@ func LoadReference(path string) (*Reference, error) {
 // the end user's access on what changes (and ownership of identity-coupled claims), merge the
 // update into the current profile with RFC 7396 merge patch.
 type Engine interface {
-	// Name is the engine's sub-benchmark name: "profilekit", "jsonschema" or "validator".
+	// Name is the engine's sub-benchmark name: "profilekit", "jsonschema", "jsonschema_best",
+	// "validator" or "validator_best".
 	Name() string
 	// Apply returns the next profile (a value that marshals to the OIDC JSON shape), or an
 	// error when the update is invalid or not allowed.
@@ -46,19 +47,26 @@ type Engine interface {
 	Check(update []byte) error
 }
 
-// NewEngines builds the three engines for ref, profilekit first.
+// NewEngines builds the engines for ref, profilekit first: profilekit, then each competitor as
+// commonly written ("jsonschema", "validator") and in its best honest configuration
+// ("jsonschema_best", "validator_best"; see README.md).
 func NewEngines(ref *Reference) ([]Engine, error) {
-	pk, err := NewProfilekit(ref)
-	if err != nil {
-		return nil, fmt.Errorf("profilekit: %w", err)
+	var es []Engine
+	for _, c := range []struct {
+		name string
+		new  func(*Reference) (Engine, error)
+	}{
+		{"profilekit", func(r *Reference) (Engine, error) { return NewProfilekit(r) }},
+		{"jsonschema", func(r *Reference) (Engine, error) { return NewJSONSchema(r) }},
+		{"jsonschema_best", func(r *Reference) (Engine, error) { return NewJSONSchemaBest(r) }},
+		{"validator", func(r *Reference) (Engine, error) { return NewValidator(r) }},
+		{"validator_best", func(r *Reference) (Engine, error) { return NewValidatorBest(r) }},
+	} {
+		e, err := c.new(ref)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.name, err)
+		}
+		es = append(es, e)
 	}
-	js, err := NewJSONSchema(ref)
-	if err != nil {
-		return nil, fmt.Errorf("jsonschema: %w", err)
-	}
-	v, err := NewValidator(ref)
-	if err != nil {
-		return nil, fmt.Errorf("validator: %w", err)
-	}
-	return []Engine{pk, js, v}, nil
+	return es, nil
 }

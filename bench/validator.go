@@ -132,15 +132,27 @@ var employeeID = regexp.MustCompile(`^E[0-9]{6}$`)
 // encoding/json, ValidateMap for the custom attributes, then the access check and the merge in
 // plain Go.
 type Validator struct {
+	name     string
+	best     bool // decode into vPatchBest (validator_best.go)
 	validate *validator.Validate
 	policy   *policy
 	current  vProfile
+	zones    *zoneCache // nil for "validator"
 }
 
-// NewValidator registers the custom tags and prepares the current profile and policy of ref.
+// NewValidator is the engine "as commonly written" ("validator"): the built-in tags, among
+// them `timezone` (time.LoadLocation per value), and the Opt wrapper that decodes each member
+// again with encoding/json.
 func NewValidator(ref *Reference) (*Validator, error) {
+	return newValidator(ref, "validator", nil)
+}
+
+// newValidator registers the custom tags and prepares the current profile and policy of ref.
+// With zones, the built-in `timezone` tag is replaced by the same check behind zones (validator
+// lets a registered function replace a built-in tag).
+func newValidator(ref *Reference, name string, zones *zoneCache) (*Validator, error) {
 	v := validator.New(validator.WithRequiredStructEnabled())
-	for tag, fn := range map[string]validator.Func{
+	tags := map[string]validator.Func{
 		"birthdate":           func(fl validator.FieldLevel) bool { return checkBirthdate(fl.Field().String()) == nil },
 		"nocontrol":           func(fl validator.FieldLevel) bool { return noControl(fl.Field().String(), false) },
 		"nocontrol_multiline": func(fl validator.FieldLevel) bool { return noControl(fl.Field().String(), true) },
@@ -151,7 +163,11 @@ func NewValidator(ref *Reference) (*Validator, error) {
 			f := fl.Field()
 			return f.Kind() == reflect.Float64 && f.Float() == math.Trunc(f.Float()) && !math.IsInf(f.Float(), 0)
 		},
-	} {
+	}
+	if zones != nil {
+		tags["timezone"] = func(fl validator.FieldLevel) bool { return zones.check(fl.Field().String()) == nil }
+	}
+	for tag, fn := range tags {
 		if err := v.RegisterValidation(tag, fn); err != nil {
 			return nil, err
 		}
@@ -160,7 +176,7 @@ func NewValidator(ref *Reference) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Validator{validate: v, policy: p}
+	e := &Validator{name: name, best: zones != nil, validate: v, policy: p, zones: zones}
 	if err := json.Unmarshal(ref.Current, &e.current); err != nil {
 		return nil, err
 	}
@@ -171,26 +187,46 @@ func noControl(s string, multiline bool) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && !(multiline && r == '\n') }) < 0
 }
 
-// Name is "validator".
-func (e *Validator) Name() string { return "validator" }
+// Name is "validator" or "validator_best".
+func (e *Validator) Name() string { return e.name }
 
 var errTrailing = errors.New("data after the update object")
+
+// decodeStrict decodes one JSON value into v with encoding/json, unknown members rejected, and
+// nothing after it.
+func decodeStrict(update []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(update))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errTrailing
+	}
+	return nil
+}
 
 // Apply decodes update with encoding/json (unknown members rejected), validates the struct and
 // the custom attributes, then checks access and merges into the current profile.
 func (e *Validator) Apply(update []byte) (any, error) {
 	var patch vPatch
-	dec := json.NewDecoder(bytes.NewReader(update))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&patch); err != nil {
-		return nil, err
-	}
-	if dec.More() {
-		return nil, errTrailing
-	}
 	var errs Errors
-	if err := e.validate.Struct(&patch); err != nil {
-		errs = append(errs, err.Error())
+	if e.best {
+		var bp vPatchBest
+		if err := decodeStrict(update, &bp); err != nil {
+			return nil, err
+		}
+		if err := e.validate.Struct(&bp); err != nil {
+			errs = append(errs, err.Error())
+		}
+		patch = bp.patch()
+	} else {
+		if err := decodeStrict(update, &patch); err != nil {
+			return nil, err
+		}
+		if err := e.validate.Struct(&patch); err != nil {
+			errs = append(errs, err.Error())
+		}
 	}
 	if c := patch.CustomAttributes; c.Set && !c.Null {
 		for k := range c.V {
