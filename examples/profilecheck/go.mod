@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/profilekit/profilekit v0.0.0
+	github.com/profilekit/profilekit/jsonschema v0.0.0
 	github.com/stretchr/testify v1.12.1
 	sigs.k8s.io/yaml v1.6.0
 )
@@ -16,4 +17,7 @@ require (
 	google.golang.org/protobuf v1.36.11 // indirect
 )
 
-replace github.com/profilekit/profilekit => ../..
+replace (
+	github.com/profilekit/profilekit => ../..
+	github.com/profilekit/profilekit/jsonschema => ../../jsonschema
+)

@@ -8,11 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"sigs.k8s.io/yaml"
 
-	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
@@ -35,31 +35,54 @@ func readFile(path string, stdin io.Reader) ([]byte, error) {
 
 // toJSON returns the content of the file name as JSON. A ".json" file is JSON and is returned
 // as it is (its syntax is checked by whoever decodes it); a ".yaml" or ".yml" file is YAML;
-// anything else (standard input, other names) is JSON when it starts with "{" or "[" and is
-// valid JSON, YAML otherwise. JSON is never converted, so numbers stay exact and duplicate
-// members are left for the strict decoders to report. YAML is converted strictly (duplicate
-// keys are an error). A YAML failure is a cause of kind "syntax".
+// anything else (standard input, other names) is JSON when it is valid JSON, YAML otherwise.
+// JSON is never converted, so numbers stay exact and duplicate members are left for the strict
+// decoders to report. YAML is converted strictly (duplicate keys are an error). A YAML failure
+// is a cause of kind "syntax", and so is input of no given type that is not JSON and that YAML
+// reads as a single value or nothing (plain text, an empty file): a document here is an
+// object or a list, so it is not a document at all.
 func toJSON(data []byte, name string) ([]byte, *validation.Cause) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	sniffed := false
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json":
 		return data, nil
 	case ".yaml", ".yml":
 	default:
-		if t := bytes.TrimLeft(data, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') && json.Valid(t) {
+		if t := bytes.TrimSpace(data); json.Valid(t) {
 			return t, nil
 		}
+		sniffed = true
 	}
 	j, err := yaml.YAMLToJSONStrict(data)
 	if err != nil {
 		return nil, &validation.Cause{Kind: validation.KindSyntax, Details: validation.Details{
 			Message: strings.Join(strings.Fields(err.Error()), " ")}}
 	}
+	if sniffed && (len(j) == 0 || (j[0] != '{' && j[0] != '[')) {
+		return nil, &validation.Cause{Kind: validation.KindSyntax, Details: validation.Details{
+			Message: "not JSON, and not YAML of an object or a list: read as YAML it is " + yamlScalar(j)}}
+	}
 	return j, nil
 }
 
-// configFile is a config read from a file, compiled.
+// yamlScalar describes the JSON of a YAML document that is not an object or a list.
+func yamlScalar(j []byte) string {
+	switch {
+	case len(j) == 0 || string(j) == "null":
+		return "empty"
+	case j[0] == '"':
+		return "a string"
+	case j[0] == 't' || j[0] == 'f':
+		return "a boolean"
+	default:
+		return "a number"
+	}
+}
+
+// configFile is a config read from a file.
 type configFile struct {
+	// schema and config are the compiled config; nil and zero when the config is invalid.
 	schema *profile.Schema
 	config profile.Config
 	// prefix is where the user_profile section sits in the file: "/user_profile" in a whole
@@ -68,6 +91,9 @@ type configFile struct {
 	// langsFromLocalization is true when supported_languages came from
 	// /localization/supported_languages of a whole authgear.yaml.
 	langsFromLocalization bool
+	// warnings are located in the file: top-level members of a whole authgear.yaml that look
+	// like a misspelt section or a misplaced user_profile member.
+	warnings []*validation.Cause
 }
 
 // relocate turns a location in the user_profile section into a location in the file.
@@ -78,112 +104,117 @@ func (f *configFile) relocate(loc string) string {
 	return f.prefix + loc
 }
 
-// loadConfig reads, decodes and compiles a config file. A file that cannot be read is an
-// error (exit 2); a config that is malformed or does not compile is a *validation.Error with
-// locations into the file (exit 1).
-func loadConfig(path string, stdin io.Reader) (*configFile, *validation.Error, error) {
+// loadConfig reads, decodes and compiles a config file; with authgear, the members only
+// profilekit knows are causes too. A file that cannot be read is an error (exit 2). Otherwise
+// the configFile holds the warnings, and a config that is malformed or does not compile is a
+// *validation.Error of every cause found, sorted, with locations into the file (exit 1, or 2
+// when it has a cause of kind syntax: the file cannot be decoded).
+func loadConfig(path string, stdin io.Reader, authgear bool) (*configFile, *validation.Error, error) {
 	data, err := readFile(path, stdin)
 	if err != nil {
 		return nil, nil, err
 	}
 	f := &configFile{}
-	invalid := func(err error) (*configFile, *validation.Error, error) {
-		verr := asValidation(err)
-		for _, c := range verr.Causes {
-			c.Location = f.relocate(c.Location)
-		}
-		_ = verr.Err() // sorts
-		return nil, verr, nil
-	}
 	j, cause := toJSON(data, path)
 	if cause != nil {
-		return invalid(cause)
+		return f, &validation.Error{Causes: []*validation.Cause{cause}}, nil
 	}
-	section, err := selectSection(j, f)
-	if err != nil {
-		return invalid(err)
+	section, own, top := selectSection(j, f)
+	var causes validation.Error // in the section, relocated below
+	if authgear {
+		causes.Add(authgearCauses(own)...)
 	}
-	if err := checkDefinitions(section); err != nil {
-		return invalid(err)
+	if section != nil { // nil: not an object, and top says so
+		cfg, err := profile.ParseConfig(section)
+		var schema *profile.Schema
+		if err == nil {
+			schema, err = profile.Compile(cfg)
+		}
+		switch {
+		case err != nil:
+			causes.Add(asValidation(err).Causes...)
+		case causes.Len() == 0 && len(top) == 0:
+			f.schema, f.config = schema, cfg
+			return f, nil, nil
+		}
 	}
-	cfg, err := profile.ParseConfig(section)
-	if err != nil {
-		return invalid(err)
+	if f.prefix == "" {
+		suggestUserProfile(&causes)
 	}
-	schema, err := profile.Compile(cfg)
-	if err != nil {
-		return invalid(err)
+	for _, c := range causes.Causes {
+		c.Location = f.relocate(c.Location)
 	}
-	f.schema, f.config = schema, cfg
-	return f, nil, nil
+	causes.Add(top...)
+	_ = causes.Err() // sorts
+	return f, &causes, nil
 }
 
 // selectSection finds the user_profile section in a config document and records in f where
-// it sits. A whole authgear.yaml has a user_profile key, or the id and http keys every
-// authgear.yaml has (then user_profile is absent and takes its defaults).
-func selectSection(j []byte, f *configFile) ([]byte, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(j, &top); err != nil || top == nil {
-		return nil, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
-			Expected: "object", Message: "a config must be an object: a whole authgear.yaml or its user_profile section"}}
+// it sits and the warnings about the document's top level. A whole authgear.yaml has a
+// user_profile key, or the id and http keys every authgear.yaml has (then user_profile is
+// absent and takes its defaults). It returns the section to decode (with localization's
+// supported_languages added when the section has none), the section as written (for
+// authgearCauses), and the causes at the top level of a whole authgear.yaml (a repeated
+// section, or a document that is not an object: then section is nil), located in the file.
+func selectSection(j []byte, f *configFile) (section, own []byte, top []*validation.Cause) {
+	if !json.Valid(j) {
+		return j, j, nil // ParseConfig reports the syntax error, located
 	}
-	up, hasUP := top["user_profile"]
-	_, hasID := top["id"]
-	_, hasHTTP := top["http"]
+	ms, ok := members(j)
+	if !ok {
+		return nil, nil, []*validation.Cause{{Kind: validation.KindType, Details: validation.Details{
+			Expected: "object", Message: "a config must be an object: a whole authgear.yaml or its user_profile section"}}}
+	}
+	byName := make(map[string]json.RawMessage, len(ms))
+	for _, m := range ms {
+		if _, seen := byName[m.name]; seen {
+			top = append(top, &validation.Cause{Location: validation.Pointer(m.name), Kind: validation.KindDuplicated,
+				Details: validation.Details{Actual: m.name, Message: "section " + strconv.Quote(m.name) + " appears more than once"}})
+		}
+		byName[m.name] = m.value
+	}
+	up, hasUP := byName["user_profile"]
+	_, hasID := byName["id"]
+	_, hasHTTP := byName["http"]
 	if !hasUP && !(hasID && hasHTTP) {
-		return j, nil // the section itself
+		return j, j, nil // the section itself; ParseConfig reports its repeated members
 	}
 	f.prefix = "/user_profile"
+	f.warnings = topLevelWarnings(ms, hasUP)
 	if !hasUP || bytes.Equal(bytes.TrimSpace(up), []byte("null")) {
 		up = json.RawMessage("{}")
 	}
-	loc, ok := top["localization"]
+	loc, ok := byName["localization"]
 	if !ok {
-		return up, nil
+		return up, up, top
 	}
 	var l struct {
 		SupportedLanguages json.RawMessage `json:"supported_languages"`
 	}
 	if json.Unmarshal(loc, &l) != nil || len(l.SupportedLanguages) == 0 {
-		return up, nil // not ours to check: the identity server validates its localization
+		return up, up, top // not ours to check: the identity server validates its localization
 	}
-	var sec map[string]json.RawMessage
-	if json.Unmarshal(up, &sec) != nil || sec == nil {
-		return up, nil // ParseConfig reports the malformed section
+	sec, ok := members(up)
+	if !ok {
+		return up, up, top // ParseConfig reports the malformed section
 	}
-	if _, own := sec["supported_languages"]; own {
-		return up, nil
-	}
-	sec["supported_languages"] = l.SupportedLanguages
-	f.langsFromLocalization = true
-	return json.Marshal(sec)
-}
-
-// checkDefinitions runs customattr.ParseDefinitions on the section's custom attribute list,
-// when there is one: it reports every member of the wrong JSON type (a quoted "minimum": "5",
-// which ParseConfig's json.Number accepts) and every unknown key at once, located under
-// /custom_attributes/attributes. Anything it cannot find is left to ParseConfig.
-func checkDefinitions(section []byte) error {
-	var sec struct {
-		CustomAttributes struct {
-			Attributes json.RawMessage `json:"attributes"`
-		} `json:"custom_attributes"`
-	}
-	if json.Unmarshal(section, &sec) != nil {
-		return nil
-	}
-	list := bytes.TrimSpace(sec.CustomAttributes.Attributes)
-	if len(list) == 0 || list[0] != '[' {
-		return nil
-	}
-	if _, err := customattr.ParseDefinitions(list); err != nil {
-		verr := asValidation(err)
-		for _, c := range verr.Causes {
-			c.Under("/custom_attributes/attributes")
+	for _, m := range sec {
+		if m.name == "supported_languages" {
+			return up, up, top
 		}
-		return verr
 	}
-	return nil
+	// Splice the languages in rather than re-encode, so that ParseConfig sees the section as
+	// written (member order, repeated members).
+	rest := bytes.TrimLeft(bytes.TrimSpace(up)[1:], " \t\r\n")
+	var b bytes.Buffer
+	b.WriteString(`{"supported_languages":`)
+	b.Write(l.SupportedLanguages)
+	if rest[0] != '}' {
+		b.WriteByte(',')
+	}
+	b.Write(rest)
+	f.langsFromLocalization = true
+	return b.Bytes(), up, top
 }
 
 // asValidation returns err as a *validation.Error: a *validation.Error itself, a *Cause

@@ -11,10 +11,12 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// printer writes results as text or, with -json, as one JSON document.
+// printer writes results as text or, with -json, as one JSON document, and counts the
+// warnings for -strict.
 type printer struct {
 	stdout, stderr io.Writer
 	json           bool
+	warnings       int
 }
 
 // The JSON results.
@@ -27,8 +29,15 @@ type (
 		File   string              `json:"file"`
 		Causes []*validation.Cause `json:"causes"`
 	}
-	okResult struct {
-		OK bool `json:"ok"`
+	// configResult is the result of -check-config for one file: ok, or the causes (exit 1,
+	// or 2 for a syntax error), or the error that kept it from being read (exit 2).
+	configResult struct {
+		File     string              `json:"file"`
+		OK       bool                `json:"ok"`
+		Error    string              `json:"error,omitempty"`
+		Causes   []*validation.Cause `json:"causes,omitempty"`
+		Warnings []*validation.Cause `json:"warnings"`
+		code     int
 	}
 	evolutionResult struct {
 		Breaking []*validation.Cause `json:"breaking"`
@@ -55,26 +64,68 @@ func (p *printer) fileError(err error) int {
 	return exitUsage
 }
 
-// causes reports an invalid update or config read from file.
-func (p *printer) causes(file, what string, verr *validation.Error) int {
-	if p.json {
-		return p.writeJSON(causesResult{File: file, Causes: verr.Causes}, exitInvalid)
+// invalidCode is the exit code of an invalid update or config: 2 when it cannot be decoded
+// (a cause of kind syntax: not JSON, a YAML syntax error, a duplicate YAML key), else 1.
+func invalidCode(verr *validation.Error) int {
+	if verr.Has(validation.KindSyntax) {
+		return exitUsage
 	}
-	fmt.Fprintf(p.stdout, "%s: %s (%s):\n", file, what, plural(len(verr.Causes), "problem"))
-	writeCauses(p.stdout, verr.Causes)
 	return exitInvalid
+}
+
+// heading is the first line of the causes of file, what being "update" or "config".
+func heading(file, what string, verr *validation.Error) string {
+	state := "invalid " + what
+	if invalidCode(verr) == exitUsage {
+		state = "cannot decode " + what
+	}
+	return fmt.Sprintf("%s: %s (%s):", file, state, plural(verr.Len(), "problem"))
+}
+
+// causes reports an invalid update or config read from file; what is "update" or "config".
+func (p *printer) causes(file, what string, verr *validation.Error) int {
+	code := invalidCode(verr)
+	if p.json {
+		return p.writeJSON(causesResult{File: file, Causes: verr.Causes}, code)
+	}
+	fmt.Fprintln(p.stdout, heading(file, what, verr))
+	writeCauses(p.stdout, verr.Causes)
+	return code
+}
+
+// warn reports warnings about file on stderr and counts them.
+func (p *printer) warn(file string, warnings []*validation.Cause) {
+	for _, c := range warnings {
+		fmt.Fprintf(p.stderr, "profilecheck: warning: %s: %s\n", file, causeLine(c))
+	}
+	p.warnings += len(warnings)
+}
+
+// exit is the exit code of the command: code, or 1 under -strict when there were warnings and
+// nothing worse.
+func (p *printer) exit(code int, strict bool) int {
+	if strict && code == exitOK && p.warnings > 0 {
+		fmt.Fprintf(p.stderr, "profilecheck: -strict: failing on %s\n", plural(p.warnings, "warning"))
+		return exitInvalid
+	}
+	return code
 }
 
 func writeCauses(w io.Writer, causes []*validation.Cause) {
 	for _, c := range causes {
-		line := c.Error()
-		if c.Details.Suggest != nil {
-			if s, err := json.Marshal(c.Details.Suggest); err == nil {
-				line += " (suggested: " + string(s) + ")"
-			}
-		}
-		fmt.Fprintf(w, "  %s\n", line)
+		fmt.Fprintf(w, "  %s\n", causeLine(c))
 	}
+}
+
+// causeLine is a cause for people, with its suggestion.
+func causeLine(c *validation.Cause) string {
+	line := c.Error()
+	if c.Details.Suggest != nil {
+		if s, err := json.Marshal(c.Details.Suggest); err == nil {
+			line += " (suggested: " + string(s) + ")"
+		}
+	}
+	return line
 }
 
 // result reports a valid update: the next profile and the changes.
@@ -106,12 +157,37 @@ func (p *printer) result(next profile.Profile, changes []profile.Change) int {
 	return exitOK
 }
 
-// ok reports a valid config.
-func (p *printer) ok() int {
-	if p.json {
-		return p.writeJSON(okResult{OK: true}, exitOK)
+// configResults reports the results of -check-config: as text, each file's state and
+// warnings (errors reading a file go to stderr); with -json, the one file's result object, or
+// a list of them for several files. It counts the warnings, and returns exitOK unless the
+// result cannot be written.
+func (p *printer) configResults(results []configResult) int {
+	for _, r := range results {
+		p.warnings += len(r.Warnings)
+		if r.Error != "" {
+			fmt.Fprintf(p.stderr, "profilecheck: %s\n", r.Error)
+		}
 	}
-	fmt.Fprintln(p.stdout, "ok")
+	if p.json {
+		if len(results) == 1 {
+			return p.writeJSON(results[0], exitOK)
+		}
+		return p.writeJSON(results, exitOK)
+	}
+	for _, r := range results {
+		switch {
+		case r.OK:
+			fmt.Fprintf(p.stdout, "%s: ok\n", r.File)
+		case r.Causes != nil:
+			verr := &validation.Error{Causes: r.Causes}
+			fmt.Fprintln(p.stdout, heading(r.File, "config", verr))
+			writeCauses(p.stdout, r.Causes)
+		}
+		if len(r.Warnings) > 0 {
+			fmt.Fprintf(p.stdout, "%s: %s:\n", r.File, plural(len(r.Warnings), "warning"))
+			writeCauses(p.stdout, r.Warnings)
+		}
+	}
 	return exitOK
 }
 
@@ -121,6 +197,7 @@ func (p *printer) evolution(breaking, warnings []*validation.Cause, renamed []re
 	if len(breaking) > 0 {
 		code = exitBreaking
 	}
+	p.warnings += len(warnings)
 	if p.json {
 		if breaking == nil {
 			breaking = []*validation.Cause{}

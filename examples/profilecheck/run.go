@@ -5,10 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/jsonschema"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -23,27 +25,41 @@ const (
 
 const usageText = `usage:
   profilecheck -config authgear.yaml [-party end_user] [-mode patch] [-current current.json]
-               [-identities identities.json] [-json] update.json|-
-  profilecheck -check-config [-json] authgear.yaml
-  profilecheck -evolve [-json] old.yaml new.yaml
+               [-identities identities.json] [-json] [-strict] [-authgear] update.json|-
+  profilecheck -check-config [-json] [-strict] [-authgear] config.yaml...
+  profilecheck -evolve [-json] [-strict] [-authgear] old.yaml new.yaml
+  profilecheck -schema [-party end_user] [-json] [-strict] [-authgear] config.yaml
 
 Files may be JSON or YAML; a config is a whole authgear.yaml or its user_profile section.
+Warnings (a misspelt top-level section of a whole authgear.yaml, a tightened bound in
+-evolve, a current profile that no longer validates) do not fail the check unless -strict.
 
 exit codes:
-  0  valid update / valid config / evolution without breaking changes
-  1  the update or a config is invalid (causes printed)
-  2  usage error, or a file that cannot be read or decoded
+  0  valid update / valid config(s) / evolution without breaking changes / schema printed;
+     warnings may be printed
+  1  the update or a config is invalid (causes printed), or -strict and there are warnings
+  2  usage error, or a file that cannot be read or decoded (not JSON or YAML, a YAML
+     syntax error, an update that is not JSON)
   3  -evolve found breaking changes
+  With several files (-check-config), the worst code of any file.
 
 flags:
 `
+
+// The commands besides checking an update.
+const (
+	verbCheckConfig = "check-config"
+	verbEvolve      = "evolve"
+	verbSchema      = "schema"
+)
 
 // options are the parsed command line.
 type options struct {
 	config, current, identities string
 	party                       access.Party
 	mode                        profile.Mode
-	json, checkConfig, evolve   bool
+	json, strict, authgear      bool
+	verb                        string // "" (check an update) or one of the verb constants
 	args                        []string
 }
 
@@ -56,13 +72,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return code
 	}
 	out := &printer{stdout: stdout, stderr: stderr, json: opts.json}
-	switch {
-	case opts.checkConfig:
-		return checkConfig(opts, stdin, out)
-	case opts.evolve:
-		return evolve(opts, stdin, out)
+	switch opts.verb {
+	case verbCheckConfig:
+		code = checkConfigs(opts, stdin, out)
+	case verbEvolve:
+		code = evolve(opts, stdin, out)
+	case verbSchema:
+		code = printSchema(opts, stdin, out)
+	default:
+		code = apply(opts, stdin, out)
 	}
-	return apply(opts, stdin, out)
+	return out.exit(code, opts.strict)
+}
+
+// flagsOf are the flags each command takes besides the one naming it.
+var flagsOf = map[string][]string{
+	"":              {"config", "party", "mode", "current", "identities", "json", "strict", "authgear"},
+	verbCheckConfig: {"json", "strict", "authgear"},
+	verbEvolve:      {"json", "strict", "authgear"},
+	verbSchema:      {"party", "json", "strict", "authgear"},
 }
 
 // parseArgs parses the flags, which may come before or after the file arguments ("--" ends
@@ -70,16 +98,20 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func parseArgs(args []string, stdout, stderr io.Writer) (options, int, bool) {
 	var o options
 	var party, mode string
+	var checkConfig, evolve, schema bool
 	fs := flag.NewFlagSet("profilecheck", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&o.config, "config", "", "the config: a whole authgear.yaml or its user_profile section (YAML or JSON)")
-	fs.StringVar(&party, "party", "end_user", "who sends the update: end_user, portal_ui, bearer or admin_api")
+	fs.StringVar(&party, "party", "end_user", "who sends the update, or whose view -schema exports: end_user, portal_ui, bearer or admin_api")
 	fs.StringVar(&mode, "mode", "patch", "how the update combines with the current profile: patch (merge patch) or replace")
 	fs.StringVar(&o.current, "current", "", "the current profile (YAML or JSON); default: an empty profile")
 	fs.StringVar(&o.identities, "identities", "", "the user's identities, newest first: [{\"kind\": \"email\", \"value\": ..., \"verified\": true}]")
 	fs.BoolVar(&o.json, "json", false, "print a machine-readable JSON result")
-	fs.BoolVar(&o.checkConfig, "check-config", false, "validate the config file given as argument and exit")
-	fs.BoolVar(&o.evolve, "evolve", false, "compare the custom attributes of two configs (old.yaml new.yaml) for breaking changes")
+	fs.BoolVar(&o.strict, "strict", false, "fail (exit 1) when there are warnings")
+	fs.BoolVar(&o.authgear, "authgear", false, "the config is for Authgear: reject the members only profilekit knows (phone, limits, pattern, write_once, ...)")
+	fs.BoolVar(&checkConfig, "check-config", false, "validate the config files given as arguments and exit")
+	fs.BoolVar(&evolve, "evolve", false, "compare the custom attributes of two configs (old.yaml new.yaml) for breaking changes")
+	fs.BoolVar(&schema, "schema", false, "print the JSON Schema of the profile, as -party sees it, for the config given as argument")
 	usage := func(w io.Writer) {
 		fmt.Fprint(w, usageText)
 		fs.SetOutput(w)
@@ -116,40 +148,62 @@ func parseArgs(args []string, stdout, stderr io.Writer) (options, int, bool) {
 		rest = left[1:]
 	}
 
-	switch {
-	case o.checkConfig && o.evolve:
-		return fail("-check-config and -evolve cannot be combined")
-	case o.checkConfig || o.evolve:
-		var set []string
-		fs.Visit(func(f *flag.Flag) {
-			if f.Name != "json" && f.Name != "check-config" && f.Name != "evolve" {
-				set = append(set, "-"+f.Name)
-			}
-		})
-		verb, want := "-check-config", 1
-		if o.evolve {
-			verb, want = "-evolve", 2
+	var verbs []string
+	for _, v := range []struct {
+		set  bool
+		name string
+	}{{checkConfig, verbCheckConfig}, {evolve, verbEvolve}, {schema, verbSchema}} {
+		if v.set {
+			verbs = append(verbs, "-"+v.name)
+			o.verb = v.name
 		}
-		if len(set) > 0 {
-			return fail("%s does not take %s", verb, strings.Join(set, ", "))
+	}
+	if len(verbs) > 1 {
+		return fail("%s cannot be combined", strings.Join(verbs, " and "))
+	}
+	var extra []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name != o.verb && !slices.Contains(flagsOf[o.verb], f.Name) {
+			extra = append(extra, "-"+f.Name)
 		}
-		if len(o.args) != want {
-			if want == 1 {
-				return fail("-check-config takes one config file, got %d arguments", len(o.args))
-			}
+	})
+	if n := countStdin(o.args); n > 1 {
+		return fail("- (standard input) can be read only once, got it %d times", n)
+	}
+	switch o.verb {
+	case verbCheckConfig, verbEvolve, verbSchema:
+		if len(extra) > 0 {
+			return fail("-%s does not take %s", o.verb, strings.Join(extra, ", "))
+		}
+	}
+	switch o.verb {
+	case verbCheckConfig:
+		if len(o.args) == 0 {
+			return fail("-check-config takes one or more config files, got none")
+		}
+		return o, 0, true
+	case verbEvolve:
+		if len(o.args) != 2 {
 			return fail("-evolve takes two config files (old new), got %d arguments", len(o.args))
 		}
 		return o, 0, true
-	}
-
-	if o.config == "" {
-		return fail("-config is required to check an update")
-	}
-	if len(o.args) != 1 {
-		return fail("want one update file (or - for standard input), got %d arguments", len(o.args))
+	case verbSchema:
+		if len(o.args) != 1 {
+			return fail("-schema takes one config file, got %d arguments", len(o.args))
+		}
+	default:
+		if o.config == "" {
+			return fail("-config is required to check an update")
+		}
+		if len(o.args) != 1 {
+			return fail("want one update file (or - for standard input), got %d arguments", len(o.args))
+		}
 	}
 	if err := o.party.UnmarshalText([]byte(party)); err != nil {
 		return fail("-party %q: want end_user, portal_ui, bearer or admin_api", party)
+	}
+	if o.verb == verbSchema {
+		return o, 0, true
 	}
 	switch mode {
 	case "patch", "merge_patch", "merge-patch":
@@ -162,14 +216,44 @@ func parseArgs(args []string, stdout, stderr io.Writer) (options, int, bool) {
 	return o, 0, true
 }
 
+func countStdin(args []string) int {
+	n := 0
+	for _, a := range args {
+		if a == "-" {
+			n++
+		}
+	}
+	return n
+}
+
+// useConfig loads a config file for a command that needs it compiled: it prints the warnings to
+// stderr, and returns nil with the exit code when the file cannot be used.
+func useConfig(o options, path string, stdin io.Reader, out *printer) (*configFile, int) {
+	cf, verr, err := loadConfig(path, stdin, o.authgear)
+	if err != nil {
+		return nil, out.fileError(err)
+	}
+	name := displayName(path)
+	out.warn(name, cf.warnings)
+	if verr != nil {
+		return nil, out.causes(name, "config", verr)
+	}
+	return cf, exitOK
+}
+
+// displayName is how a file argument is named in results: "<stdin>" for "-".
+func displayName(path string) string {
+	if path == "-" {
+		return "<stdin>"
+	}
+	return path
+}
+
 // apply checks an update and prints the next profile and the changes, or the causes.
 func apply(o options, stdin io.Reader, out *printer) int {
-	cf, verr, err := loadConfig(o.config, nil)
-	if err != nil {
-		return out.fileError(err)
-	}
-	if verr != nil {
-		return out.causes(o.config, "invalid config", verr)
+	cf, code := useConfig(o, o.config, nil, out)
+	if cf == nil {
+		return code
 	}
 	var current profile.Profile
 	up := profile.Update{Party: o.party, Mode: o.mode}
@@ -183,9 +267,7 @@ func apply(o options, stdin io.Reader, out *printer) int {
 			return out.fileError(fmt.Errorf("%s: %w", o.current, err))
 		}
 		if err := cf.schema.Validate(&current); err != nil {
-			for _, c := range asValidation(err).Causes {
-				fmt.Fprintf(out.stderr, "profilecheck: warning: %s: %s\n", o.current, c)
-			}
+			out.warn(o.current, asValidation(err).Causes)
 		}
 	}
 	if o.identities != "" {
@@ -204,16 +286,14 @@ func apply(o options, stdin io.Reader, out *printer) int {
 	if err != nil {
 		return out.fileError(err)
 	}
-	if name == "-" {
-		name = "<stdin>"
-	}
+	name = displayName(name)
 	update, cause := toJSON(data, name)
 	if cause != nil {
-		return out.causes(name, "invalid update", asValidation(cause))
+		return out.causes(name, "update", asValidation(cause))
 	}
 	next, changes, err := cf.schema.ApplyJSON(&current, update, up)
 	if err != nil {
-		return out.causes(name, "invalid update", asValidation(err))
+		return out.causes(name, "update", asValidation(err))
 	}
 	return out.result(next, changes)
 }
@@ -232,28 +312,37 @@ func readJSON(path string) ([]byte, error) {
 	return j, nil
 }
 
-// checkConfig validates one config file.
-func checkConfig(o options, stdin io.Reader, out *printer) int {
-	_, verr, err := loadConfig(o.args[0], stdin)
-	if err != nil {
-		return out.fileError(err)
+// checkConfigs validates each config file given, reports each, and returns the worst exit code.
+func checkConfigs(o options, stdin io.Reader, out *printer) int {
+	results := make([]configResult, 0, len(o.args))
+	worst := exitOK
+	for _, path := range o.args {
+		r := configResult{File: displayName(path), Warnings: []*validation.Cause{}}
+		cf, verr, err := loadConfig(path, stdin, o.authgear)
+		switch {
+		case err != nil:
+			r.Error, r.code = err.Error(), exitUsage
+		case verr != nil:
+			r.Causes, r.code = verr.Causes, invalidCode(verr)
+		default:
+			r.OK = true
+		}
+		if cf != nil && cf.warnings != nil {
+			r.Warnings = cf.warnings
+		}
+		worst = max(worst, r.code)
+		results = append(results, r)
 	}
-	if verr != nil {
-		return out.causes(o.args[0], "invalid config", verr)
-	}
-	return out.ok()
+	return max(worst, out.configResults(results))
 }
 
 // evolve compares the custom attribute lists of two configs.
 func evolve(o options, stdin io.Reader, out *printer) int {
 	var files [2]*configFile
 	for i, path := range o.args {
-		cf, verr, err := loadConfig(path, stdin)
-		if err != nil {
-			return out.fileError(err)
-		}
-		if verr != nil {
-			return out.causes(path, "invalid config", verr)
+		cf, code := useConfig(o, path, stdin, out)
+		if cf == nil {
+			return code
 		}
 		files[i] = cf
 	}
@@ -279,6 +368,22 @@ func evolve(o options, stdin io.Reader, out *printer) int {
 		c.Under(list)
 	}
 	return out.evolution(breaking, warnings, renames(defs(files[0]), defs(files[1])))
+}
+
+// printSchema prints the JSON Schema of the profile document as o.party sees it.
+func printSchema(o options, stdin io.Reader, out *printer) int {
+	cf, code := useConfig(o, o.args[0], stdin, out)
+	if cf == nil {
+		return code
+	}
+	doc, err := jsonschema.Export(cf.schema, o.party, jsonschema.Options{})
+	if err != nil {
+		return out.fileError(fmt.Errorf("exporting the JSON Schema: %w", err))
+	}
+	if _, err := fmt.Fprintf(out.stdout, "%s\n", doc); err != nil {
+		return out.fileError(fmt.Errorf("writing the result: %w", err))
+	}
+	return exitOK
 }
 
 // rename is a custom attribute that kept its id and changed its name: allowed, and worth

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/jsonschema"
 	"github.com/profilekit/profilekit/validation"
 )
 
@@ -180,19 +183,51 @@ func TestApplyText(t *testing.T) {
 			},
 		},
 		{
-			name:      "a duplicate key in YAML is a syntax error, not last-one-wins",
+			name:      "a duplicate key in YAML is a syntax error, not last-one-wins: exit 2",
 			stdin:     "given_name: A\ngiven_name: B\n",
 			args:      args(withIDs, "-"),
-			wantCode:  1,
+			wantCode:  2,
 			wantLocs:  []string{"(document)"}, // the whole document
 			wantKinds: []string{"syntax"},
 		},
 		{
-			name:      "a .json update is strict JSON (a trailing comma is a syntax error)",
+			name:      "a .json update is strict JSON (a trailing comma is a syntax error): exit 2",
 			args:      args(withIDs, writeTemp(t, "trailing.json", `{"given_name": "A",}`)),
-			wantCode:  1,
+			wantCode:  2,
 			wantLocs:  []string{"(document)"},
 			wantKinds: []string{"syntax"},
+		},
+		{
+			name:      "a YAML syntax error in the update: exit 2",
+			stdin:     "given_name: [\n",
+			args:      args(withIDs, "-"),
+			wantCode:  2,
+			wantLocs:  []string{"(document)"},
+			wantKinds: []string{"syntax"},
+		},
+		{
+			name:      "plain text is neither JSON nor a YAML object: exit 2",
+			stdin:     "Jane Doe\n",
+			args:      args(withIDs, "-"),
+			wantCode:  2,
+			wantLocs:  []string{"(document)"},
+			wantKinds: []string{"syntax"},
+		},
+		{
+			name:      "an empty update: exit 2",
+			stdin:     "",
+			args:      args(withIDs, "-"),
+			wantCode:  2,
+			wantLocs:  []string{"(document)"},
+			wantKinds: []string{"syntax"},
+		},
+		{
+			name:      "a JSON string is JSON, of the wrong type: exit 1",
+			stdin:     `"Jane Doe"`,
+			args:      args(withIDs, "-"),
+			wantCode:  1,
+			wantLocs:  []string{"(document)"},
+			wantKinds: []string{"type"},
 		},
 		{
 			name:      "a duplicate member in JSON is reported",
@@ -247,7 +282,11 @@ func TestApplyText(t *testing.T) {
 				return
 			}
 			head, body, _ := strings.Cut(stdout, "\n")
-			assert.Contains(t, head, "invalid ")
+			if tt.wantCode == 2 {
+				assert.Contains(t, head, ": cannot decode update (")
+			} else {
+				assert.Contains(t, head, ": invalid ")
+			}
 			assert.Contains(t, head, "problem")
 			assert.Equal(t, tt.wantLocs, locations(stdout))
 			var kinds []string
@@ -351,6 +390,9 @@ func TestApplyJSON(t *testing.T) {
 	})
 }
 
+// whole is a minimal whole authgear.yaml: the id and http keys, then more.
+const whole = "id: x\nhttp:\n  public_origin: https://x.example\n"
+
 func TestCheckConfig(t *testing.T) {
 	tests := []struct {
 		name      string
@@ -358,10 +400,14 @@ func TestCheckConfig(t *testing.T) {
 		wantCode  int
 		wantLocs  []string
 		wantKinds []validation.Kind
+		// wantSuggest is the Details.Suggest of the causes and warnings at these locations.
+		wantSuggest map[string]any
+		// wantWarnings are the locations of the warnings.
+		wantWarnings []string
 	}{
 		{name: "whole authgear.yaml", file: td("authgear.yaml")},
 		{name: "user_profile section as JSON", file: td("user_profile.json")},
-		{name: "a whole authgear.yaml without user_profile takes the defaults", file: writeTemp(t, "a.yaml", "id: x\nhttp:\n  public_origin: https://x.example\n")},
+		{name: "a whole authgear.yaml without user_profile takes the defaults", file: writeTemp(t, "a.yaml", whole)},
 		{name: "an empty section is a valid config", file: writeTemp(t, "e.json", "{}")},
 		{
 			name:      "bad section: locations into the section",
@@ -378,11 +424,79 @@ func TestCheckConfig(t *testing.T) {
 			wantKinds: []validation.Kind{validation.KindFormat, validation.KindDuplicated, validation.KindFormat},
 		},
 		{
-			name:      "a misspelt option is not ignored",
-			file:      writeTemp(t, "typo.yaml", "custom_attribute:\n  attributes: []\n"),
+			name:        "a misspelt option is not ignored",
+			file:        writeTemp(t, "typo.yaml", "custom_attribute:\n  attributes: []\n"),
+			wantCode:    1,
+			wantLocs:    []string{"/custom_attribute"},
+			wantKinds:   []validation.Kind{validation.KindUnknown},
+			wantSuggest: map[string]any{"/custom_attribute": "custom_attributes"},
+		},
+		{
+			name:     "a top-level typo of user_profile in a whole authgear.yaml: a warning with a did-you-mean, exit 0",
+			file:     writeTemp(t, "user_profil.yaml", whole+"user_profil:\n  custom_attributes:\n    attributes: []\n"),
+			wantCode: 0, wantWarnings: []string{"/user_profil"},
+			wantSuggest: map[string]any{"/user_profil": "user_profile"},
+		},
+		{
+			name:     "misspelt sections, another case, other separators; a user_profile member at the top level",
+			file:     writeTemp(t, "sections.yaml", whole+"authenticaton: {}\nLocalization: {}\nuser-profile: {}\ncustom_attributes: {}\nuser_profile: {}\n"),
+			wantCode: 0, wantWarnings: []string{"/Localization", "/authenticaton", "/custom_attributes", "/user-profile"},
+			wantSuggest: map[string]any{"/authenticaton": "authentication", "/Localization": "localization",
+				"/user-profile": "user_profile", "/custom_attributes": "/user_profile/custom_attributes"},
+		},
+		{
+			name: "unknown sections close to nothing known are fine",
+			file: writeTemp(t, "extensions.yaml", whole+"x_custom: {}\nmy_extension: 1\nui2: {}\ndb: {}\nuser_profile: {}\n"),
+		},
+		{
+			name:        "a section-only file with user_profile misspelt: the unknown member suggests user_profile",
+			file:        writeTemp(t, "section-typo.yaml", "user_profil:\n  custom_attributes:\n    attributes: []\n"),
+			wantCode:    1,
+			wantLocs:    []string{"/user_profil"},
+			wantKinds:   []validation.Kind{validation.KindUnknown},
+			wantSuggest: map[string]any{"/user_profil": "user_profile"},
+		},
+		{
+			name:        "an unknown member of user_profile, located, with a did-you-mean",
+			file:        writeTemp(t, "up-typo.yaml", whole+"user_profile:\n  custom_atributes:\n    attributes: []\n"),
+			wantCode:    1,
+			wantLocs:    []string{"/user_profile/custom_atributes"},
+			wantKinds:   []validation.Kind{validation.KindUnknown},
+			wantSuggest: map[string]any{"/user_profile/custom_atributes": "custom_attributes"},
+		},
+		{
+			name: "unknown members at every level at once, with localization's languages spliced in",
+			file: writeTemp(t, "levels.yaml", whole+`localization: {supported_languages: [en]}
+user_profile:
+  custom_attributes:
+    atributes: []
+  standard_attributes:
+    populaton: {}
+    access_control:
+      - pointer: /name
+        access_control: {end_usr: readwrite}
+`),
+			wantCode: 1,
+			wantLocs: []string{"/user_profile/custom_attributes/atributes", "/user_profile/standard_attributes/access_control/0/access_control/end_usr",
+				"/user_profile/standard_attributes/populaton"},
+			wantKinds: []validation.Kind{validation.KindUnknown, validation.KindUnknown, validation.KindUnknown},
+			wantSuggest: map[string]any{"/user_profile/custom_attributes/atributes": "attributes",
+				"/user_profile/standard_attributes/access_control/0/access_control/end_usr": "end_user",
+				"/user_profile/standard_attributes/populaton":                               "population"},
+		},
+		{
+			name:      "a repeated member of user_profile in JSON is reported though localization's languages are added",
+			file:      writeTemp(t, "dup.json", `{"id": "x", "http": {}, "localization": {"supported_languages": ["en"]}, "user_profile": {"max_length": 10, "max_length": 20}}`),
 			wantCode:  1,
-			wantLocs:  []string{"/custom_attribute"},
-			wantKinds: []validation.Kind{validation.KindUnknown},
+			wantLocs:  []string{"/user_profile/max_length"},
+			wantKinds: []validation.Kind{validation.KindDuplicated},
+		},
+		{
+			name:      "a repeated section of a whole config in JSON",
+			file:      writeTemp(t, "dup-section.json", `{"id": "x", "http": {}, "user_profile": {}, "user_profile": {"max_length": 10}}`),
+			wantCode:  1,
+			wantLocs:  []string{"/user_profile"},
+			wantKinds: []validation.Kind{validation.KindDuplicated},
 		},
 		{
 			name:      "a quoted minimum is a type error at its location",
@@ -406,10 +520,23 @@ func TestCheckConfig(t *testing.T) {
 			wantKinds: []validation.Kind{validation.KindType},
 		},
 		{
-			name:      "YAML syntax error",
+			name:      "YAML syntax error: cannot be decoded, exit 2",
 			file:      writeTemp(t, "broken.yaml", "user_profile: [\n"),
-			wantCode:  1,
+			wantCode:  2,
 			wantLocs:  []string{""},
+			wantKinds: []validation.Kind{validation.KindSyntax},
+		},
+		{
+			name:      "a duplicate YAML key: exit 2",
+			file:      writeTemp(t, "dupkey.yaml", "user_profile: {}\nuser_profile: {}\n"),
+			wantCode:  2,
+			wantLocs:  []string{""},
+			wantKinds: []validation.Kind{validation.KindSyntax},
+		},
+		{
+			name:      "a .json config that is not JSON: exit 2",
+			file:      writeTemp(t, "trailing.json", `{"custom_attributes": {},}`),
+			wantCode:  2,
 			wantKinds: []validation.Kind{validation.KindSyntax},
 		},
 	}
@@ -418,32 +545,401 @@ func TestCheckConfig(t *testing.T) {
 			code, stdout, stderr := profilecheck(t, "", "-check-config", tt.file)
 			require.Equal(t, tt.wantCode, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
 			assert.Empty(t, stderr)
-			if tt.wantCode == 0 {
-				assert.Equal(t, "ok\n", stdout)
-			} else {
+			switch tt.wantCode {
+			case 0:
+				assert.True(t, strings.HasPrefix(stdout, tt.file+": ok\n"), stdout)
+			case 1:
 				assert.True(t, strings.HasPrefix(stdout, tt.file+": invalid config ("), stdout)
+			case 2:
+				assert.True(t, strings.HasPrefix(stdout, tt.file+": cannot decode config ("), stdout)
+			}
+			if len(tt.wantWarnings) > 0 {
+				assert.Contains(t, stdout, fmt.Sprintf("%s: %s:\n", tt.file, plural(len(tt.wantWarnings), "warning")))
+			} else {
+				assert.NotContains(t, stdout, "warning")
 			}
 
 			code, stdout, _ = profilecheck(t, "", "-check-config", "-json", tt.file)
 			require.Equal(t, tt.wantCode, code)
-			if tt.wantCode == 0 {
-				assert.JSONEq(t, `{"ok": true}`, stdout)
-				return
-			}
-			var res causesJSON
+			var res configJSON
 			require.NoError(t, json.Unmarshal([]byte(stdout), &res), stdout)
 			assert.Equal(t, tt.file, res.File)
-			var locs []string
+			assert.Equal(t, tt.wantCode == 0, res.OK)
+			assert.Contains(t, stdout, `"warnings": [`, "always a list")
+			var locs, warnLocs []string
 			var kinds []validation.Kind
+			suggest := map[string]any{}
 			for _, c := range res.Causes {
 				locs = append(locs, c.Location)
 				kinds = append(kinds, c.Kind)
+				if c.Details.Suggest != nil {
+					suggest[c.Location] = c.Details.Suggest
+				}
+			}
+			for _, c := range res.Warnings {
+				warnLocs = append(warnLocs, c.Location)
+				assert.Equal(t, validation.KindUnknown, c.Kind)
+				suggest[c.Location] = c.Details.Suggest
 			}
 			if tt.wantLocs != nil {
 				assert.Equal(t, tt.wantLocs, locs)
 			}
 			assert.Equal(t, tt.wantKinds, kinds)
+			assert.Equal(t, tt.wantWarnings, warnLocs)
+			for loc, want := range tt.wantSuggest {
+				assert.Equal(t, want, suggest[loc], loc)
+			}
 		})
+	}
+}
+
+// configJSON is the -json result of -check-config for one file.
+type configJSON struct {
+	File     string              `json:"file"`
+	OK       bool                `json:"ok"`
+	Error    string              `json:"error"`
+	Causes   []*validation.Cause `json:"causes"`
+	Warnings []*validation.Cause `json:"warnings"`
+}
+
+func TestCheckConfigAuthgear(t *testing.T) {
+	// An Authgear-clean config (no pattern, min_length, max_length, write_once) passes either way.
+	clean := writeTemp(t, "clean.yaml", whole+`localization: {supported_languages: [en, ja]}
+user_profile:
+  standard_attributes:
+    access_control:
+      - pointer: /name
+        access_control: {end_user: readwrite, bearer: readonly, portal_ui: readwrite}
+  custom_attributes:
+    attributes:
+      - {id: "1", pointer: /x, type: string}
+      - {id: "2", pointer: /n, type: integer, minimum: 0, maximum: 9}
+`)
+	attr := func(extra string) string {
+		return whole + "user_profile:\n  custom_attributes:\n    attributes:\n      - {id: \"1\", pointer: /x, type: string, " + extra + "}\n"
+	}
+	tests := []struct {
+		name       string
+		file       string
+		wantCode   int      // with -authgear; without it every file is valid
+		wantLocs   []string // the causes with -authgear
+		wantOption []string // a word of the message of each: the profilekit option
+	}{
+		{name: "Authgear-clean config", file: clean},
+		{name: "the section itself, clean", file: writeTemp(t, "clean.json", `{"custom_attributes": {"attributes": [{"id": "1", "pointer": "/x", "type": "email"}]}}`)},
+		{
+			name:       "localization.supported_languages is Authgear's; user_profile.supported_languages is not",
+			file:       writeTemp(t, "langs.yaml", whole+"localization: {supported_languages: [en]}\nuser_profile:\n  supported_languages: [en]\n"),
+			wantCode:   1,
+			wantLocs:   []string{"/user_profile/supported_languages"},
+			wantOption: []string{"profile.Config.SupportedLanguages"},
+		},
+		{
+			name: "every profilekit-only member of user_profile",
+			file: writeTemp(t, "top.yaml", whole+`user_profile:
+  phone: {default_region: US}
+  max_length: 100
+  identity_coupling: "off"
+  limits: {max_keys: 100}
+  address_country_code: true
+  images: {public_host: img.example.com}
+`),
+			wantCode: 1,
+			wantLocs: []string{"/user_profile/address_country_code", "/user_profile/identity_coupling", "/user_profile/images",
+				"/user_profile/limits", "/user_profile/max_length", "/user_profile/phone"},
+			wantOption: []string{"profile.Config.AddressCountryCode", "profile.Config.IdentityCoupling", "profile.Config.Images",
+				"profile.Config.Limits", "profile.Config.MaxLength", "profile.Config.Phone"},
+		},
+		{
+			name:       "pattern on a custom attribute",
+			file:       writeTemp(t, "pattern.yaml", attr(`pattern: "^a"`)),
+			wantCode:   1,
+			wantLocs:   []string{"/user_profile/custom_attributes/attributes/0/pattern"},
+			wantOption: []string{"customattr.Definition.Pattern"},
+		},
+		{
+			name:       "min_length and max_length on a custom attribute",
+			file:       writeTemp(t, "lengths.yaml", attr("min_length: 1, max_length: 5")),
+			wantCode:   1,
+			wantLocs:   []string{"/user_profile/custom_attributes/attributes/0/max_length", "/user_profile/custom_attributes/attributes/0/min_length"},
+			wantOption: []string{"customattr.Definition.MaxLength", "customattr.Definition.MinLength"},
+		},
+		{
+			name:       "write_once in a custom attribute's access rule",
+			file:       writeTemp(t, "wo-custom.yaml", attr("access_control: {end_user: readwrite, bearer: readonly, portal_ui: readwrite, write_once: true}")),
+			wantCode:   1,
+			wantLocs:   []string{"/user_profile/custom_attributes/attributes/0/access_control/write_once"},
+			wantOption: []string{"access.Rule.WriteOnce"},
+		},
+		{
+			name:       "write_once in a standard attribute's access rule, in a section-only file",
+			file:       writeTemp(t, "wo-std.yaml", "standard_attributes:\n  access_control:\n    - pointer: /name\n      access_control: {end_user: readwrite, bearer: readonly, portal_ui: readwrite, write_once: true}\n"),
+			wantCode:   1,
+			wantLocs:   []string{"/standard_attributes/access_control/0/access_control/write_once"},
+			wantOption: []string{"access.Rule.WriteOnce"},
+		},
+		{
+			name:       "the reference authgear.yaml has a pattern",
+			file:       td("authgear.yaml"),
+			wantCode:   1,
+			wantLocs:   []string{"/user_profile/custom_attributes/attributes/0/pattern"},
+			wantOption: []string{"customattr.Definition.Pattern"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := profilecheck(t, "", "-check-config", tt.file)
+			require.Equal(t, 0, code, "without -authgear profilekit accepts it\n%s%s", stdout, stderr)
+
+			code, stdout, stderr = profilecheck(t, "", "-check-config", "-authgear", "-json", tt.file)
+			require.Equal(t, tt.wantCode, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			var res configJSON
+			require.NoError(t, json.Unmarshal([]byte(stdout), &res), stdout)
+			var locs []string
+			for i, c := range res.Causes {
+				locs = append(locs, c.Location)
+				assert.Equal(t, validation.KindUnknown, c.Kind, c.Location)
+				if i < len(tt.wantOption) {
+					assert.Contains(t, c.Details.Message, "is a profilekit option ("+tt.wantOption[i]+": ", c.Location)
+					assert.Contains(t, c.Details.Message, "unknown to Authgear")
+				}
+			}
+			assert.Equal(t, tt.wantLocs, locs)
+		})
+	}
+	t.Run("with the other causes, and for -config and -evolve too", func(t *testing.T) {
+		bad := writeTemp(t, "both.yaml", whole+"user_profile:\n  max_length: 10\n  custom_attributes:\n    attributes:\n      - {id: \"1\", pointer: /given_name, type: string}\n")
+		code, stdout, _ := profilecheck(t, "", "-check-config", "-authgear", bad)
+		require.Equal(t, 1, code)
+		assert.Equal(t, []string{"/user_profile/custom_attributes/attributes/0/pointer", "/user_profile/max_length"}, locations(stdout))
+
+		code, stdout, _ = profilecheck(t, "{}", "-config", td("authgear.yaml"), "-authgear", "-")
+		assert.Equal(t, 1, code)
+		assert.Contains(t, stdout, td("authgear.yaml")+": invalid config (1 problem):\n  /user_profile/custom_attributes/attributes/0/pattern: unknown: ")
+
+		code, _, _ = profilecheck(t, "", "-evolve", "-authgear", clean, td("authgear.yaml"))
+		assert.Equal(t, 1, code)
+		code, _, _ = profilecheck(t, "", "-evolve", "-authgear", clean, clean)
+		assert.Equal(t, 0, code)
+	})
+}
+
+func TestCheckConfigSeveral(t *testing.T) {
+	typo := writeTemp(t, "typo.yaml", whole+"user_profil: {}\n")
+	broken := writeTemp(t, "broken.yaml", "user_profile: [\n")
+	missing := td("nope.yaml")
+	tests := []struct {
+		name     string
+		stdin    string
+		args     []string
+		wantCode int
+		wantOut  []string // the first line of each file's report, in order
+		wantErr  string
+	}{
+		{name: "all valid", args: []string{td("authgear.yaml"), td("user_profile.json")}, wantCode: 0,
+			wantOut: []string{td("authgear.yaml") + ": ok", td("user_profile.json") + ": ok"}},
+		{name: "a warning alone is exit 0", args: []string{td("authgear.yaml"), typo}, wantCode: 0,
+			wantOut: []string{td("authgear.yaml") + ": ok", typo + ": ok", typo + ": 1 warning:"}},
+		{name: "a warning is exit 1 with -strict", args: []string{"-strict", td("authgear.yaml"), typo}, wantCode: 1,
+			wantOut: []string{td("authgear.yaml") + ": ok", typo + ": ok", typo + ": 1 warning:"}, wantErr: "-strict: failing on 1 warning"},
+		{name: "an invalid one makes exit 1, every file is reported", args: []string{td("bad-config.yaml"), td("authgear.yaml")}, wantCode: 1,
+			wantOut: []string{td("bad-config.yaml") + ": invalid config (3 problems):", td("authgear.yaml") + ": ok"}},
+		{name: "syntax is worse than invalid", args: []string{broken, td("bad-config.yaml"), td("authgear.yaml")}, wantCode: 2,
+			wantOut: []string{broken + ": cannot decode config (1 problem):", td("bad-config.yaml") + ": invalid config (3 problems):", td("authgear.yaml") + ": ok"}},
+		{name: "an unreadable file is exit 2, on stderr; the others are still checked", args: []string{missing, td("bad-config.yaml")}, wantCode: 2,
+			wantOut: []string{td("bad-config.yaml") + ": invalid config (3 problems):"}, wantErr: "no such file"},
+		{name: "standard input once, among files", stdin: "custom_attributes: {}\n", args: []string{"-", td("authgear.yaml")}, wantCode: 0,
+			wantOut: []string{"<stdin>: ok", td("authgear.yaml") + ": ok"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := profilecheck(t, tt.stdin, append([]string{"-check-config"}, tt.args...)...)
+			require.Equal(t, tt.wantCode, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			var heads []string
+			for line := range strings.Lines(stdout) {
+				if !strings.HasPrefix(line, "  ") {
+					heads = append(heads, strings.TrimSuffix(line, "\n"))
+				}
+			}
+			assert.Equal(t, tt.wantOut, heads)
+			if tt.wantErr == "" {
+				assert.Empty(t, stderr)
+			} else {
+				assert.Contains(t, stderr, tt.wantErr)
+			}
+
+			code, stdout, _ = profilecheck(t, tt.stdin, append([]string{"-check-config", "-json"}, tt.args...)...)
+			require.Equal(t, tt.wantCode, code)
+			var res []configJSON
+			require.NoError(t, json.Unmarshal([]byte(stdout), &res), "several files: a list\n%s", stdout)
+			var files []string
+			for _, a := range tt.args {
+				if a != "-strict" {
+					files = append(files, displayName(a))
+				}
+			}
+			require.Len(t, res, len(files))
+			for i, r := range res {
+				assert.Equal(t, files[i], r.File)
+				assert.Equal(t, r.OK, r.Error == "" && r.Causes == nil, r.File)
+				if files[i] == missing {
+					assert.Contains(t, r.Error, "no such file")
+				}
+			}
+		})
+	}
+}
+
+func TestStrict(t *testing.T) {
+	typo := writeTemp(t, "typo.yaml", whole+"user_profil: {}\n")
+	tightened := writeTemp(t, "cur.yaml", "given_name: Jane\ncustom_attributes:\n  shoe_size: 99\n")
+	tests := []struct {
+		name       string
+		stdin      string
+		args       []string
+		wantCode   int // without -strict
+		wantStrict int // with -strict
+		wantStderr string
+	}{
+		{name: "check-config, no warnings", args: []string{"-check-config", td("authgear.yaml")}, wantCode: 0, wantStrict: 0},
+		{name: "check-config, a top-level warning", args: []string{"-check-config", typo}, wantCode: 0, wantStrict: 1},
+		{name: "check-config, invalid stays 1", args: []string{"-check-config", td("bad-config.yaml")}, wantCode: 1, wantStrict: 1},
+		{name: "check-config, a syntax error stays 2", args: []string{"-check-config", writeTemp(t, "b.yaml", "a: [\n")}, wantCode: 2, wantStrict: 2},
+		{name: "evolve, no changes", args: []string{"-evolve", td("authgear.yaml"), td("user_profile.json")}, wantCode: 0, wantStrict: 0},
+		{name: "evolve, warnings (a tighter bound, a removed option)", args: []string{"-evolve", td("authgear.yaml"), td("evolve-renamed.yaml")}, wantCode: 0, wantStrict: 1},
+		{name: "evolve, breaking stays 3", args: []string{"-evolve", td("authgear.yaml"), td("evolve-breaking.yaml")}, wantCode: 3, wantStrict: 3},
+		{name: "evolve, a config warning", args: []string{"-evolve", typo, typo}, wantCode: 0, wantStrict: 1, wantStderr: "warning: " + typo + ": /user_profil: "},
+		{name: "update, a current profile that no longer validates", stdin: `{"family_name": "Doe"}`,
+			args: []string{"-config", td("authgear.yaml"), "-current", tightened, "-"}, wantCode: 0, wantStrict: 1, wantStderr: "warning: " + tightened + ": /custom_attributes/shoe_size: maximum"},
+		{name: "update, a config warning", stdin: `{"family_name": "Doe"}`, args: []string{"-config", typo, "-"}, wantCode: 0, wantStrict: 1,
+			wantStderr: "warning: " + typo + ": /user_profil: unknown: "},
+		{name: "update, clean", stdin: `{"family_name": "Doe"}`, args: []string{"-config", td("authgear.yaml"), "-"}, wantCode: 0, wantStrict: 0},
+		{name: "schema, a config warning", args: []string{"-schema", typo}, wantCode: 0, wantStrict: 1, wantStderr: "warning: " + typo},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := profilecheck(t, tt.stdin, tt.args...)
+			assert.Equal(t, tt.wantCode, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			assert.Contains(t, stderr, tt.wantStderr)
+			assert.NotContains(t, stderr, "-strict")
+			for _, j := range []bool{false, true} {
+				a := append([]string{"-strict"}, tt.args...)
+				if j {
+					a = append(a, "-json")
+				}
+				code, strictOut, strictErr := profilecheck(t, tt.stdin, a...)
+				assert.Equal(t, tt.wantStrict, code, "json %v\nstdout:\n%s\nstderr:\n%s", j, strictOut, strictErr)
+				if !j {
+					assert.Equal(t, stdout, strictOut, "-strict changes the exit code, not the report")
+				}
+				if tt.wantStrict == 1 && tt.wantCode == 0 {
+					assert.Contains(t, strictErr, "profilecheck: -strict: failing on ")
+				}
+			}
+		})
+	}
+}
+
+func TestSchema(t *testing.T) {
+	tests := []struct {
+		name      string
+		args      []string
+		wantCode  int
+		wantTitle string   // the document's title
+		readOnly  []string // properties marked readOnly
+		writable  []string // properties not marked readOnly
+		wantOut   string   // for failures: a part of stdout
+		wantErr   string   // and of stderr
+	}{
+		{name: "end_user (the default party)", args: []string{td("authgear.yaml")}, wantTitle: "Profile as seen by end_user",
+			readOnly: []string{"email_verified", "updated_at"}, writable: []string{"name", "given_name", "email"}},
+		{name: "bearer reads only", args: []string{"-party", "bearer", td("authgear.yaml")}, wantTitle: "Profile as seen by bearer",
+			readOnly: []string{"name", "given_name"}},
+		{name: "flags after the file; a section-only JSON config", args: []string{td("user_profile.json"), "-party", "admin_api"}, wantTitle: "Profile as seen by admin_api",
+			writable: []string{"name"}},
+		{name: "an invalid config: the causes, exit 1", args: []string{td("bad-config.yaml")}, wantCode: 1,
+			wantOut: td("bad-config.yaml") + ": invalid config (3 problems):"},
+		{name: "a YAML syntax error, exit 2", args: []string{writeTemp(t, "b.yaml", "a: [\n")}, wantCode: 2, wantOut: ": cannot decode config ("},
+		{name: "a missing file, exit 2", args: []string{td("nope.yaml")}, wantCode: 2, wantErr: "no such file"},
+		{name: "an unknown party, exit 2", args: []string{"-party", "root", td("authgear.yaml")}, wantCode: 2, wantErr: `-party "root"`},
+		{name: "two files, exit 2", args: []string{td("authgear.yaml"), td("authgear.yaml")}, wantCode: 2, wantErr: "-schema takes one config file, got 2"},
+		{name: "-mode is for updates, exit 2", args: []string{"-mode", "replace", td("authgear.yaml")}, wantCode: 2, wantErr: "-schema does not take -mode"},
+		{name: "not with -check-config, exit 2", args: []string{"-check-config", td("authgear.yaml")}, wantCode: 2, wantErr: "-check-config and -schema cannot be combined"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := profilecheck(t, "", append([]string{"-schema"}, tt.args...)...)
+			require.Equal(t, tt.wantCode, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+			if tt.wantCode != 0 {
+				assert.Contains(t, stdout, tt.wantOut)
+				assert.Contains(t, stderr, tt.wantErr)
+				return
+			}
+			assert.Empty(t, stderr)
+			var doc struct {
+				Schema     string `json:"$schema"`
+				Title      string `json:"title"`
+				Type       string `json:"type"`
+				Properties map[string]struct {
+					ReadOnly bool `json:"readOnly"`
+				} `json:"properties"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(stdout), &doc), stdout)
+			assert.Equal(t, jsonschema.Draft, doc.Schema)
+			assert.Equal(t, tt.wantTitle, doc.Title)
+			assert.Equal(t, "object", doc.Type)
+			for _, p := range tt.readOnly {
+				require.Contains(t, doc.Properties, p)
+				assert.True(t, doc.Properties[p].ReadOnly, p)
+			}
+			for _, p := range tt.writable {
+				require.Contains(t, doc.Properties, p)
+				assert.False(t, doc.Properties[p].ReadOnly, p)
+			}
+			assert.Contains(t, doc.Properties, "custom_attributes")
+		})
+	}
+	t.Run("the document is jsonschema.Export's, byte for byte", func(t *testing.T) {
+		cf, verr, err := loadConfig(td("authgear.yaml"), nil, false)
+		require.NoError(t, err)
+		require.Nil(t, verr)
+		want, err := jsonschema.Export(cf.schema, access.Bearer, jsonschema.Options{})
+		require.NoError(t, err)
+		code, stdout, _ := profilecheck(t, "", "-schema", "-party", "bearer", td("authgear.yaml"))
+		require.Equal(t, 0, code)
+		assert.Equal(t, string(want)+"\n", stdout)
+	})
+}
+
+func TestNearSection(t *testing.T) {
+	tests := []struct{ name, want string }{
+		{"user_profil", "user_profile"},
+		{"user_profiles", "user_profile"},
+		{"usr_profil", "user_profile"},
+		{"user_porfile", "user_profile"},
+		{"userprofile", "user_profile"},
+		{"UserProfile", "user_profile"},
+		{"user-profile", "user_profile"},
+		{"USER_PROFILE", "user_profile"},
+		{"authenticaton", "authentication"},
+		{"authenticators", "authenticator"},
+		{"localisation", "localization"},
+		{"sesion", "session"},
+		{"htpp", "http"},
+		{"oauht", "oauth"},
+		{"HTTP", "http"},
+		{"x_custom", ""},
+		{"my_extension", ""},
+		{"profile", ""},
+		{"ui2", ""},
+		{"db", ""},
+		{"io", ""},
+		{"otpx", ""},
+		{"redis_cluster", ""},
+		{strings.Repeat("user_profile", 10), ""},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, nearSection(tt.name), tt.name)
 	}
 }
 
@@ -551,7 +1047,14 @@ func TestUsage(t *testing.T) {
 		{"two updates", args(cfg, td("update.json"), td("update.json")), "got 2 arguments"},
 		{"unknown party", args(cfg, "-party", "root", td("update.json")), `-party "root"`},
 		{"unknown mode", args(cfg, "-mode", "upsert", td("update.json")), `-mode "upsert"`},
-		{"check-config without a file", []string{"-check-config"}, "-check-config takes one config file"},
+		{"check-config without a file", []string{"-check-config"}, "-check-config takes one or more config files, got none"},
+		{"check-config with -party", []string{"-check-config", "-party", "bearer", td("authgear.yaml")}, "-check-config does not take -party"},
+		{"check-config reads standard input once", []string{"-check-config", "-", "-"}, "- (standard input) can be read only once"},
+		{"evolve reads standard input once", []string{"-evolve", "-", "-"}, "- (standard input) can be read only once"},
+		{"evolve with -current", []string{"-evolve", "-current", td("current.json"), td("authgear.yaml"), td("authgear.yaml")}, "-evolve does not take -current"},
+		{"schema without a file", []string{"-schema"}, "-schema takes one config file, got 0"},
+		{"three commands", []string{"-schema", "-evolve", "-check-config", "a"}, "-check-config and -evolve and -schema cannot be combined"},
+		{"config file not decodable as a -current", args(cfg, "-current", writeTemp(t, "c.yaml", "a: [\n"), td("update.json")), "c.yaml"},
 		{"check-config with -config", []string{"-check-config", "-config", td("authgear.yaml"), td("authgear.yaml")}, "-check-config does not take -config"},
 		{"evolve with one file", []string{"-evolve", td("authgear.yaml")}, "-evolve takes two config files"},
 		{"evolve and check-config", []string{"-evolve", "-check-config", "a", "b"}, "cannot be combined"},
@@ -582,7 +1085,50 @@ func TestHelp(t *testing.T) {
 		assert.Empty(t, stderr)
 		assert.Contains(t, stdout, "exit codes:\n  0  ")
 		assert.Contains(t, stdout, "  3  -evolve found breaking changes")
-		assert.Contains(t, stdout, "-check-config")
+		for _, f := range []string{"-check-config", "-evolve", "-schema", "-strict", "-authgear", "-json", "-party string"} {
+			assert.Contains(t, stdout, "\n  "+f+"\n", "flag %s described", f)
+		}
+		assert.Contains(t, stdout, "config.yaml...", "-check-config takes several files")
+	}
+}
+
+// TestExitCodes runs one command per case of the -h exit code table and checks both the code
+// and that -h lists the case.
+func TestExitCodes(t *testing.T) {
+	_, help, _ := profilecheck(t, "", "-h")
+	typo := writeTemp(t, "typo.yaml", whole+"user_profil: {}\n")
+	tests := []struct {
+		help  string // words of the -h line of the case
+		stdin string
+		args  []string
+		want  int
+	}{
+		{"0  valid update", "{}", args(withIDs, "-"), 0},
+		{"valid config(s)", "", []string{"-check-config", td("authgear.yaml"), td("user_profile.json")}, 0},
+		{"evolution without breaking changes", "", []string{"-evolve", td("authgear.yaml"), td("evolve-renamed.yaml")}, 0},
+		{"schema printed", "", []string{"-schema", td("authgear.yaml")}, 0},
+		{"warnings may be printed", "", []string{"-check-config", typo}, 0},
+		{"1  the update or a config is invalid", `{"birthdate": "1900-02-29"}`, args(withIDs, "-"), 1},
+		{"1  the update or a config is invalid", "", []string{"-check-config", td("bad-config.yaml")}, 1},
+		{"1  the update or a config is invalid", "{}", []string{"-config", td("bad-config.yaml"), "-"}, 1},
+		{"or -strict and there are warnings", "", []string{"-strict", "-check-config", typo}, 1},
+		{"or -strict and there are warnings", "", []string{"-strict", "-evolve", td("authgear.yaml"), td("evolve-renamed.yaml")}, 1},
+		{"2  usage error", "", []string{"-frobnicate"}, 2},
+		{"a file that cannot be read", "", []string{"-check-config", td("nope.yaml")}, 2},
+		{"a YAML\n     syntax error", "", []string{"-check-config", writeTemp(t, "b.yaml", "user_profile: [\n")}, 2},
+		{"a YAML\n     syntax error", "{}", []string{"-config", writeTemp(t, "b.yaml", "user_profile: [\n"), "-"}, 2},
+		{"an update that is not JSON", "", args(withIDs, writeTemp(t, "u.json", "{given_name: A}")), 2},
+		{"not JSON or YAML", "<profile/>", args(withIDs, "-"), 2},
+		{"3  -evolve found breaking changes", "", []string{"-evolve", td("authgear.yaml"), td("evolve-breaking.yaml")}, 3},
+		{"3  -evolve found breaking changes", "", []string{"-strict", "-evolve", td("authgear.yaml"), td("evolve-breaking.yaml")}, 3},
+		{"the worst code of any file", "", []string{"-check-config", td("authgear.yaml"), td("bad-config.yaml"), td("nope.yaml")}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			assert.Contains(t, help, tt.help)
+			code, stdout, stderr := profilecheck(t, tt.stdin, tt.args...)
+			assert.Equal(t, tt.want, code, "stdout:\n%s\nstderr:\n%s", stdout, stderr)
+		})
 	}
 }
 
