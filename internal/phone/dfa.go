@@ -19,7 +19,12 @@ type dfa struct {
 }
 
 // run returns the mask of patterns that match s. s must consist of ASCII digits only.
-func (d *dfa) run(s string) uint16 {
+func (d *dfa) run(s string) uint16 { return runDFA(d, s) }
+
+// runBytes is run on a byte slice (the national fast path keeps its digits on the stack).
+func (d *dfa) runBytes(s []byte) uint16 { return runDFA(d, s) }
+
+func runDFA[S string | []byte](d *dfa, s S) uint16 {
 	st := int32(0)
 	for i := 0; i < len(s); i++ {
 		st = d.next[int(st)*10+int(s[i]-'0')]

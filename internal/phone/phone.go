@@ -42,21 +42,35 @@ const MaxLength = 250
 // kind format (Format "phone", Message saying why, Actual the input), minLength for an empty
 // input or maxLength beyond MaxLength characters. Parser panics are recovered into a cause.
 //
-// Input already in E.164 form is decided by precompiled tables without the parser (see
-// fast.go); anything they cannot decide goes to the parser.
+// Input already in E.164 form, and national input in o.DefaultRegion made of digits and the
+// usual separators, is decided by precompiled tables without the parser (see fast.go and
+// national.go); anything they cannot decide goes to the parser.
 func Normalize(s string, o Options) (string, *validation.Cause) {
 	t := strings.TrimSpace(s)
+	if out, ok := fastPath(t, o); ok {
+		return out, nil
+	}
+	return normalizeFull(s, t, o, true)
+}
+
+// fastPath tries the precompiled tables on the trimmed input t.
+func fastPath(t string, o Options) (string, bool) {
 	if fastE164(t, o.Possible) {
-		return t, nil
+		return t, true
 	}
 	// "+852 9876 5432", "+1 415-555-2671": international form with single spaces, hyphens or
 	// dots between digits is E.164 once they are removed (libphonenumber drops them too), so
 	// the fast path applies to the compacted form. Parentheses are not compacted: "(0)" in
 	// "+44 (0)20 ..." is a national prefix the full parser removes.
 	if c, ok := compactInternational(t); ok && fastE164(c, o.Possible) {
-		return c, nil
+		return c, true
 	}
-	return normalizeFull(s, t, o, true)
+	// "(415) 555-2671" in US, "020 7946 0958" in GB: national input is parsed in the default
+	// region the way libphonenumber does it (national.go), then decided as E.164.
+	if o.DefaultRegion != "" && len(t) > 0 && t[0] != '+' {
+		return fastNational(t, o.DefaultRegion, o.Possible)
+	}
+	return "", false
 }
 
 // compactInternational removes single separators (space, hyphen, dot) between the digits of
@@ -93,14 +107,12 @@ func NormalizeFull(s string, o Options) (string, *validation.Cause) {
 }
 
 // FastPath reports whether the precompiled tables alone accept s (after trimming) under o,
-// and if so returns the normalized number, which is then s itself trimmed. A false result
-// says nothing about the number: Normalize then asks the full parser.
+// and if so returns the normalized number, which is then what Normalize returns: s itself
+// for E.164 input, without its separators for international input such as "+852 9876 5432",
+// the E.164 form for national input in o.DefaultRegion such as "(415) 555-2671". A false
+// result says nothing about the number: Normalize then asks the full parser.
 func FastPath(s string, o Options) (string, bool) {
-	t := strings.TrimSpace(s)
-	if fastE164(t, o.Possible) {
-		return t, true
-	}
-	return "", false
+	return fastPath(strings.TrimSpace(s), o)
 }
 
 // SupportedRegion reports whether region (case-insensitive) is a region libphonenumber has
