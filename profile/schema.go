@@ -267,11 +267,10 @@ func programSize(pattern string) int {
 	return len(prog.Inst)
 }
 
-// causeOf returns err as a fresh *validation.Cause (a copy, so relocating it is safe).
+// causeOf returns err as a *validation.Cause for the caller to relocate.
 func causeOf(err error) *validation.Cause {
 	if c, ok := err.(*validation.Cause); ok {
-		cc := *c
-		return &cc
+		return c // the checks make fresh causes and share none: relocating it is safe
 	}
 	if e, ok := err.(*validation.Error); ok && len(e.Causes) > 0 {
 		cc := *e.Causes[0]

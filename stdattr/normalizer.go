@@ -155,8 +155,7 @@ func (n *Normalizer) NormalizeClaims(c *Claims) (Claims, error) {
 func asCause(err error) *validation.Cause {
 	var c *validation.Cause
 	if errors.As(err, &c) {
-		cc := *c // never mutate a cause a checker might share
-		return &cc
+		return c // every check makes a fresh cause (none is shared), so it may be relocated
 	}
 	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Message: err.Error()}}
 }
