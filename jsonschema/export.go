@@ -3,6 +3,7 @@ package jsonschema
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
@@ -139,6 +140,7 @@ type jsNode struct {
 	Enum                 []any       `json:"enum,omitempty"`
 	OneOf                []jsConst   `json:"oneOf,omitempty"`
 	Properties           jsProps     `json:"properties,omitempty"`
+	Required             []string    `json:"required,omitempty"`
 	AdditionalProperties *bool       `json:"additionalProperties,omitempty"`
 }
 
@@ -272,6 +274,23 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 	}
 	root.Properties = append(root.Properties, jsProp{"custom_attributes", custom})
 	root.AdditionalProperties = &jsFalse
+	// Required attributes, for the profile document (an update may leave them out: a merge
+	// patch keeps what it does not name).
+	if !o.Nullable {
+		for _, f := range s.View(&profile.Profile{}, party).Fields {
+			if !f.Required {
+				continue
+			}
+			if name, ok := strings.CutPrefix(f.Path, "/custom_attributes/"); ok {
+				custom.Required = append(custom.Required, name)
+			} else {
+				root.Required = append(root.Required, f.Name)
+			}
+		}
+		if len(custom.Required) > 0 {
+			root.Required = append(root.Required, "custom_attributes")
+		}
+	}
 	return root
 }
 

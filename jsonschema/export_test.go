@@ -767,3 +767,33 @@ func loadReference(t testing.TB) (reference, *profile.Schema, profile.Profile) {
 }
 
 var update = flag.Bool("update", false, "rewrite golden files")
+
+// Required attributes are listed in "required" for the party that requires them, in the
+// profile document (an update may leave them out).
+func TestExportRequired(t *testing.T) {
+	cfg, err := profile.ParseConfig([]byte(`{
+	  "standard_attributes": {"access_control": [
+	    {"pointer": "/given_name", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}, "required": ["end_user"]}]},
+	  "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/x_team", "type": "string", "required": ["end_user"],
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
+	require.NoError(t, err)
+	m := decodeSchema(t, doc)
+	assert.Equal(t, []any{"given_name", "custom_attributes"}, m["required"])
+	assert.Equal(t, []any{"x_team"}, prop(t, m, "custom_attributes")["required"])
+	for _, tc := range []struct {
+		party access.Party
+		o     jsonschema.Options
+	}{{access.AdminAPI, jsonschema.Options{}}, {access.EndUser, jsonschema.Options{Nullable: true}}} {
+		doc, err := jsonschema.Export(s, tc.party, tc.o)
+		require.NoError(t, err)
+		assert.NotContains(t, string(doc), `"required"`)
+	}
+	// A document without them is invalid for the exported schema, as Validate says.
+	sch := compileExported(t, s, access.EndUser, jsonschema.Options{})
+	assert.Error(t, jsValidate(t, sch, `{"family_name": "Doe"}`))
+	assert.NoError(t, jsValidate(t, sch, `{"given_name": "Jane", "custom_attributes": {"x_team": "blue"}}`))
+}

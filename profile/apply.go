@@ -381,11 +381,11 @@ func (m *merger) merge() {
 	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
 		if a == stdattr.AttrAddress {
 			state, v := m.addressUpdate()
-			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], state, v, addressValue(m.current.Address), a))
+			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], s.stdRequired[a], state, v, addressValue(m.current.Address), a))
 			continue
 		}
 		sl := &u.std[a]
-		m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], sl.state, textValue(sl.v), textValue(*m.current.Field(a)), a))
+		m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], s.stdRequired[a], sl.state, textValue(sl.v), textValue(*m.current.Field(a)), a))
 	}
 	// Orphans (stored values the schema does not define) are kept as they are: no update can
 	// name them, so none may drop them.
@@ -404,7 +404,7 @@ func (m *merger) merge() {
 					state = isNull
 				}
 			}
-			m.set(info.name, 0, m.slot(info.name, info.pointer, info.rule, state, customValue(v), customValue(m.current.Custom[info.name]), 0))
+			m.set(info.name, 0, m.slot(info.name, info.pointer, info.rule, info.required, state, customValue(v), customValue(m.current.Custom[info.name]), 0))
 		}
 	} else { // a merge patch without custom_attributes keeps every custom value
 		for i := range s.custom {
@@ -443,9 +443,9 @@ func (m *merger) addressUpdate() (presence, Value) {
 
 // slot merges one attribute and returns its value in the next profile: state and v are what
 // the update says of it, cur its current value, a the standard claim (0 for a custom
-// attribute). It is the one place where hidden attributes, Replace's omissions, ownership,
-// access and the change list are decided.
-func (m *merger) slot(name, pointer string, rule access.Rule, state presence, v, cur Value, a stdattr.Attr) Value {
+// attribute), req the parties that require it. It is the one place where hidden attributes,
+// Replace's omissions, required attributes, ownership, access and the change list are decided.
+func (m *merger) slot(name, pointer string, rule access.Rule, req parties, state presence, v, cur Value, a stdattr.Attr) Value {
 	s, party := m.s, m.up.Party
 	if state == invalid {
 		return cur
@@ -466,6 +466,13 @@ func (m *merger) slot(name, pointer string, rule access.Rule, state presence, v,
 		if m.up.Mode == Replace && !cur.IsZero() && rule.Allows(party, access.OpRemove) {
 			nv = Value{}
 		}
+	}
+	// A required attribute: a Replace must leave it present, and a removal is refused.
+	// (Required implies writable, hence readable: nothing here depends on hidden values.)
+	if nv.IsZero() && req.has(party) && (m.up.Mode == Replace || !cur.IsZero()) {
+		m.verr.Add(&validation.Cause{Location: pointer, Kind: validation.KindRequired, Details: validation.Details{
+			Party: party.String(), Message: name + " is required for " + party.String() + ": it may not be left out or removed"}})
+		return cur
 	}
 	owned := true
 	if a.Coupled() && s.coupling && !nv.IsZero() && !nv.equal(cur) {

@@ -65,6 +65,9 @@ type CustomAttribute struct {
 	customattr.Definition
 	// AccessControl is the attribute's rule; nil means hidden/hidden/readwrite.
 	AccessControl *access.Rule `json:"access_control,omitempty"`
+	// Required lists the parties for which the attribute is required (see access.Entry's
+	// Required): a profilekit extension.
+	Required []access.Party `json:"required,omitempty"`
 }
 
 // PhoneConfig is how phone numbers are checked.

@@ -16,6 +16,7 @@ type Field struct {
 	Label    string // display label ("Shoe Size"); standard claims get their OIDC-style label
 	Value    Value  // zero when absent
 	Writable bool   // the party may change it (and, unless write-once and set, remove it)
+	Required bool   // the party may not remove it (and a Replace from it must include it)
 	Custom   *customattr.Attribute
 }
 
@@ -41,7 +42,8 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		if !rule.Level(party).CanRead() {
 			continue
 		}
-		f := Field{Path: a.Pointer(), Name: a.String(), Label: claim.Table[a].Label, Writable: rule.Allows(party, writeOp(p.Claims.Has(a)))}
+		f := Field{Path: a.Pointer(), Name: a.String(), Label: claim.Table[a].Label, Writable: rule.Allows(party, writeOp(p.Claims.Has(a))),
+			Required: s.stdRequired[a].has(party)}
 		if a == stdattr.AttrAddress {
 			if p.Address != nil && !p.Address.IsZero() {
 				addr := *p.Address
@@ -60,7 +62,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 			continue
 		}
 		f := Field{Path: info.pointer, Name: info.name, Label: info.attr.Label(), Custom: info.attr,
-			Writable: info.rule.Allows(party, writeOp(!p.Custom[info.name].IsZero()))}
+			Writable: info.rule.Allows(party, writeOp(!p.Custom[info.name].IsZero())), Required: info.required.has(party)}
 		if val := p.Custom[info.name]; !val.IsZero() {
 			if v.Profile.Custom == nil {
 				v.Profile.Custom = make(map[string]customattr.Value)
