@@ -534,9 +534,9 @@ func ExampleAttribute_Check() {
 	fmt.Println(cause)
 	// Output:
 	// 3
-	// /custom_attributes/x_age: type: expected "integer", got "string"
-	// maximum: expected 150, got 200
-	// enum: expected ["S","M","L"], got "XL"
+	// /custom_attributes/x_age: type: expected integer, got string
+	// maximum: 200 is above the maximum 150
+	// enum: "XL" is not one of the allowed values ["S", "M", "L"]
 }
 
 func ExampleAttribute_ParseForm() {
