@@ -76,22 +76,30 @@ type Details struct {
 	Level     string // for KindForbidden: that party's level for the attribute
 	Operation string // for KindForbidden: "add", "change" or "remove"
 	Suggest   any    // a suggested replacement (a canonical zone name, the nearest legal rule)
-	// ActualLength is the length in bytes of a string Actual that was cut to MaxQuote runes
-	// (marked by a trailing "…"); 0 when Actual is quoted whole.
+	// ActualLength is the length in bytes of a string Actual (or number literal) that was
+	// cut to MaxQuote runes (marked by a trailing "…"); 0 when Actual is quoted whole.
 	ActualLength int
 }
 
-// MaxQuote is the number of runes of a rejected string value that a cause added to an
+// MaxQuote is the number of runes of a rejected string value (or number literal) that a cause added to an
 // [Error] quotes in Details.Actual; a longer value is cut, marked with "…", and its full
 // length kept in Details.ActualLength, so that a huge input never makes a huge error.
 const MaxQuote = 64
 
-// capActual cuts a long string Actual to MaxQuote runes.
+// capActual cuts a long string Actual to MaxQuote runes. A number literal (json.Number) of
+// more than MaxQuote digits becomes a cut string too, since a cut literal is no number.
 func (d *Details) capActual() {
-	if s, ok := d.Actual.(string); ok {
-		if c := cut(s); len(c) != len(s) {
-			d.Actual, d.ActualLength = c, len(s)
-		}
+	var s string
+	switch x := d.Actual.(type) {
+	case string:
+		s = x
+	case json.Number:
+		s = string(x)
+	default:
+		return
+	}
+	if c := cut(s); len(c) != len(s) {
+		d.Actual, d.ActualLength = c, len(s)
 	}
 }
 
@@ -126,6 +134,16 @@ func (c *Cause) write(b *strings.Builder) {
 	} else {
 		b.WriteString(defaultMessage(c))
 	}
+}
+
+// Explain fills an empty Details.Message with the English default that [Error.Add] fills in,
+// made from Kind and the other details, and returns c. A check that returns a cause on its
+// own, outside an Error, calls it so that its cause says what is wrong too.
+func (c *Cause) Explain() *Cause {
+	if c.Details.Message == "" {
+		c.Details.Message = defaultMessage(c)
+	}
+	return c
 }
 
 // Is reports whether target is the sentinel of the cause's class.
@@ -241,18 +259,15 @@ type Error struct {
 	Causes []*Cause
 }
 
-// Add appends causes, skipping nil ones. A string Details.Actual longer than [MaxQuote]
-// runes is cut (see [Details.ActualLength]), and an empty Details.Message is filled with an
+// Add appends causes, skipping nil ones. A string Details.Actual (or a number literal) longer
+// than [MaxQuote] runes is cut (see [Details.ActualLength]), and an empty Details.Message is filled with an
 // English default made from Kind and the other details (the text [Cause.Error] says for a
 // cause without a message).
 func (e *Error) Add(causes ...*Cause) {
 	for _, c := range causes {
 		if c != nil {
 			c.Details.capActual()
-			if c.Details.Message == "" {
-				c.Details.Message = defaultMessage(c)
-			}
-			e.Causes = append(e.Causes, c)
+			e.Causes = append(e.Causes, c.Explain())
 		}
 	}
 }

@@ -208,3 +208,18 @@ func TestDefaultMessages(t *testing.T) {
 	assert.NotContains(t, msg, strings.Repeat("q", validation.MaxQuote+1))
 	assert.Contains(t, msg, "(50 in all)")
 }
+
+func TestLongNumberLiteralIsCut(t *testing.T) {
+	lit := json.Number(strings.Repeat("9", 300))
+	c := &validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: 60, Actual: lit}}
+	var e validation.Error
+	e.Add(c)
+	assert.Equal(t, strings.Repeat("9", validation.MaxQuote)+"…", c.Details.Actual, "a cut literal is a string: it is no number")
+	assert.Equal(t, 300, c.Details.ActualLength)
+	p, err := json.Marshal(c)
+	require.NoError(t, err)
+	assert.NotContains(t, string(p), strings.Repeat("9", validation.MaxQuote+1))
+	short := &validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: 60, Actual: json.Number("99")}}
+	e.Add(short)
+	assert.Equal(t, json.Number("99"), short.Details.Actual)
+}
