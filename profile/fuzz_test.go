@@ -19,6 +19,7 @@ func FuzzApplyJSON(f *testing.F) {
 	f.Add([]byte(`{"given_name":"\u00e9","locale":"zh_hant_tw","zoneinfo":"US/Pacific"}`), uint8(3), false)
 	f.Add([]byte(`{"a":[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]}`), uint8(0), true)
 	f.Add([]byte(`{"custom_attributes":{"shoe_size":1e400}}`), uint8(0), true)
+	f.Add([]byte(`{"family_name#ja-kana-jp":" ヤマダ ","name#ja":"山田","given_name#":"x","family_name#JA-KANA-JP":null}`), uint8(0), true)
 	parties := []access.Party{access.EndUser, access.Bearer, access.Portal, access.AdminAPI}
 	f.Fuzz(func(t *testing.T, data []byte, party uint8, patch bool) {
 		var cur profile.Profile

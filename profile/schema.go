@@ -28,7 +28,10 @@ type Schema struct {
 	images       *imageurl.Resolver
 	limits       Limits
 	coupling     bool
-	textMax      int // the most runes of a standard text claim
+	textMax      int                           // the most runes of a standard text claim
+	tagged       [stdattr.NumWritable + 1]bool // the claims that may carry language-tagged variants
+	tagLanguages stdattr.Languages             // the languages tags must match (zero: any)
+	maxVariants  int                           // the most variants of one claim
 }
 
 type customInfo struct {
@@ -116,6 +119,40 @@ func Compile(c Config) (*Schema, error) {
 		if r != nil {
 			s.std.Picture = stdattr.PictureParser{Images: r.Parser()}
 		}
+	}
+
+	// Language-tagged claims.
+	tags := c.LanguageTags
+	if len(tags.Claims) == 0 {
+		tags.Claims = []string{"name", "given_name", "family_name", "middle_name", "nickname", "profile", "website"}
+	}
+	for i, name := range tags.Claims {
+		a, ok := stdattr.Lookup(name)
+		switch {
+		case !ok || a.Derived() || a == stdattr.AttrAddress:
+			verr.Add(&validation.Cause{Location: "/language_tags/claims/" + itoa(i), Kind: validation.KindEnum, Details: validation.Details{
+				Actual: name, Message: name + " is not a standard string claim that can be tagged"}})
+		case a.Coupled():
+			verr.Add(&validation.Cause{Location: "/language_tags/claims/" + itoa(i), Kind: validation.KindEnum, Details: validation.Details{
+				Actual: name, Message: name + " is identity-coupled: its value is one of the user's identities and has no language variants"}})
+		default:
+			s.tagged[a] = true
+		}
+	}
+	if len(tags.Languages) > 0 {
+		langs, err := stdattr.NewLanguages(tags.Languages...)
+		if err != nil {
+			addUnder(&verr, err, "/language_tags/languages")
+		}
+		s.tagLanguages = langs
+	}
+	switch {
+	case tags.MaxVariants == 0:
+		s.maxVariants = 8
+	case tags.MaxVariants < 0:
+		verr.Add(&validation.Cause{Location: "/language_tags/max_variants", Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: tags.MaxVariants}})
+	default:
+		s.maxVariants = tags.MaxVariants
 	}
 
 	// Custom attributes.
@@ -226,6 +263,8 @@ func cloneConfig(c Config) Config {
 		e.Required = slices.Clone(e.Required)
 	}
 	c.SupportedLanguages = slices.Clone(c.SupportedLanguages)
+	c.LanguageTags.Claims = slices.Clone(c.LanguageTags.Claims)
+	c.LanguageTags.Languages = slices.Clone(c.LanguageTags.Languages)
 	if c.Images != nil {
 		img := *c.Images
 		c.Images = &img

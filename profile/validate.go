@@ -77,6 +77,35 @@ func (s *Schema) Validate(p *Profile) error {
 			}
 		}
 	}
+	for key, v := range p.Variants {
+		if v == "" {
+			continue
+		}
+		loc := "/" + validation.EscapeToken(key)
+		name, tag, _ := strings.Cut(key, "#")
+		a, ok := stdattr.Lookup(name)
+		if !ok || !s.tagged[a] {
+			verr.Add(unknownMember(loc, "not a claim that may carry language-tagged variants"))
+			continue
+		}
+		if canonical, c := s.variantTag(tag); c != nil {
+			verr.Add(c.Under(loc))
+			continue
+		} else if canonical != tag {
+			verr.Add(notNormalized(loc, key, name+"#"+canonical))
+			continue
+		}
+		n, err := s.std.Normalize(a, v)
+		if err != nil {
+			c := causeOf(err)
+			c.Location = loc
+			verr.Add(c)
+			continue
+		}
+		if n != v {
+			verr.Add(notNormalized(loc, v, n))
+		}
+	}
 	for name, v := range p.Custom {
 		if v.IsZero() {
 			continue
