@@ -2,6 +2,9 @@ package profile_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -118,4 +121,103 @@ func TestLanguageTagsConfig(t *testing.T) {
 	_, _, err = s.ApplyJSON(&profile.Profile{}, []byte(`{"family_name#ja-Kana-JP": "ヤマダ", "family_name#de": "Jamada"}`),
 		profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
 	assert.Equal(t, []causeKey{{"/family_name#de", validation.KindEnum}}, keys(causesOf(t, err)))
+}
+
+// TestPropertyVariants: for random legal policies, parties, modes, stored variants and updates
+// that name variants (valid, invalid, null, other spellings), a variant is changed only as its
+// claim's rule allows; an update's answer does not depend on variants of claims the party
+// cannot read; a successful merge patch applied twice changes nothing more; the storage form
+// keeps every variant.
+func TestPropertyVariants(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 13))
+	bases := []string{"name", "given_name", "family_name", "nickname", "website"}
+	tags := []string{"ja", "ja-Kana-JP", "JA-kana-jp", "de", "zh-Hant", "xx-!!", "", "en-US"}
+	values := []string{"山田", " Jamada ", "", "\u0007", "https://example.com/jp", "ヤマダ"}
+	succeeded := 0
+	defer func() { assert.Greater(t, succeeded, 300, "the generator must give successes for the properties to mean something") }()
+	for i := range 1500 {
+		var entries []string
+		rules := map[string]access.Rule{}
+		for _, b := range bases {
+			rule := genRule(r)
+			rules[b] = rule
+			rj, _ := json.Marshal(rule)
+			entries = append(entries, fmt.Sprintf(`{"pointer":"/%s","access_control":%s}`, b, rj))
+		}
+		cfg, err := profile.ParseConfig([]byte(`{"language_tags":{"max_variants":3},"standard_attributes":{"access_control":[` + strings.Join(entries, ",") + `]}}`))
+		require.NoError(t, err)
+		s := profile.MustCompile(cfg)
+		party := pick(r, access.Parties()...)
+		mode := pick(r, profile.MergePatch, profile.Replace)
+		up := profile.Update{Party: party, Mode: mode}
+
+		cur := profile.Profile{Variants: map[string]string{}}
+		for range r.IntN(4) {
+			b := pick(r, bases...)
+			cur.Variants[b+"#"+pick(r, "ja", "de", "zh-Hant")] = pick(r, "山田", "Jamada", "山田太郎")
+		}
+		var members []string
+		for range r.IntN(4) {
+			b := pick(r, bases...)
+			v := `null`
+			if chance(r, 0.8) {
+				v = strconvQuote(pick(r, values...))
+			}
+			members = append(members, strconvQuote(b+"#"+pick(r, tags...))+":"+v)
+		}
+		body := []byte("{" + strings.Join(members, ",") + "}")
+
+		next, changes, err := s.ApplyJSON(&cur, body, up)
+		if err == nil {
+			succeeded++
+			for _, c := range changes {
+				base := strings.TrimPrefix(c.Path, "/")
+				base, _, _ = strings.Cut(base, "#")
+				assert.True(t, rules[base].Allows(party, c.Op) || party == access.AdminAPI && rules[base].Level(party).CanWrite(),
+					"case %d: %s changed %s by %s", i, party, c.Path, c.Op)
+			}
+			st := s.ToStorage(&next)
+			back, _ := s.FromStorage(&st)
+			assert.True(t, back.Equal(&next), "case %d: storage round trip", i)
+			if mode == profile.MergePatch {
+				again, changes2, err := s.ApplyJSON(&next, body, up)
+				require.NoError(t, err, "case %d: a merge patch that succeeded once succeeds again", i)
+				assert.Empty(t, changes2, "case %d: idempotent", i)
+				assert.True(t, again.Equal(&next), "case %d", i)
+			}
+		}
+
+		// A twin that differs only in variants of claims the party cannot read gets the same
+		// answer, and the same readable result.
+		twin := profile.Profile{Variants: map[string]string{}}
+		for k, v := range cur.Variants {
+			b, _, _ := strings.Cut(k, "#")
+			if rules[b].Level(party).CanRead() || party == access.AdminAPI {
+				twin.Variants[k] = v
+			}
+		}
+		for _, b := range bases {
+			if !rules[b].Level(party).CanRead() && party != access.AdminAPI && chance(r, 0.5) {
+				twin.Variants[b+"#ja"] = "別"
+			}
+		}
+		tnext, _, terr := s.ApplyJSON(&twin, body, up)
+		assert.Equal(t, answerOf(err), answerOf(terr), "case %d: %s %s %s", i, party, mode, body)
+		if err == nil && terr == nil {
+			assert.Equal(t, s.View(&next, party).Profile, s.View(&tnext, party).Profile, "case %d: readable result", i)
+		}
+	}
+}
+
+func answerOf(err error) string {
+	if err == nil {
+		return "ok"
+	}
+	b, _ := json.Marshal(err)
+	return string(b)
+}
+
+func strconvQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
