@@ -134,7 +134,9 @@ func TestPropertyVariants(t *testing.T) {
 	tags := []string{"ja", "ja-Kana-JP", "JA-kana-jp", "de", "zh-Hant", "xx-!!", "", "en-US"}
 	values := []string{"山田", " Jamada ", "", "\u0007", "https://example.com/jp", "ヤマダ"}
 	succeeded := 0
-	defer func() { assert.Greater(t, succeeded, 300, "the generator must give successes for the properties to mean something") }()
+	defer func() {
+		assert.Greater(t, succeeded, 300, "the generator must give successes for the properties to mean something")
+	}()
 	for i := range 1500 {
 		var entries []string
 		rules := map[string]access.Rule{}
