@@ -287,7 +287,7 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 		}
 	case customattr.Number, customattr.Integer:
 		n.Type = typ(string(d.Type))
-		n.Minimum, n.Maximum = d.Minimum, d.Maximum // "" when unset
+		n.Minimum, n.Maximum = json.Number(d.Minimum), json.Number(d.Maximum) // "" when unset
 	case customattr.Enum:
 		opts := a.Options()
 		n.Enum = make([]any, 0, len(opts)+1)

@@ -171,11 +171,11 @@ func genConfig(r *rand.Rand) profile.Config {
 			d.MaxLength = pick(r, 0, 0, 5, 20)
 			d.Pattern = pick(r, "", "", "^[A-Za-z0-9 ]+$", "^E[0-9]+$")
 		case customattr.Number:
-			d.Minimum = pick[json.Number](r, "", "-10", "0.5", "20")
-			d.Maximum = pick[json.Number](r, "", "60", "1e3")
+			d.Minimum = pick[customattr.Bound](r, "", "-10", "0.5", "20")
+			d.Maximum = pick[customattr.Bound](r, "", "60", "1e3")
 		case customattr.Integer:
-			d.Minimum = pick[json.Number](r, "", "-5", "0")
-			d.Maximum = pick[json.Number](r, "", "10", "150")
+			d.Minimum = pick[customattr.Bound](r, "", "-5", "0")
+			d.Maximum = pick[customattr.Bound](r, "", "10", "150")
 		case customattr.Enum:
 			opts := []string{"red", "green", "blue", "Sales", "engineering"}
 			r.Shuffle(len(opts), func(i, j int) { opts[i], opts[j] = opts[j], opts[i] })
