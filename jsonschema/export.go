@@ -3,10 +3,12 @@ package jsonschema
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
+	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
@@ -15,10 +17,14 @@ import (
 // Draft is the $schema of every exported document: JSON Schema 2020-12.
 const Draft = "https://json-schema.org/draft/2020-12/schema"
 
-// The exported documents use the standard formats "email" and "uri" and, for profilekit's
-// own checks, the Details.Format names of its causes: stdattr.FormatPicture ("x_picture"),
-// FormatBirthdate, FormatTimezone, FormatLocale ("bcp47"), FormatPhone and
+// The exported documents use the standard formats "email", "uri" and "date" and, for
+// profilekit's own checks, the Details.Format names of its causes: stdattr.FormatPicture
+// ("x_picture"), FormatBirthdate, FormatTimezone, FormatLocale ("bcp47"), FormatPhone and
 // FormatCountryCode ("iso3166-1-alpha-2"). [Formats] gives a check for each.
+
+// formatDate is JSON Schema 2020-12's "date" (an RFC 3339 full-date), the format of custom
+// date attributes, which is also the Details.Format of their causes.
+const formatDate = format.FormatDate
 
 // Options tune [Export]. The zero value describes a profile document.
 type Options struct {
@@ -48,8 +54,9 @@ type Options struct {
 //   - custom_attributes: an object with one property per readable custom attribute: string
 //     ("minLength", "maxLength", "pattern"), number or integer ("minimum", "maximum": the
 //     configured literals, exactly), enum ("enum" plus a "oneOf" of {"const", "title"} with
-//     the option labels), or a string with a format ("phone", "email", "uri",
-//     "iso3166-1-alpha-2").
+//     the option labels), boolean ("type": "boolean"), date ("type": "string", "format":
+//     "date", bounds in the "description"), or a string with a format ("phone", "email",
+//     "uri", "iso3166-1-alpha-2").
 //   - "readOnly": true on each attribute the party cannot write; "title" is the attribute's
 //     display label; a write-once attribute the party may set says so in its "description".
 //
@@ -71,6 +78,10 @@ type Options struct {
 //   - Ownership: email, phone_number and preferred_username must be values the user owns
 //     through an identity (when identity coupling is on).
 //   - Ranges: an integer must fit int64 and a number float64; only configured bounds appear.
+//     The minimum and maximum of a date attribute are only in its description: JSON Schema's
+//     minimum and maximum compare numbers, and no standard keyword bounds a date.
+//   - Dates: "format": "date" is RFC 3339's full-date, which allows the year 0000;
+//     profilekit's dates start at 0001 (and Formats' "date" check says so).
 //   - Patterns of custom strings are RE2 (Go) syntax, copied as they are; validators with
 //     ECMA-262 regular expressions may read exotic constructs differently.
 //   - Duplicate members, invalid UTF-8 and the size limits of profile.Limits.
@@ -95,8 +106,9 @@ func Export(s *profile.Schema, party access.Party, o Options) ([]byte, error) {
 // formats unless the validator is told to assert them). Each check is profilekit's own,
 // configured like s (phone strictness and default region, supported languages, picture
 // resolver): it accepts what normalizes to a valid value and returns the *validation.Cause
-// otherwise. "email" and "uri" replace a validator's generic checks, which accept, for
-// example, "javascript:alert(1)" as a uri. The map is new; the checks are safe for concurrent
+// otherwise. "email", "uri" and "date" replace a validator's generic checks, which accept,
+// for example, "javascript:alert(1)" as a uri (and which do not trim a date, as profilekit
+// does). The map is new; the checks are safe for concurrent
 // use.
 func Formats(s *profile.Schema) map[string]func(string) error {
 	n := s.Normalizer() // a copy: the checks keep it alive and read it only
@@ -117,6 +129,12 @@ func Formats(s *profile.Schema) map[string]func(string) error {
 		string(stdattr.FormatCountryCode): func(v string) error {
 			_, err := stdattr.NormalizeCountryCode(v)
 			return err
+		},
+		formatDate: func(v string) error {
+			if _, c := format.Date(v); c != nil {
+				return c
+			}
+			return nil
 		},
 	}
 }
@@ -308,5 +326,21 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 		n.MinLength, n.Format = 1, string(stdattr.FormatURI)
 	case customattr.CountryCode:
 		n.MinLength, n.Format = 1, string(stdattr.FormatCountryCode)
+	case customattr.Boolean:
+		n.Type = typ("boolean")
+	case customattr.Date:
+		n.MinLength, n.Format = 1, formatDate
+		var bounds string
+		switch lo, hi := d.Minimum, d.Maximum; {
+		case lo != "" && hi != "":
+			bounds = "A date from " + string(lo) + " to " + string(hi) + "."
+		case lo != "":
+			bounds = "A date on or after " + string(lo) + "."
+		case hi != "":
+			bounds = "A date on or before " + string(hi) + "."
+		}
+		if bounds != "" {
+			n.Description = strings.TrimSpace(bounds + " " + n.Description)
+		}
 	}
 }
