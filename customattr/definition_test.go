@@ -112,8 +112,8 @@ var (
 	genNumbers = []string{`0`, `1`, `20`, `-0`, `-3`, `60.5`, `1e2`, `5.0`, `1048576`, `1048577`,
 		`99999999999999999999`, `-1e400`}
 	genBounds = []string{`"2020-02-29"`, `"1900-02-29"`, `""`, `"-5"`, `"+5"`, `"x"`, `" 2020-01-01"`}
-	genOdd = []string{`null`, `true`, `"5"`, `[]`, `{}`, `["a",1]`, "\"\xff\"", `"\ud800"`, `tru`, `"a`, `01`}
-	genAC  = []string{`{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}`, `{}`, `{"x":[1,{"y":null}]}`,
+	genOdd    = []string{`null`, `true`, `"5"`, `[]`, `{}`, `["a",1]`, "\"\xff\"", `"\ud800"`, `tru`, `"a`, `01`}
+	genAC     = []string{`{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}`, `{}`, `{"x":[1,{"y":null}]}`,
 		`"hidden"`, `null`, "{\"a\":\"\xff\"}"}
 	genKeys = []string{"id", "pointer", "type", "minimum", "maximum", "enum", "min_length", "max_length", "pattern",
 		"access_control"}
