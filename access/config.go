@@ -38,6 +38,10 @@ func (sc *StandardConfig) UnmarshalJSON(data []byte) error {
 type Entry struct {
 	Pointer       string `json:"pointer"`
 	AccessControl Rule   `json:"access_control"`
+	// Required lists the parties for which the attribute is required: an update from one of
+	// them may not remove it, and a Replace from one of them must include it. Each must be able
+	// to write the attribute. A profilekit extension of the reference shape.
+	Required []Party `json:"required,omitempty"`
 }
 
 // UnmarshalJSON decodes {"pointer": "...", "access_control": {...}} strictly, like

@@ -86,10 +86,10 @@ func (a *Attribute) check(v Value) (Value, *validation.Cause) {
 		if a.def.MinLength > 1 || a.def.MaxLength > 0 {
 			n := utf8.RuneCountInString(s)
 			if n < a.def.MinLength {
-				return Value{}, &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: a.def.MinLength, Actual: n}}
+				return Value{}, (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: a.def.MinLength, Actual: n}}).Explain()
 			}
 			if a.def.MaxLength > 0 && n > a.def.MaxLength {
-				return Value{}, &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: a.def.MaxLength, Actual: n}}
+				return Value{}, (&validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: a.def.MaxLength, Actual: n}}).Explain()
 			}
 		}
 		if a.re != nil && !a.re.MatchString(s) {
@@ -108,13 +108,13 @@ func (a *Attribute) check(v Value) (Value, *validation.Cause) {
 			for i, o := range a.options {
 				opts[i] = o.Value
 			}
-			return Value{}, &validation.Cause{Kind: validation.KindEnum, Details: validation.Details{Expected: opts, Actual: s}}
+			return Value{}, (&validation.Cause{Kind: validation.KindEnum, Details: validation.Details{Expected: opts, Actual: s}}).Explain()
 		}
 		return StringValue(s), nil
 	case PhoneNumber:
 		s, c := phone.Normalize(v.s, a.phone)
 		if c != nil {
-			return Value{}, c
+			return Value{}, c.Explain() // phone's length causes carry no message of their own
 		}
 		return StringValue(s), nil
 	case Email:
@@ -141,10 +141,10 @@ func (a *Attribute) check(v Value) (Value, *validation.Cause) {
 			return Value{}, c
 		}
 		if a.minDate != "" && s < a.minDate {
-			return Value{}, &validation.Cause{Kind: validation.KindMinimum, Details: validation.Details{Expected: a.minDate, Actual: s}}
+			return Value{}, (&validation.Cause{Kind: validation.KindMinimum, Details: validation.Details{Expected: a.minDate, Actual: s}}).Explain()
 		}
 		if a.maxDate != "" && s > a.maxDate {
-			return Value{}, &validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: a.maxDate, Actual: s}}
+			return Value{}, (&validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: a.maxDate, Actual: s}}).Explain()
 		}
 		return StringValue(s), nil
 	}
@@ -157,7 +157,7 @@ func wrongType(t Type, v Value) *validation.Cause {
 	if !t.IsNumeric() && t != Boolean {
 		expected = "string"
 	}
-	return &validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: v.Type()}}
+	return (&validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: v.Type()}}).Explain()
 }
 
 // checkNumber checks the parsed literal lit of a number or integer value.
@@ -180,10 +180,10 @@ func (a *Attribute) checkNumber(lit string, d decimal) (Value, *validation.Cause
 		return Value{}, rangeCause(over, false, json.Number(lit))
 	}
 	if a.min.set && d.cmp(a.min.dec) < 0 {
-		return Value{}, &validation.Cause{Kind: validation.KindMinimum, Details: validation.Details{Expected: a.min.lit, Actual: json.Number(out.s)}}
+		return Value{}, (&validation.Cause{Kind: validation.KindMinimum, Details: validation.Details{Expected: a.min.lit, Actual: json.Number(out.s)}}).Explain()
 	}
 	if a.max.set && d.cmp(a.max.dec) > 0 {
-		return Value{}, &validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: a.max.lit, Actual: json.Number(out.s)}}
+		return Value{}, (&validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: a.max.lit, Actual: json.Number(out.s)}}).Explain()
 	}
 	return out, nil
 }
@@ -223,7 +223,7 @@ func (a *Attribute) parseForm(raw string) (Value, *validation.Cause) {
 	}
 	s := strings.TrimFunc(raw, unicode.IsSpace)
 	if s == "" {
-		return Value{}, &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+		return Value{}, (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
 	}
 	if a.def.Type == Boolean {
 		switch {

@@ -175,18 +175,18 @@ func TestCheckNumberDetails(t *testing.T) {
 	s := testSchema(t)
 	_, c := check(t, s, "int", str("5"))
 	require.NotNil(t, c)
-	assert.Equal(t, validation.Details{Expected: "integer", Actual: "string"}, c.Details)
+	assert.Equal(t, validation.Details{Expected: "integer", Actual: "string", Message: "expected integer, got string"}, c.Details)
 
 	_, c = check(t, s, "str", customattr.IntValue(5))
 	require.NotNil(t, c)
-	assert.Equal(t, validation.Details{Expected: "string", Actual: "number"}, c.Details)
+	assert.Equal(t, validation.Details{Expected: "string", Actual: "number", Message: "expected string, got number"}, c.Details)
 
 	_, c = check(t, s, "int_bounded", customattr.IntValue(11))
 	require.NotNil(t, c)
-	assert.Equal(t, validation.Details{Expected: json.Number("10"), Actual: json.Number("11")}, c.Details)
+	assert.Equal(t, validation.Details{Expected: json.Number("10"), Actual: json.Number("11"), Message: "11 is above the maximum 10"}, c.Details)
 	p, err := json.Marshal(c.Under("/custom_attributes/int_bounded"))
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"location":"/custom_attributes/int_bounded","kind":"maximum","details":{"maximum":10,"actual":11}}`, string(p))
+	assert.JSONEq(t, `{"location":"/custom_attributes/int_bounded","kind":"maximum","details":{"maximum":10,"actual":11,"error":"11 is above the maximum 10"}}`, string(p))
 
 	_, c = check(t, s, "int", mustNumber(t, "12345678901234567890"))
 	require.NotNil(t, c)
@@ -228,14 +228,15 @@ func TestCheckStrings(t *testing.T) {
 	})
 	_, c := check(t, s, "str_bounded", str("abcd"))
 	require.NotNil(t, c)
-	assert.Equal(t, validation.Details{Expected: 3, Actual: 4}, c.Details)
+	assert.Equal(t, validation.Details{Expected: 3, Actual: 4, Message: "length 4 is above the maximum 3"}, c.Details)
 	_, c = check(t, s, "str_bounded", str("a1"))
 	require.NotNil(t, c)
 	assert.Equal(t, `^[a-zé]+$`, c.Details.Expected)
 	assert.Equal(t, "a1", c.Details.Actual)
 	_, c = check(t, s, "size", str("XL"))
 	require.NotNil(t, c)
-	assert.Equal(t, validation.Details{Expected: []string{"S", "M", "L", "x_large"}, Actual: "XL"}, c.Details)
+	assert.Equal(t, validation.Details{Expected: []string{"S", "M", "L", "x_large"}, Actual: "XL",
+		Message: `"XL" is not one of the allowed values ["S", "M", "L", "x_large"]`}, c.Details)
 	_, c = check(t, s, "str", str("a\x00b"))
 	assert.NotNil(t, c, "control characters are rejected")
 }
@@ -541,9 +542,9 @@ func ExampleAttribute_Check() {
 	fmt.Println(cause)
 	// Output:
 	// 3
-	// /custom_attributes/x_age: type: expected "integer", got "string"
-	// maximum: expected 150, got 200
-	// enum: expected ["S","M","L"], got "XL"
+	// /custom_attributes/x_age: type: expected integer, got string
+	// maximum: 200 is above the maximum 150
+	// enum: "XL" is not one of the allowed values ["S", "M", "L"]
 }
 
 func ExampleAttribute_ParseForm() {

@@ -51,11 +51,11 @@ func TestCheckBoolean(t *testing.T) {
 		in   customattr.Value
 		want validation.Details
 	}{
-		{"newsletter", str("true"), validation.Details{Expected: "boolean", Actual: "string"}},
-		{"newsletter", customattr.IntValue(0), validation.Details{Expected: "boolean", Actual: "number"}},
-		{"note", yes, validation.Details{Expected: "string", Actual: "boolean"}},
-		{"start_date", yes, validation.Details{Expected: "string", Actual: "boolean"}},
-		{"count", yes, validation.Details{Expected: "integer", Actual: "boolean"}},
+		{"newsletter", str("true"), validation.Details{Expected: "boolean", Actual: "string", Message: "expected boolean, got string"}},
+		{"newsletter", customattr.IntValue(0), validation.Details{Expected: "boolean", Actual: "number", Message: "expected boolean, got number"}},
+		{"note", yes, validation.Details{Expected: "string", Actual: "boolean", Message: "expected string, got boolean"}},
+		{"start_date", yes, validation.Details{Expected: "string", Actual: "boolean", Message: "expected string, got boolean"}},
+		{"count", yes, validation.Details{Expected: "integer", Actual: "boolean", Message: "expected integer, got boolean"}},
 	} {
 		_, c := check(t, s, tt.attr, tt.in)
 		if assert.NotNil(t, c, tt.attr) {
@@ -120,13 +120,13 @@ func TestCheckDate(t *testing.T) {
 
 	_, c = check(t, s, "renewal", str("1999-12-31"))
 	require.NotNil(t, c)
-	assert.Equal(t, validation.Details{Expected: "2000-01-01", Actual: "1999-12-31"}, c.Details)
+	assert.Equal(t, validation.Details{Expected: "2000-01-01", Actual: "1999-12-31", Message: "1999-12-31 is below the minimum 2000-01-01"}, c.Details)
 	p, err := json.Marshal(c.Under("/custom_attributes/renewal"))
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"location":"/custom_attributes/renewal","kind":"minimum","details":{"minimum":"2000-01-01","actual":"1999-12-31"}}`, string(p))
+	assert.JSONEq(t, `{"location":"/custom_attributes/renewal","kind":"minimum","details":{"minimum":"2000-01-01","actual":"1999-12-31","error":"1999-12-31 is below the minimum 2000-01-01"}}`, string(p))
 	_, c = check(t, s, "renewal", str("2031-01-01"))
 	require.NotNil(t, c)
-	assert.Equal(t, validation.Details{Expected: "2030-12-31", Actual: "2031-01-01"}, c.Details)
+	assert.Equal(t, validation.Details{Expected: "2030-12-31", Actual: "2031-01-01", Message: "2031-01-01 is above the maximum 2030-12-31"}, c.Details)
 }
 
 // TestDateCalendar holds the date check to the calendar of package time, over every month
@@ -453,9 +453,9 @@ func ExampleAttribute_Check_date() {
 	// Output:
 	// " 2020-02-29 ": "2020-02-29"
 	// "1900-02-29": format: February 1900 has 28 days
-	// "1999-12-31": minimum: expected "2000-01-01", got "1999-12-31"
+	// "1999-12-31": minimum: 1999-12-31 is below the minimum 2000-01-01
 	// "2021-04-31": format: April has 30 days
 	// true
-	// type: expected "boolean", got "string"
+	// type: expected boolean, got string
 	// true
 }

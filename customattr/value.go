@@ -171,7 +171,7 @@ func (v *Value) UnmarshalJSON(p []byte) error {
 }
 
 func typeCause(expected, actual string) *validation.Cause {
-	return &validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: actual}}
+	return (&validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: actual}}).Explain()
 }
 
 // Equal reports whether v and w hold the same value: the same string, or numbers equal as

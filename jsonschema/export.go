@@ -3,12 +3,14 @@ package jsonschema
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/internal/format"
+	"github.com/profilekit/profilekit/internal/iso3166"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
@@ -17,16 +19,52 @@ import (
 // Draft is the $schema of every exported document: JSON Schema 2020-12.
 const Draft = "https://json-schema.org/draft/2020-12/schema"
 
-// The exported documents use the standard formats "email", "uri" and "date" and, for
-// profilekit's own checks, the Details.Format names of its causes: stdattr.FormatPicture
-// ("x_picture"), FormatBirthdate, FormatTimezone, FormatLocale ("bcp47"), FormatPhone and
-// FormatCountryCode ("iso3166-1-alpha-2"). [Formats] gives a check for each.
+// FormatStyle chooses the "format" keywords of an exported document, and with them what a
+// validator needs to compile it. The zero value is StandardFormats.
+type FormatStyle uint8
 
-// formatDate is JSON Schema 2020-12's "date" (an RFC 3339 full-date), the format of custom
-// date attributes, which is also the Details.Format of their causes.
-const formatDate = format.FormatDate
+const (
+	// StandardFormats uses only formats of the JSON Schema 2020-12 vocabulary that validators
+	// know without help: "email" (the email claim and email custom attributes), "uri"
+	// (profile, website, picture and url custom attributes) and "date" (date custom
+	// attributes, with a pattern of their shape as well). profilekit's other checks become
+	// a "pattern" where the value has a shape a pattern can state (birthdate, zoneinfo, locale,
+	// country codes; the scheme and host of URLs), a "description" for people and a
+	// "$comment" naming profilekit's format ("profilekit format \"timezone\""). The document
+	// compiles in Ajv 2020 with strict: true and its standard formats (ajv-formats), and in any
+	// 2020-12 validator, without registering anything.
+	StandardFormats FormatStyle = iota
+	// NoFormats is StandardFormats without any "format" keyword (the patterns, descriptions
+	// and comments stay): for a validator that knows no formats at all and, in strict mode,
+	// refuses the document otherwise (Ajv without ajv-formats).
+	NoFormats
+	// ProfilekitFormats names profilekit's own checks in "format" (Details.Format of their
+	// causes): "email", "uri", "x_picture", "birthdate", "timezone", "bcp47", "phone",
+	// "iso3166-1-alpha-2" and "date", without the patterns of StandardFormats (the checks normalize
+	// before they check, a pattern sees the raw value). For a validator that asserts formats
+	// and has every check of [Formats] registered under its name; elsewhere the document is
+	// refused (strict validators: unknown format) or these checks are skipped.
+	ProfilekitFormats
+)
 
-// Options tune [Export]. The zero value describes a profile document.
+// String is the style's name, such as "StandardFormats".
+func (f FormatStyle) String() string {
+	switch f {
+	case StandardFormats:
+		return "StandardFormats"
+	case NoFormats:
+		return "NoFormats"
+	case ProfilekitFormats:
+		return "ProfilekitFormats"
+	}
+	return "FormatStyle(" + strconv.Itoa(int(f)) + ")"
+}
+
+// formatDate is JSON Schema 2020-12's "date" (an RFC 3339 full-date): the format of custom
+// date attributes in every style but NoFormats, and the Details.Format of their causes.
+const formatDate = stdattr.Format(format.FormatDate)
+
+// Options tune [Export]. The zero value describes a profile document, with standard formats.
 type Options struct {
 	// ID, when not empty, becomes the document's "$id".
 	ID string
@@ -34,38 +72,67 @@ type Options struct {
 	// custom_attributes itself), so the document describes an update rather than a profile:
 	// in a merge patch null removes, in a Replace null means absent.
 	Nullable bool
+	// Formats chooses the "format" keywords; see [FormatStyle].
+	Formats FormatStyle
 }
 
 // Export exports s, as party sees it, as a JSON Schema 2020-12 document (indented JSON)
 // describing a profile document: what Schema.View shows the party, and, with o.Nullable, the
 // body of an update it sends. Use it to validate in a client, to generate a form, or to
-// document an API. An invalid party is an error (kind enum). The document is an object with "additionalProperties":
-// false and one property per attribute the party can read, in display order; hidden
-// attributes are absent, so a document that names one is invalid.
+// document an API. An invalid party or o.Formats is an error (kind enum). The document is an
+// object with "additionalProperties": false and one property per attribute the party can
+// read, in display order; hidden attributes are absent, so a document that names one is
+// invalid. It uses only keywords of the 2020-12 vocabularies, so strict validators accept it;
+// the keywords by attribute (with the default [StandardFormats]):
 //
-//   - Standard string claims: "type": "string", "minLength": 1, and either "maxLength" (the
-//     schema's text limit, for names, gender and the address sub-fields) or a named "format":
-//     "email", "uri" (profile, website), and profilekit's own "x_picture", "birthdate",
-//     "timezone", "bcp47", "phone" and, for address.country when the config asks for codes,
-//     "iso3166-1-alpha-2". [Formats] gives a check for each name.
+//   - Every attribute has a "title", its display label. "readOnly": true marks each attribute
+//     the party cannot write; a write-once attribute the party may set says so in its
+//     "description".
+//   - Text claims (names, gender, preferred_username, the address sub-fields): "type":
+//     "string", "minLength": 1, "maxLength" (the schema's text limit).
+//   - email: "format": "email". profile and website: "format": "uri" and a "pattern" for an
+//     http or https URL with a host and no user info. picture: the same, or an image
+//     reference of the configured scheme (SCHEME:///APP_ID/OBJECT_ID).
+//   - birthdate, zoneinfo, locale, and address.country when the config asks for codes: a
+//     "pattern" (YYYY-MM-DD, 0000-MM-DD or YYYY with months 01-12 and days 01-31; the
+//     characters of tz names; the shape of a language tag; exactly the assigned ISO 3166-1
+//     alpha-2 codes, in either case) and a "description".
+//   - phone_number: a "description" only. What profilekit accepts (national numbers with a
+//     default region, spaces, "tel:", full-width digits) has no shape a pattern can state; it
+//     stores E.164, but an E.164 pattern on the raw input would refuse valid numbers.
+//   - Each string checked by a profilekit format names it in "$comment" ("profilekit format
+//     \"phone\""), for [Formats].
 //   - address: an object with its six string sub-fields and "additionalProperties": false.
 //   - Derived claims (email_verified and phone_number_verified: boolean; updated_at: integer)
 //     when the party can read them, always "readOnly".
 //   - custom_attributes: an object with one property per readable custom attribute: string
 //     ("minLength", "maxLength", "pattern"), number or integer ("minimum", "maximum": the
-//     configured literals, exactly), enum ("enum" plus a "oneOf" of {"const", "title"} with
-//     the option labels), boolean ("type": "boolean"), date ("type": "string", "format":
-//     "date", bounds in the "description"), or a string with a format ("phone", "email",
-//     "uri", "iso3166-1-alpha-2").
-//   - "readOnly": true on each attribute the party cannot write; "title" is the attribute's
-//     display label; a write-once attribute the party may set says so in its "description".
+//     configured literals, exactly), enum (a "oneOf" of {"const": option, "title": label},
+//     and no "enum", which form libraries would show instead of the labels; with o.Nullable a
+//     last branch {"const": null}; a validator reports a value that is no option once per
+//     branch and once for the oneOf, all at the value's location), boolean ("type":
+//     "boolean"), date ("type": "string", "format": "date", which is standard, a "pattern"
+//     for YYYY-MM-DD with months 01-12 and days 01-31, the bounds in the "description"), and
+//     phone_number, email, url and country_code like the standard claims of the same kind.
+//   - "required" lists the attributes required for the party (profile documents only; an
+//     update may leave them out, as a merge patch keeps what it does not name).
+//
+// The documents of [NoFormats] and [ProfilekitFormats] differ only in "format", "pattern" and
+// "$comment", as those styles say.
 //
 // What JSON Schema cannot express, or the document does not, so that a validator of the
-// document and profilekit disagree on some inputs:
+// document and profilekit disagree on some inputs (the package documentation lists the
+// documents the tests check):
 //   - Normalization. profilekit trims surrounding white space, applies Unicode NFC and then
 //     checks (" Jane" is valid, "  " is not; lengths count after normalization; " sales" is the
-//     enum option "sales"). The document's minLength, maxLength, enum and pattern see the raw
-//     value. The checks of Formats normalize first, like profilekit.
+//     enum option "sales"). The document's minLength, maxLength, oneOf and patterns see the raw
+//     value: its patterns describe the trimmed value, so surrounding white space fails them.
+//     The checks of Formats normalize first, like profilekit.
+//   - Formats beyond their shape. A pattern cannot tell a leap day (1900-02-29), a tz name
+//     (Mars/Olympus_Mons), an assigned language subtag (en-XX) or a valid phone number; the
+//     standard "email" and "uri" are ASCII-only (profilekit accepts internationalized
+//     addresses and URLs), and "uri" allows what profilekit's URL rules refuse (dot segments,
+//     user info the pattern does not catch).
 //   - Characters. Control characters, bidi controls, U+200B and U+FEFF in text, and line
 //     breaks outside address.formatted and address.street_address, are rejected by profilekit
 //     and not described by the document.
@@ -81,14 +148,18 @@ type Options struct {
 //     The minimum and maximum of a date attribute are only in its description: JSON Schema's
 //     minimum and maximum compare numbers, and no standard keyword bounds a date.
 //   - Dates: "format": "date" is RFC 3339's full-date, which allows the year 0000;
-//     profilekit's dates start at 0001 (and Formats' "date" check says so).
+//     profilekit's dates start at 0001 (Formats' "date" check agrees with profilekit).
 //   - Patterns of custom strings are RE2 (Go) syntax, copied as they are; validators with
-//     ECMA-262 regular expressions may read exotic constructs differently.
+//     ECMA-262 regular expressions may read exotic constructs differently, or refuse them.
 //   - Duplicate members, invalid UTF-8 and the size limits of profile.Limits.
 func Export(s *profile.Schema, party access.Party, o Options) ([]byte, error) {
 	if !party.Valid() {
 		return nil, &validation.Cause{Kind: validation.KindEnum, Details: validation.Details{
 			Expected: []string{"end_user", "bearer", "portal_ui", "admin_api"}, Actual: party.String(), Message: "unknown party"}}
+	}
+	if o.Formats > ProfilekitFormats {
+		return nil, &validation.Cause{Kind: validation.KindEnum, Details: validation.Details{
+			Expected: []string{"StandardFormats", "NoFormats", "ProfilekitFormats"}, Actual: o.Formats.String(), Message: "unknown format style"}}
 	}
 	root := exportRoot(s, party, o)
 	var buf bytes.Buffer
@@ -101,15 +172,14 @@ func Export(s *profile.Schema, party access.Party, o Options) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// Formats returns a check for every format name the documents exported from s use, keyed
-// by name, for registering with a JSON Schema validator (JSON Schema 2020-12 only annotates
-// formats unless the validator is told to assert them). Each check is profilekit's own,
-// configured like s (phone strictness and default region, supported languages, picture
-// resolver): it accepts what normalizes to a valid value and returns the *validation.Cause
-// otherwise. "email", "uri" and "date" replace a validator's generic checks, which accept,
-// for example, "javascript:alert(1)" as a uri (and which do not trim a date, as profilekit
-// does). The map is new; the checks are safe for concurrent
-// use.
+// Formats returns a check for every format name the documents exported from s with
+// [ProfilekitFormats] use, keyed by name, for registering with a JSON Schema validator (JSON
+// Schema 2020-12 only annotates formats unless the validator is told to assert them). Each
+// check is profilekit's own, configured like s (phone strictness and default region,
+// supported languages, picture resolver): it accepts what normalizes to a valid value and
+// returns the *validation.Cause otherwise. "email" and "uri" replace a validator's generic
+// checks, which accept, for example, "javascript:alert(1)" as a uri. The map is new; the
+// checks are safe for concurrent use.
 func Formats(s *profile.Schema) map[string]func(string) error {
 	n := s.Normalizer() // a copy: the checks keep it alive and read it only
 	check := func(a stdattr.Attr) func(string) error {
@@ -130,7 +200,7 @@ func Formats(s *profile.Schema) map[string]func(string) error {
 			_, err := stdattr.NormalizeCountryCode(v)
 			return err
 		},
-		formatDate: func(v string) error {
+		string(formatDate): func(v string) error {
 			if _, c := format.Date(v); c != nil {
 				return c
 			}
@@ -145,6 +215,7 @@ type jsNode struct {
 	ID          string `json:"$id,omitempty"`
 	Title       string `json:"title,omitempty"`
 	Description string `json:"description,omitempty"`
+	Comment     string `json:"$comment,omitempty"`
 	// Type is a string, or []string{t, "null"} when nullable.
 	Type                 any         `json:"type,omitempty"`
 	ReadOnly             bool        `json:"readOnly,omitempty"`
@@ -154,9 +225,9 @@ type jsNode struct {
 	Pattern              string      `json:"pattern,omitempty"`
 	Minimum              json.Number `json:"minimum,omitempty"`
 	Maximum              json.Number `json:"maximum,omitempty"`
-	Enum                 []any       `json:"enum,omitempty"`
 	OneOf                []jsConst   `json:"oneOf,omitempty"`
 	Properties           jsProps     `json:"properties,omitempty"`
+	Required             []string    `json:"required,omitempty"`
 	AdditionalProperties *bool       `json:"additionalProperties,omitempty"`
 }
 
@@ -212,6 +283,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 	if maxText <= 0 {
 		maxText = stdattr.DefaultMaxLength
 	}
+	str := stringChecks{style: o.Formats, phoneRegion: std.Phone.DefaultRegion, imageScheme: std.Picture.Images.SchemeName()}
 	// attr fills the access-dependent members of an attribute's node; ok is false when the
 	// party cannot see it.
 	attr := func(n *jsNode, rule access.Rule) bool {
@@ -252,7 +324,8 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 			for _, field := range stdattr.AddressFields() {
 				f := &jsNode{Title: customattr.Label(field), Type: typ("string"), MinLength: 1, MaxLength: maxText}
 				if field == "country" && std.AddressCountryCode {
-					f.MaxLength, f.Format = 0, string(stdattr.FormatCountryCode)
+					f.MaxLength = 0
+					str.apply(f, stdattr.FormatCountryCode, false)
 				}
 				n.Properties = append(n.Properties, jsProp{field, f})
 			}
@@ -272,7 +345,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 			case stdattr.FormatText:
 				n.MaxLength = maxText
 			default:
-				n.Format = string(f) // email, uri, x_picture, birthdate, timezone, bcp47, phone
+				str.apply(n, f, false) // email, uri, x_picture, birthdate, timezone, bcp47, phone
 			}
 		}
 		root.Properties = append(root.Properties, jsProp{a.String(), n})
@@ -285,16 +358,33 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 		if !attr(n, rule) {
 			continue
 		}
-		customNode(n, ca, typ, o.Nullable)
+		customNode(n, ca, typ, o.Nullable, str)
 		custom.Properties = append(custom.Properties, jsProp{ca.Name(), n})
 	}
 	root.Properties = append(root.Properties, jsProp{"custom_attributes", custom})
 	root.AdditionalProperties = &jsFalse
+	// Required attributes, for the profile document (an update may leave them out: a merge
+	// patch keeps what it does not name).
+	if !o.Nullable {
+		for _, f := range s.View(&profile.Profile{}, party).Fields {
+			if !f.Required {
+				continue
+			}
+			if name, ok := strings.CutPrefix(f.Path, "/custom_attributes/"); ok {
+				custom.Required = append(custom.Required, name)
+			} else {
+				root.Required = append(root.Required, f.Name)
+			}
+		}
+		if len(custom.Required) > 0 {
+			root.Required = append(root.Required, "custom_attributes")
+		}
+	}
 	return root
 }
 
 // customNode fills the type-dependent members of a custom attribute's node.
-func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullable bool) {
+func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullable bool, str stringChecks) {
 	n.Type = typ("string")
 	d := a.Definition()
 	switch d.Type {
@@ -308,39 +398,180 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 		n.Minimum, n.Maximum = json.Number(d.Minimum), json.Number(d.Maximum) // "" when unset
 	case customattr.Enum:
 		opts := a.Options()
-		n.Enum = make([]any, 0, len(opts)+1)
 		n.OneOf = make([]jsConst, 0, len(opts)+1)
 		for _, opt := range opts {
-			n.Enum = append(n.Enum, opt.Value)
 			n.OneOf = append(n.OneOf, jsConst{Const: opt.Value, Title: opt.Label})
 		}
 		if nullable {
-			n.Enum = append(n.Enum, nil)
 			n.OneOf = append(n.OneOf, jsConst{Const: nil})
 		}
 	case customattr.PhoneNumber:
-		n.MinLength, n.Format = 1, string(stdattr.FormatPhone)
+		n.MinLength = 1
+		str.apply(n, stdattr.FormatPhone, false)
 	case customattr.Email:
-		n.MinLength, n.Format = 1, string(stdattr.FormatEmail)
+		n.MinLength = 1
+		str.apply(n, stdattr.FormatEmail, false)
 	case customattr.URL:
-		n.MinLength, n.Format = 1, string(stdattr.FormatURI)
+		n.MinLength = 1
+		str.apply(n, stdattr.FormatURI, false)
 	case customattr.CountryCode:
-		n.MinLength, n.Format = 1, string(stdattr.FormatCountryCode)
+		n.MinLength = 1
+		_, err := a.Check(customattr.StringValue(iso3166.Kosovo)) // AllowXK is not exported
+		str.apply(n, stdattr.FormatCountryCode, err == nil)
 	case customattr.Boolean:
 		n.Type = typ("boolean")
 	case customattr.Date:
-		n.MinLength, n.Format = 1, formatDate
-		var bounds string
+		n.MinLength = 1
+		str.apply(n, formatDate, false)
 		switch lo, hi := d.Minimum, d.Maximum; {
 		case lo != "" && hi != "":
-			bounds = "A date from " + string(lo) + " to " + string(hi) + "."
+			n.describe("From " + string(lo) + " to " + string(hi) + ".")
 		case lo != "":
-			bounds = "A date on or after " + string(lo) + "."
+			n.describe("On or after " + string(lo) + ".")
 		case hi != "":
-			bounds = "A date on or before " + string(hi) + "."
-		}
-		if bounds != "" {
-			n.Description = strings.TrimSpace(bounds + " " + n.Description)
+			n.describe("On or before " + string(hi) + ".")
 		}
 	}
+}
+
+// stringChecks writes the keywords of a string checked by one of profilekit's formats, in
+// the chosen style.
+type stringChecks struct {
+	style       FormatStyle
+	phoneRegion string // Normalizer.Phone.DefaultRegion, shared by custom phone numbers
+	imageScheme string // the picture's image reference scheme, in lower case
+}
+
+// apply sets the format, pattern, description and comment of n for profilekit's format f;
+// withXK adds the user-assigned code XK to the country codes.
+func (c stringChecks) apply(n *jsNode, f stdattr.Format, withXK bool) {
+	var standard, pattern string
+	switch f {
+	case stdattr.FormatEmail:
+		standard = "email"
+	case stdattr.FormatURI:
+		standard, pattern = "uri", "^"+httpURLPattern+"$"
+	case stdattr.FormatPicture:
+		standard = "uri"
+		pattern = "^(?:" + httpURLPattern + "|" + caseless(c.imageScheme) + ":///" + unreserved + "+/" + unreserved + "+)$"
+		n.describe("An http or https URL, or a reference " + c.imageScheme + ":///APP_ID/OBJECT_ID to an uploaded image.")
+	case stdattr.FormatBirthdate:
+		pattern = birthdatePattern
+		n.describe("YYYY-MM-DD, 0000-MM-DD (year withheld) or YYYY (year only).")
+	case stdattr.FormatTimezone:
+		pattern = timezonePattern
+		n.describe("An IANA time-zone name, such as Europe/Paris.")
+	case stdattr.FormatLocale:
+		pattern = localePattern
+		n.describe("A BCP 47 language tag, such as en-US.")
+	case stdattr.FormatPhone:
+		if c.phoneRegion == "" {
+			n.describe("A phone number in international format, such as +14155552671.")
+		} else {
+			n.describe("A phone number in international format (+14155552671) or, without +, as dialled in " + strings.ToUpper(c.phoneRegion) + ".")
+		}
+	case stdattr.FormatCountryCode:
+		pattern = countryCodePattern(withXK)
+		n.describe("An ISO 3166-1 alpha-2 country code, such as US.")
+	case formatDate:
+		standard, pattern = "date", datePattern
+		n.describe("A date YYYY-MM-DD.")
+	}
+	if c.style == ProfilekitFormats {
+		n.Format = string(f)
+		return
+	}
+	if c.style == StandardFormats {
+		n.Format = standard
+	}
+	n.Pattern = pattern
+	n.Comment = `profilekit format "` + string(f) + `"`
+}
+
+// describe adds a sentence to n's description.
+func (n *jsNode) describe(sentence string) {
+	if n.Description != "" {
+		n.Description += " "
+	}
+	n.Description += sentence
+}
+
+// The patterns of StandardFormats. Each uses only what the regular expressions of ECMA-262
+// (Ajv, browsers), Python's re and Go's RE2 read alike: character classes, (?:) groups,
+// bounded repetition, ^ and $; no look-around, no \d or \s (whose meaning differs), no
+// flags. Each describes the trimmed value and accepts at least every value profilekit
+// accepts (the tests check them against profilekit).
+const (
+	// birthdatePattern is the shape of a birthdate: YYYY-MM-DD or 0000-MM-DD with a month
+	// 01-12 and a day 01-31, or a year 0001-9999 alone. Whether the day exists in that month
+	// and year is for profilekit's check.
+	birthdatePattern = "^(?:[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])" +
+		"|[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})$"
+	// datePattern is the shape of a full date: YYYY-MM-DD with a month 01-12 and a day 01-31.
+	// Whether the day exists (and the year 0000, which profilekit refuses) is for the "date"
+	// format and for profilekit's check.
+	datePattern = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+	// timezonePattern is the shape of an IANA tz name: ASCII letters, digits, "_", "+" and
+	// "-" in "/"-separated parts, starting with a letter (Europe/Paris, Etc/GMT+5, EST5EDT).
+	timezonePattern = "^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$"
+	// localePattern is the shape of a BCP 47 tag as profilekit reads it: subtags of 1-8 ASCII
+	// letters and digits separated by "-" or "_", the first of letters (en-US, zh_Hant_TW,
+	// i-klingon).
+	localePattern = "^[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*$"
+)
+
+// httpURLPattern (unanchored) is an http or https URL, scheme in any case, with a host and
+// no user info: profilekit's URL rules refuse every other URL.
+const httpURLPattern = "[Hh][Tt][Tt][Pp][Ss]?://[^/?#@]+(?:[/?#].*)?"
+
+// unreserved is RFC 3986's unreserved characters, those of an image reference's segments.
+const unreserved = "[A-Za-z0-9._~-]"
+
+// caseless writes s (letters, digits, "+", "-", ".") as a pattern matching it in any case.
+func caseless(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z':
+			b.WriteString("[" + string(r-'a'+'A') + string(r) + "]")
+		case 'A' <= r && r <= 'Z':
+			b.WriteString("[" + string(r) + string(r-'A'+'a') + "]")
+		case r == '.' || r == '+':
+			b.WriteString(`\` + string(r))
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// countryCodePattern matches exactly the officially assigned ISO 3166-1 alpha-2 codes (and
+// XK when withXK), in either case, grouped by first letter.
+func countryCodePattern(withXK bool) string {
+	codes := iso3166.Codes()
+	if withXK {
+		codes = append(codes, iso3166.Kosovo)
+	}
+	seconds := map[byte][]byte{}
+	var firsts []byte
+	for _, code := range codes {
+		if _, ok := seconds[code[0]]; !ok {
+			firsts = append(firsts, code[0])
+		}
+		seconds[code[0]] = append(seconds[code[0]], code[1])
+	}
+	var b strings.Builder
+	b.WriteString("^(?:")
+	for i, f := range firsts {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		b.WriteString("[" + string(f) + string(f+'a'-'A') + "][")
+		for _, s := range seconds[f] {
+			b.WriteString(string(s) + string(s+'a'-'A'))
+		}
+		b.WriteByte(']')
+	}
+	b.WriteString(")$")
+	return b.String()
 }

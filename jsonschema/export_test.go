@@ -8,27 +8,33 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	jsv "github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/internal/tzdb"
 	"github.com/profilekit/profilekit/jsonschema"
 	"github.com/profilekit/profilekit/profile"
+	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
 )
 
-// compileExported exports s for party with o and compiles the document with
-// santhosh-tekuri/jsonschema, asserting formats with the schema's own checks. It fails the
-// test when the document uses a format that JSONSchemaFormats does not check (the validator
-// would silently ignore it).
+// compileExported exports s for party with o and profilekit's formats (ProfilekitFormats,
+// whatever o.Formats says) and compiles the document with santhosh-tekuri/jsonschema,
+// asserting formats with the schema's own checks. It fails the test when the document uses a
+// format that Formats does not check (the validator would silently ignore it).
 func compileExported(t testing.TB, s *profile.Schema, party access.Party, o jsonschema.Options) *jsv.Schema {
 	t.Helper()
+	o.Formats = jsonschema.ProfilekitFormats
 	doc, err := jsonschema.Export(s, party, o)
 	require.NoError(t, err)
 	v, err := jsv.UnmarshalJSON(bytes.NewReader(doc))
@@ -403,12 +409,22 @@ func TestJSONSchemaContent(t *testing.T) {
 	assert.Equal(t, json.Number("1"), given["minLength"])
 	assert.Equal(t, json.Number("1024"), given["maxLength"])
 	assert.Equal(t, "Given Name", given["title"])
-	for name, format := range map[string]string{
-		"email": "email", "website": "uri", "picture": "x_picture", "birthdate": "birthdate",
-		"zoneinfo": "timezone", "locale": "bcp47", "phone_number": "phone",
+	// Standard formats only; profilekit's own in $comment, shapes as patterns.
+	for name, want := range map[string]struct{ format, profilekit string }{
+		"email": {"email", "email"}, "website": {"uri", "uri"}, "picture": {"uri", "x_picture"},
+		"birthdate": {"", "birthdate"}, "zoneinfo": {"", "timezone"}, "locale": {"", "bcp47"},
+		"phone_number": {"", "phone"},
 	} {
-		assert.Equal(t, format, prop(t, m, name)["format"], name)
+		p := prop(t, m, name)
+		assert.Equal(t, want.format, orEmpty(p["format"]), name)
+		assert.Equal(t, `profilekit format "`+want.profilekit+`"`, p["$comment"], name)
 	}
+	for _, name := range []string{"website", "picture", "birthdate", "zoneinfo", "locale"} {
+		assert.NotEmpty(t, prop(t, m, name)["pattern"], name)
+	}
+	assert.Nil(t, prop(t, m, "phone_number")["pattern"], "no pattern states what profilekit accepts as a phone number")
+	assert.Contains(t, prop(t, m, "phone_number")["description"], "+14155552671")
+	assert.Contains(t, prop(t, m, "birthdate")["description"], "0000-MM-DD")
 
 	addr := prop(t, m, "address")
 	assert.Equal(t, "object", addr["type"])
@@ -434,13 +450,16 @@ func TestJSONSchemaContent(t *testing.T) {
 	assert.Equal(t, json.Number("60"), shoe["maximum"])
 	assert.Equal(t, "integer", prop(t, m, "custom_attributes", "tickets")["type"])
 	dept := prop(t, m, "custom_attributes", "department")
-	assert.Equal(t, []any{"engineering", "sales", "support"}, dept["enum"])
+	assert.Nil(t, dept["enum"], "one representation: the oneOf, with the labels")
 	assert.Equal(t, []any{
 		map[string]any{"const": "engineering", "title": "Engineering"},
 		map[string]any{"const": "sales", "title": "Sales"},
 		map[string]any{"const": "support", "title": "Support"},
 	}, dept["oneOf"])
-	assert.Equal(t, "iso3166-1-alpha-2", prop(t, m, "custom_attributes", "home_country")["format"])
+	home := prop(t, m, "custom_attributes", "home_country")
+	assert.Nil(t, home["format"])
+	assert.Equal(t, `profilekit format "iso3166-1-alpha-2"`, home["$comment"])
+	assert.Contains(t, home["pattern"], "[Uu][")
 
 	// Display order: standard claims in OIDC order, then custom_attributes; custom attributes
 	// in definition order.
@@ -510,24 +529,45 @@ func TestJSONSchemaOptionsOfTheConfig(t *testing.T) {
 	assert.Equal(t, json.Number("10"), prop(t, m, "given_name")["maxLength"])
 	assert.Equal(t, []any{"string", "null"}, prop(t, m, "given_name")["type"])
 	country := prop(t, m, "address", "country")
-	assert.Equal(t, "iso3166-1-alpha-2", country["format"])
+	assert.Nil(t, country["format"])
+	assert.Equal(t, `profilekit format "iso3166-1-alpha-2"`, country["$comment"])
+	assert.NotEmpty(t, country["pattern"])
 	assert.Nil(t, country["maxLength"])
 	nick := prop(t, m, "custom_attributes", "nick")
 	assert.Equal(t, json.Number("2"), nick["minLength"])
 	assert.Equal(t, json.Number("1024"), nick["maxLength"], "max_length does not apply to custom strings")
-	assert.Contains(t, nick["description"], "Write-once")
+	assert.Equal(t, "Write-once: it may be set while absent, not changed or removed.", nick["description"])
 	assert.Nil(t, nick["readOnly"])
 	ratio := prop(t, m, "custom_attributes", "ratio")
 	assert.Equal(t, json.Number("0.1"), ratio["minimum"], "the configured literal, exactly")
 	assert.Equal(t, json.Number("1e3"), ratio["maximum"])
 	bed := prop(t, m, "custom_attributes", "bed")
-	assert.Equal(t, []any{"bed_and_breakfast", "half_board", nil}, bed["enum"])
+	assert.Nil(t, bed["enum"])
+	assert.Len(t, bed["oneOf"], 3)
 	assert.Equal(t, map[string]any{"const": "bed_and_breakfast", "title": "Bed and Breakfast"}, bed["oneOf"].([]any)[0])
 	assert.Equal(t, map[string]any{"const": nil}, bed["oneOf"].([]any)[2])
 	assert.False(t, hasProp(prop(t, m, "custom_attributes"), "secret"), "custom attributes are hidden by default")
-	assert.Equal(t, "phone", prop(t, m, "custom_attributes", "work_phone")["format"])
+	phone := prop(t, m, "custom_attributes", "work_phone")
+	assert.Nil(t, phone["format"])
+	assert.Equal(t, `profilekit format "phone"`, phone["$comment"])
+	assert.Contains(t, phone["description"], "as dialled in US", "the default region")
 	assert.Equal(t, "uri", prop(t, m, "custom_attributes", "blog")["format"])
+	assert.NotEmpty(t, prop(t, m, "custom_attributes", "blog")["pattern"])
 	assert.Equal(t, "email", prop(t, m, "custom_attributes", "backup_email")["format"])
+
+	// With profilekit's formats: their names, and no patterns for them.
+	pdoc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true, Formats: jsonschema.ProfilekitFormats})
+	require.NoError(t, err)
+	pm := decodeSchema(t, pdoc)
+	for path, format := range map[string]string{
+		"address/country": "iso3166-1-alpha-2", "custom_attributes/work_phone": "phone",
+		"custom_attributes/blog": "uri", "custom_attributes/backup_email": "email", "locale": "bcp47",
+	} {
+		p := prop(t, pm, strings.Split(path, "/")...)
+		assert.Equal(t, format, p["format"], path)
+		assert.Nil(t, p["pattern"], path)
+		assert.Nil(t, p["$comment"], path)
+	}
 
 	// Agreement under these options (the end user, merge patch, nothing owned needed).
 	sch := compileExported(t, s, access.EndUser, jsonschema.Options{Nullable: true})
@@ -578,17 +618,46 @@ func TestJSONSchemaBooleanDate(t *testing.T) {
 	require.NoError(t, err)
 	s := profile.MustCompile(cfg)
 
+	const datePattern = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
 	require.NoError(t, err)
 	m := decodeSchema(t, doc)
 	assert.Equal(t, map[string]any{"title": "Newsletter", "type": "boolean"}, prop(t, m, "custom_attributes", "newsletter"))
 	assert.Equal(t, map[string]any{"title": "Start Date", "type": "string", "format": "date", "minLength": json.Number("1"),
-		"description": "A date from 2000-01-01 to 2030-12-31. Write-once: it may be set while absent, not changed or removed."},
+		"pattern": datePattern, "$comment": `profilekit format "date"`,
+		"description": "Write-once: it may be set while absent, not changed or removed. A date YYYY-MM-DD. From 2000-01-01 to 2030-12-31."},
 		prop(t, m, "custom_attributes", "start_date"))
-	assert.Equal(t, map[string]any{"title": "End Date", "type": "string", "format": "date", "minLength": json.Number("1"), "readOnly": true},
+	assert.Equal(t, map[string]any{"title": "End Date", "type": "string", "format": "date", "minLength": json.Number("1"), "readOnly": true,
+		"pattern": datePattern, "$comment": `profilekit format "date"`, "description": "A date YYYY-MM-DD."},
 		prop(t, m, "custom_attributes", "end_date"))
-	assert.Equal(t, "A date on or after 1900-01-01.", prop(t, m, "custom_attributes", "since")["description"])
+	assert.Equal(t, "A date YYYY-MM-DD. On or after 1900-01-01.", prop(t, m, "custom_attributes", "since")["description"])
 	assert.Nil(t, prop(t, m, "custom_attributes", "start_date")["minimum"], "minimum compares numbers only")
+	// The other styles: no format at all, or profilekit's "date" without the pattern.
+	for style, want := range map[jsonschema.FormatStyle][2]any{
+		jsonschema.NoFormats:         {nil, datePattern},
+		jsonschema.ProfilekitFormats: {"date", nil},
+	} {
+		doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Formats: style})
+		require.NoError(t, err)
+		n := prop(t, decodeSchema(t, doc), "custom_attributes", "start_date")
+		assert.Equal(t, want, [2]any{n["format"], n["pattern"]}, style.String())
+	}
+	// The pattern accepts every date profilekit accepts, and refuses the wrong shapes.
+	re := regexp.MustCompile(datePattern)
+	endDate, _ := s.Custom().Lookup("end_date") // no bounds
+	for _, y := range []string{"0000", "0001", "1900", "2000", "2024", "9999"} {
+		for mo := 0; mo <= 13; mo++ {
+			for d := 0; d <= 32; d++ {
+				v := fmt.Sprintf("%s-%02d-%02d", y, mo, d)
+				if _, err := endDate.Check(customattr.StringValue(v)); err == nil {
+					assert.True(t, re.MatchString(v), "profilekit accepts %q, the pattern refuses it", v)
+				}
+			}
+		}
+	}
+	for _, bad := range []string{"2020-13-01", "2020-00-10", "2020-01-32", "2020-1-01", "20200101", "2020-01-01T00:00:00Z", "2020"} {
+		assert.False(t, re.MatchString(bad), bad)
+	}
 	nullable, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
 	require.NoError(t, err)
 	nm := decodeSchema(t, nullable)
@@ -661,6 +730,12 @@ func TestJSONSchemaFormats(t *testing.T) {
 	}
 }
 
+// orEmpty is v as a string, "" when it is not one (absent).
+func orEmpty(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
 func keysOf[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
@@ -678,7 +753,10 @@ func TestJSONSchemaGolden(t *testing.T) {
 		party access.Party
 		o     jsonschema.Options
 	}
-	cases := []golden{{name: "end_user_update", party: access.EndUser, o: jsonschema.Options{Nullable: true}}}
+	cases := []golden{
+		{name: "end_user_update", party: access.EndUser, o: jsonschema.Options{Nullable: true}},
+		{name: "end_user_profilekit_formats", party: access.EndUser, o: jsonschema.Options{Formats: jsonschema.ProfilekitFormats}},
+	}
 	for _, p := range access.Parties() {
 		cases = append(cases, golden{name: p.String(), party: p})
 	}
@@ -765,10 +843,6 @@ func ExampleExport() {
 	//       "title": "Meal Plan",
 	//       "type": "string",
 	//       "readOnly": true,
-	//       "enum": [
-	//         "bed_and_breakfast",
-	//         "half_board"
-	//       ],
 	//       "oneOf": [
 	//         {
 	//           "const": "bed_and_breakfast",
@@ -841,3 +915,172 @@ func loadReference(t testing.TB) (reference, *profile.Schema, profile.Profile) {
 }
 
 var update = flag.Bool("update", false, "rewrite golden files")
+
+// Required attributes are listed in "required" for the party that requires them, in the
+// profile document (an update may leave them out).
+func TestExportRequired(t *testing.T) {
+	cfg, err := profile.ParseConfig([]byte(`{
+	  "standard_attributes": {"access_control": [
+	    {"pointer": "/given_name", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}, "required": ["end_user"]}]},
+	  "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/x_team", "type": "string", "required": ["end_user"],
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
+	require.NoError(t, err)
+	m := decodeSchema(t, doc)
+	assert.Equal(t, []any{"given_name", "custom_attributes"}, m["required"])
+	assert.Equal(t, []any{"x_team"}, prop(t, m, "custom_attributes")["required"])
+	for _, tc := range []struct {
+		party access.Party
+		o     jsonschema.Options
+	}{{access.AdminAPI, jsonschema.Options{}}, {access.EndUser, jsonschema.Options{Nullable: true}}} {
+		doc, err := jsonschema.Export(s, tc.party, tc.o)
+		require.NoError(t, err)
+		assert.NotContains(t, string(doc), `"required"`)
+	}
+	// A document without them is invalid for the exported schema, as Validate says.
+	sch := compileExported(t, s, access.EndUser, jsonschema.Options{})
+	assert.Error(t, jsValidate(t, sch, `{"family_name": "Doe"}`))
+	assert.NoError(t, jsValidate(t, sch, `{"given_name": "Jane", "custom_attributes": {"x_team": "blue"}}`))
+}
+
+// The patterns of StandardFormats accept every value profilekit accepts, written without
+// surrounding white space: a validator of the document refuses a value profilekit takes only
+// for white space it would trim. Checked here with Go's RE2; the patterns use only what
+// ECMA-262, Python's re and RE2 read alike (the Ajv test runs them in ECMA-262).
+func TestJSONSchemaPatterns(t *testing.T) {
+	cfg, err := profile.ParseConfig([]byte(`{"address_country_code": true}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	doc, err := jsonschema.Export(s, access.AdminAPI, jsonschema.Options{})
+	require.NoError(t, err)
+	m := decodeSchema(t, doc)
+	pattern := func(path ...string) *regexp.Regexp {
+		p, ok := prop(t, m, path...)["pattern"].(string)
+		require.True(t, ok, "%v has a pattern", path)
+		return regexp.MustCompile(p)
+	}
+	n := s.Normalizer()
+	check := func(name string, re *regexp.Regexp, a stdattr.Attr, values []string, exact bool) {
+		t.Helper()
+		accepted := 0
+		for _, v := range values {
+			_, err := n.Normalize(a, v)
+			if err == nil {
+				accepted++
+				assert.True(t, re.MatchString(v), "%s: profilekit accepts %q, the pattern refuses it", name, v)
+			} else if exact {
+				assert.False(t, re.MatchString(v), "%s: profilekit refuses %q (%v), the pattern accepts it", name, v, err)
+			}
+		}
+		assert.NotZero(t, accepted, name)
+	}
+
+	var dates []string
+	for _, y := range []string{"0000", "0001", "0999", "1900", "1990", "2000", "2024", "9999"} {
+		for mo := 0; mo <= 13; mo++ {
+			for d := 0; d <= 32; d++ {
+				dates = append(dates, fmt.Sprintf("%s-%02d-%02d", y, mo, d))
+			}
+		}
+	}
+	for y := range 10000 {
+		dates = append(dates, fmt.Sprintf("%04d", y))
+	}
+	dates = append(dates, "1990-7-14", "--07-14", "1990-07", "19900714", "1990-07-14T00:00:00Z", "+1990")
+	check("birthdate", pattern("birthdate"), stdattr.AttrBirthdate, dates, false)
+	assert.False(t, pattern("birthdate").MatchString("0000"))
+	assert.False(t, pattern("birthdate").MatchString("1990-13-01"))
+
+	check("zoneinfo", pattern("zoneinfo"), stdattr.AttrZoneinfo, append(tzdb.Names(),
+		"../etc/passwd", "Europe/", "/UTC", "Europe Paris", "Europe//Paris", "+05"), false)
+
+	var codes []string
+	for a := 'A'; a <= 'z'; a++ {
+		for b := 'A'; b <= 'z'; b++ {
+			if unicode.IsLetter(a) && unicode.IsLetter(b) {
+				codes = append(codes, string(a)+string(b))
+			}
+		}
+	}
+	codes = append(codes, "USA", "U", "1A", "U.", "")
+	country := pattern("address", "country")
+	for _, c := range codes {
+		_, err := n.NormalizeAddressField("country", c)
+		assert.Equal(t, err == nil, country.MatchString(c), "country code %q: profilekit %v", c, err)
+	}
+
+	var tags []string
+	for _, lang := range []string{"en", "EN", "fr", "zh", "sr", "de", "ast", "i", "art", "sgn", "iw", "und", "x", "qaa", "abcdefghi"} {
+		for _, rest := range []string{"", "-US", "_us", "-Hant", "_hant_tw", "-Latn-RS", "-419", "-CH-1996", "-GB-oed",
+			"-US-u-ca-gregory", "-t-ja", "-x-foo", "-klingon", "-lojban", "-BE-FR", "-XX", "--US", "-", "-US-abcdefghi"} {
+			tags = append(tags, lang+rest)
+		}
+	}
+	check("locale", pattern("locale"), stdattr.AttrLocale, tags, false)
+
+	urls := []string{
+		"https://example.com", "http://example.com/", "HTTPS://Example.COM/a?b#c", "https://example.com:8080/x",
+		"https://[::1]/", "https://127.0.0.1?x", "https://例子.广告/ü", "https://example.com/@jane",
+		"https://example.com#f", "https://example.com/a%20b", "https://user@example.com/", "https://example.com/a/../b",
+		"javascript:alert(1)", "ftp://example.com/", "/about", "https:///x", "https:example.com", "mailto:a@example.com",
+	}
+	check("website", pattern("website"), stdattr.AttrWebsite, urls, false)
+	check("picture", pattern("picture"), stdattr.AttrPicture, append(urls,
+		"authgearimages:///app/obj", "AuthgearImages:///app_1/obj-2.png~", "authgearimages:///app",
+		"authgearimages://host/app/obj", "authgearimages:app/obj", "authgearimages:///a/b/c", "authgearimages:///app/o%20bj"), false)
+	for _, bad := range []string{"javascript:alert(1)", "https://user:pw@example.com/", "/about", "https:///x"} {
+		assert.False(t, pattern("website").MatchString(bad), bad)
+	}
+}
+
+// The formats of each style, and what a validator needs to compile the document.
+func TestJSONSchemaFormatStyles(t *testing.T) {
+	_, s, _ := loadReference(t)
+	for _, tc := range []struct {
+		style   jsonschema.FormatStyle
+		formats []string
+	}{
+		{jsonschema.StandardFormats, []string{"email", "uri"}},
+		{jsonschema.NoFormats, nil},
+		{jsonschema.ProfilekitFormats, []string{"email", "uri", "x_picture", "birthdate", "timezone", "bcp47", "phone", "iso3166-1-alpha-2"}},
+	} {
+		t.Run(tc.style.String(), func(t *testing.T) {
+			doc, err := jsonschema.Export(s, access.AdminAPI, jsonschema.Options{Formats: tc.style, Nullable: true})
+			require.NoError(t, err)
+			v, err := jsv.UnmarshalJSON(bytes.NewReader(doc))
+			require.NoError(t, err)
+			got := formatsIn(v)
+			slices.Sort(got)
+			want := slices.Clone(tc.formats)
+			slices.Sort(want)
+			assert.Equal(t, want, slices.Compact(got))
+			if tc.style == jsonschema.ProfilekitFormats {
+				return
+			}
+			// Valid against the 2020-12 meta-schema (checked by Compile), and compiled with no
+			// format registered; here the validator asserts its own email and uri.
+			c := jsv.NewCompiler()
+			c.AssertFormat()
+			require.NoError(t, c.AddResource("https://profilekit.example/p.json", v))
+			sch, err := c.Compile("https://profilekit.example/p.json")
+			require.NoError(t, err)
+			var ref struct {
+				Update json.RawMessage `json:"update"`
+			}
+			data, err := os.ReadFile("../profile/testdata/bench-update.json")
+			require.NoError(t, err)
+			require.NoError(t, json.Unmarshal(data, &ref))
+			assert.NoError(t, jsValidate(t, sch, string(ref.Update)))
+			assert.Error(t, jsValidate(t, sch, `{"birthdate":"1990-13-01"}`), "patterns")
+			assert.Error(t, jsValidate(t, sch, `{"website":"javascript:alert(1)"}`), "patterns")
+		})
+	}
+	_, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Formats: 9})
+	var c *validation.Cause
+	require.ErrorAs(t, err, &c)
+	assert.Equal(t, validation.KindEnum, c.Kind)
+	assert.Equal(t, "FormatStyle(9)", c.Details.Actual)
+}

@@ -2,6 +2,9 @@ package profile
 
 import (
 	"encoding/json"
+	"maps"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/profilekit/profilekit/access"
@@ -70,7 +73,8 @@ func putUpdate(u *update) {
 	for _, i := range u.touched {
 		u.custom[i] = customSlot{}
 	}
-	*u = update{custom: u.custom[:0], touched: u.touched[:0]}
+	clear(u.variants)
+	*u = update{custom: u.custom[:0], touched: u.touched[:0], variants: u.variants[:0]}
 	updatePool.Put(u)
 }
 
@@ -162,9 +166,9 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 // the members it mentions, or in Replace every attribute (omission removes).
 func (u *update) mentioned(mode Mode, custom int) int {
 	if mode == Replace {
-		return stdattr.NumWritable + custom
+		return stdattr.NumWritable + custom + len(u.variants)
 	}
-	n := len(u.touched)
+	n := len(u.touched) + len(u.variants)
 	for i := range u.std {
 		if u.std[i].state != absent {
 			n++
@@ -200,6 +204,11 @@ func (u *update) nullsAbsent() {
 	for _, i := range u.touched {
 		if u.custom[i].state == isNull {
 			u.custom[i].state = absent
+		}
+	}
+	for i := range u.variants {
+		if u.variants[i].state == isNull {
+			u.variants[i].state = absent
 		}
 	}
 }
@@ -306,6 +315,27 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 			slot.v = v
 		}
 	}
+	for i := range u.variants {
+		slot := &u.variants[i]
+		if slot.state != isValue {
+			continue
+		}
+		loc := "/" + validation.EscapeToken(slot.key)
+		if !w.charge(slot.v, s.textMax, 0) {
+			verr.Add(w.cause(loc))
+			slot.state = invalid
+			continue
+		}
+		v, err := s.std.Normalize(slot.base, slot.v)
+		if err != nil {
+			c := causeOf(err)
+			c.Location = loc // the variant's own pointer, not its claim's
+			verr.Add(c)
+			slot.state = invalid
+			continue
+		}
+		slot.v = v
+	}
 	for _, i := range u.touched {
 		slot := &u.custom[i]
 		if slot.state != isValue {
@@ -381,11 +411,11 @@ func (m *merger) merge() {
 	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
 		if a == stdattr.AttrAddress {
 			state, v := m.addressUpdate()
-			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], state, v, addressValue(m.current.Address), a))
+			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], s.stdRequired[a], state, v, addressValue(m.current.Address), a))
 			continue
 		}
 		sl := &u.std[a]
-		m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], sl.state, textValue(sl.v), textValue(*m.current.Field(a)), a))
+		m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], s.stdRequired[a], sl.state, textValue(sl.v), textValue(*m.current.Field(a)), a))
 	}
 	// Orphans (stored values the schema does not define) are kept as they are: no update can
 	// name them, so none may drop them.
@@ -404,7 +434,7 @@ func (m *merger) merge() {
 					state = isNull
 				}
 			}
-			m.set(info.name, 0, m.slot(info.name, info.pointer, info.rule, state, customValue(v), customValue(m.current.Custom[info.name]), 0))
+			m.set(info.name, 0, m.slot(info.name, info.pointer, info.rule, info.required, state, customValue(v), customValue(m.current.Custom[info.name]), 0))
 		}
 	} else { // a merge patch without custom_attributes keeps every custom value
 		for i := range s.custom {
@@ -414,6 +444,67 @@ func (m *merger) merge() {
 		}
 	}
 	m.next.Custom = m.custom
+	m.mergeVariants()
+}
+
+// variantBase is the claim name of a variant key ("family_name" of "family_name#ja").
+func variantBase(key string) string {
+	name, _, _ := strings.Cut(key, "#")
+	return name
+}
+
+// mergeVariants merges the language-tagged variants: each follows its claim's rule, and is
+// merged by the same slot function as every other attribute. A claim may have at most
+// Schema.maxVariants of them.
+func (m *merger) mergeVariants() {
+	s, u := m.s, m.u
+	if len(u.variants) == 0 && (len(m.current.Variants) == 0 || m.up.Mode == MergePatch) {
+		m.next.Variants = maps.Clone(m.current.Variants)
+		return
+	}
+	out := make(map[string]string, len(m.current.Variants)+len(u.variants))
+	seen := make(map[string]bool, len(u.variants))
+	merge := func(key string, a stdattr.Attr, state presence, v string) {
+		rule := s.stdRule[a]
+		cur := textValue(m.current.Variants[key])
+		// The policy decides by the claim's name; causes and changes point at the variant.
+		nv := m.slot(a.String(), "/"+validation.EscapeToken(key), rule, 0, state, textValue(v), cur, 0)
+		if t, ok := nv.Text(); ok {
+			out[key] = t
+		}
+	}
+	for i := range u.variants {
+		sl := &u.variants[i]
+		seen[sl.key] = true
+		merge(sl.key, sl.base, sl.state, sl.v)
+	}
+	for _, key := range slices.Sorted(maps.Keys(m.current.Variants)) {
+		if seen[key] {
+			continue
+		}
+		a, ok := stdattr.Lookup(variantBase(key))
+		if !ok || !s.tagged[a] { // a stored variant of no taggable claim: kept, like an orphan
+			out[key] = m.current.Variants[key]
+			continue
+		}
+		merge(key, a, absent, "")
+	}
+	// The cap on variants per claim, counted in the next profile.
+	count := map[string]int{}
+	for key := range out {
+		count[variantBase(key)]++
+	}
+	for i := range u.variants {
+		key := u.variants[i].key
+		if base := u.variants[i].base.String(); count[base] > s.maxVariants && out[key] != "" {
+			m.verr.Add(&validation.Cause{Location: "/" + validation.EscapeToken(key), Kind: validation.KindLimit, Details: validation.Details{
+				Expected: s.maxVariants, Message: base + " may have at most " + itoa(s.maxVariants) + " language-tagged variants"}})
+		}
+	}
+	if len(out) == 0 {
+		out = nil
+	}
+	m.next.Variants = out
 }
 
 // addressUpdate is what the update asks of the address as a whole: its state and, for a
@@ -443,9 +534,9 @@ func (m *merger) addressUpdate() (presence, Value) {
 
 // slot merges one attribute and returns its value in the next profile: state and v are what
 // the update says of it, cur its current value, a the standard claim (0 for a custom
-// attribute). It is the one place where hidden attributes, Replace's omissions, ownership,
-// access and the change list are decided.
-func (m *merger) slot(name, pointer string, rule access.Rule, state presence, v, cur Value, a stdattr.Attr) Value {
+// attribute), req the parties that require it. It is the one place where hidden attributes,
+// Replace's omissions, required attributes, ownership, access and the change list are decided.
+func (m *merger) slot(name, pointer string, rule access.Rule, req parties, state presence, v, cur Value, a stdattr.Attr) Value {
 	s, party := m.s, m.up.Party
 	if state == invalid {
 		return cur
@@ -466,6 +557,13 @@ func (m *merger) slot(name, pointer string, rule access.Rule, state presence, v,
 		if m.up.Mode == Replace && !cur.IsZero() && rule.Allows(party, access.OpRemove) {
 			nv = Value{}
 		}
+	}
+	// A required attribute: a Replace must leave it present, and a removal is refused.
+	// (Required implies writable, hence readable: nothing here depends on hidden values.)
+	if nv.IsZero() && req.has(party) && (m.up.Mode == Replace || !cur.IsZero()) {
+		m.verr.Add(&validation.Cause{Location: pointer, Kind: validation.KindRequired, Details: validation.Details{
+			Party: party.String(), Message: name + " is required for " + party.String() + ": it may not be left out or removed"}})
+		return cur
 	}
 	owned := true
 	if a.Coupled() && s.coupling && !nv.IsZero() && !nv.equal(cur) {

@@ -39,6 +39,22 @@ type Config struct {
 	IdentityCoupling IdentityCoupling `json:"identity_coupling,omitempty"`
 	// Limits bound the size of an update. Zero fields take the defaults of DefaultLimits().
 	Limits Limits `json:"limits,omitempty"`
+	// LanguageTags sets which standard claims may carry language-tagged variants
+	// ("family_name#ja-Kana-JP", OpenID Connect Core §5.2). A profilekit option.
+	LanguageTags LanguageTags `json:"language_tags,omitempty"`
+}
+
+// LanguageTags configures language-tagged claims (OIDC Core §5.2): a variant
+// "family_name#ja-Kana-JP" of a claim, with the same rules, access and scope as the claim.
+type LanguageTags struct {
+	// Claims lists the standard claims that may be tagged; empty means the human-readable ones:
+	// name, given_name, family_name, middle_name, nickname, profile, website. Identity-coupled
+	// claims (email, phone_number, preferred_username) cannot be tagged.
+	Claims []string `json:"claims,omitempty"`
+	// Languages, when set, limits the tags to these languages ("ja" covers "ja-Kana-JP").
+	Languages []string `json:"languages,omitempty"`
+	// MaxVariants caps the variants of one claim in a profile; 0 means 8.
+	MaxVariants int `json:"max_variants,omitempty"`
 }
 
 // StandardAttributes is user_profile.standard_attributes: population settings and access rules.
@@ -65,6 +81,9 @@ type CustomAttribute struct {
 	customattr.Definition
 	// AccessControl is the attribute's rule; nil means hidden/hidden/readwrite.
 	AccessControl *access.Rule `json:"access_control,omitempty"`
+	// Required lists the parties for which the attribute is required (see access.Entry's
+	// Required): a profilekit extension.
+	Required []access.Party `json:"required,omitempty"`
 }
 
 // PhoneConfig is how phone numbers are checked.

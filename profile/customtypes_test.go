@@ -121,7 +121,7 @@ func TestBooleanAndDateErrors(t *testing.T) {
 	cs := causesOf(t, err)
 	p, err := json.Marshal(cs[0])
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"location":"/custom_attributes/newsletter","kind":"type","details":{"expected":"boolean","actual":"number"}}`, string(p))
+	assert.JSONEq(t, `{"location":"/custom_attributes/newsletter","kind":"type","details":{"expected":"boolean","actual":"number","error":"expected boolean, got number"}}`, string(p))
 }
 
 func TestBooleanAndDateStorageAndValidate(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/profilekit/profilekit/customattr"
@@ -52,7 +53,16 @@ type update struct {
 	custom      []customSlot   // one per definition, in definition order
 	touched     []int          // indexes of the custom slots the update mentions
 	derived     [3]derivedSlot // email_verified, phone_number_verified, updated_at
+	variants    []variantSlot  // language-tagged claims, in the order read
 	keys        int            // members read, for the key-count limit
+}
+
+// variantSlot is what the update says of one language-tagged variant of a claim.
+type variantSlot struct {
+	base  stdattr.Attr
+	key   string // "family_name#ja-Kana-JP", the tag canonical
+	state presence
+	v     string
 }
 
 var addressFields = stdattr.AddressFields()
@@ -169,6 +179,9 @@ func (d *decoder) top() error {
 }
 
 func (d *decoder) member(key string) error {
+	if i := strings.IndexByte(key, '#'); i >= 0 {
+		return d.variant(key[:i], key[i+1:], key)
+	}
 	a, std := stdattr.Lookup(key)
 	var loc string
 	if std {
@@ -218,6 +231,67 @@ func (d *decoder) member(key string) error {
 		return d.mismatch(loc, "string", k)
 	}
 	return nil
+}
+
+// variant reads a language-tagged claim "name#tag" (OIDC Core §5.2): the claim must allow
+// variants, the tag is BCP 47, matched case-insensitively and kept in canonical form; two
+// spellings of one tag are a duplicate.
+func (d *decoder) variant(name, tag, key string) error {
+	loc := "/" + validation.EscapeToken(key)
+	if err := d.countKey(loc); err != nil {
+		return err
+	}
+	a, ok := stdattr.Lookup(name)
+	if !ok || !d.s.tagged[a] {
+		d.verr.Add(unknownMember(loc, "not a claim that may carry language-tagged variants"))
+		return d.skip(loc)
+	}
+	canonical, c := d.s.variantTag(tag)
+	if c != nil {
+		d.verr.Add(c.Under(loc))
+		return d.skip(loc)
+	}
+	ckey := name + "#" + canonical
+	for i := range d.u.variants {
+		if d.u.variants[i].key == ckey {
+			d.verr.Add(duplicateKey(loc))
+			return d.skip(loc)
+		}
+	}
+	slot := variantSlot{base: a, key: ckey}
+	switch k := d.sc.Peek(); k {
+	case jsonscan.String:
+		v, err := d.sc.String()
+		if err != nil {
+			return d.fail(loc, err)
+		}
+		slot.state, slot.v = isValue, v
+	case jsonscan.Null:
+		if err := d.sc.Null(); err != nil {
+			return d.fail(loc, err)
+		}
+		slot.state = isNull
+	default:
+		return d.mismatch(loc, "string", k)
+	}
+	d.u.variants = append(d.u.variants, slot)
+	return nil
+}
+
+// variantTag checks the tag of a variant and returns it in canonical form.
+func (s *Schema) variantTag(tag string) (string, *validation.Cause) {
+	if tag == "" {
+		return "", &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
+			Format: string(stdattr.FormatLocale), Message: "the language tag after # is empty"}}
+	}
+	canonical, err := stdattr.NormalizeLocale(tag)
+	if err == nil {
+		err = s.tagLanguages.Check(canonical)
+	}
+	if err != nil {
+		return "", causeOf(err)
+	}
+	return canonical, nil
 }
 
 // mismatch records a value of the wrong JSON type and skips it. A value that cannot even be

@@ -25,6 +25,10 @@
 //  4. checks that changed identity-coupled claims (email, phone_number, preferred_username)
 //     are owned, and that derived claims (email_verified, ...) are sent only unchanged.
 //
+// An attribute may be required for some parties (Config: "required" on its access_control entry
+// or custom definition): a Replace from such a party must include it and no update from it may
+// remove it; Validate lists what is missing.
+//
 // It returns the next Profile and the list of Changes (for audit logs and events), or a
 // *validation.Error: errors.Is(err, validation.ErrInvalid) for bad values,
 // validation.ErrForbidden for access violations, validation.ErrUnowned for unowned values.

@@ -52,6 +52,8 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 			continue
 		}
 		switch {
+		case len(toks) == 1 && strings.Contains(toks[0], "#"):
+			patch[toks[0]] = nilIfEmpty(raw, empty) // a language-tagged variant: the decoder checks it
 		case len(toks) == 1:
 			a, ok := stdattr.Lookup(toks[0])
 			if !ok || a.Derived() || a == stdattr.AttrAddress {

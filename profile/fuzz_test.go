@@ -35,6 +35,7 @@ func FuzzApplyJSON(f *testing.F) {
 	f.Add([]byte(`{"custom_attributes":{"newsletter":false,"start_date":"2030-12-31"}}`), uint8(3), false)
 	f.Add([]byte(`{"custom_attributes":{"newsletter":"true","start_date":"1900-02-29","tickets":false}}`), uint8(2), true)
 	f.Add([]byte(`{"custom_attributes":{"newsletter":null,"start_date":"1999-12-31","shoe_size":true}}`), uint8(1), true)
+	f.Add([]byte(`{"family_name#ja-kana-jp":" ヤマダ ","name#ja":"山田","given_name#":"x","family_name#JA-KANA-JP":null}`), uint8(0), true)
 	parties := []access.Party{access.EndUser, access.Bearer, access.Portal, access.AdminAPI}
 	f.Fuzz(func(t *testing.T, data []byte, party uint8, patch bool) {
 		var cur profile.Profile

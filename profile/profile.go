@@ -1,8 +1,12 @@
 package profile
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"maps"
+	"slices"
+	"strings"
 
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/stdattr"
@@ -21,11 +25,15 @@ type Profile struct {
 	// Custom holds custom attribute values by name. A nil or empty map has no custom attributes;
 	// a zero Value in the map counts as absent.
 	Custom map[string]customattr.Value
+	// Variants holds language-tagged values of standard claims (OpenID Connect Core §5.2),
+	// keyed as in JSON: "family_name#ja-Kana-JP", the tag in canonical form. They sit at the
+	// top level of the JSON form, next to their claim. An empty value counts as absent.
+	Variants map[string]string
 }
 
 // Clone returns a deep copy of p.
 func (p *Profile) Clone() Profile {
-	return Profile{Claims: p.Claims.Clone(), Custom: maps.Clone(p.Custom)}
+	return Profile{Claims: p.Claims.Clone(), Custom: maps.Clone(p.Custom), Variants: maps.Clone(p.Variants)}
 }
 
 // Equal reports whether p and q hold the same attributes, custom numbers compared by value (38
@@ -42,6 +50,16 @@ func (p *Profile) Equal(q *Profile) bool {
 	}
 	for k, v := range q.Custom {
 		if !v.IsZero() && !v.Equal(p.Custom[k]) {
+			return false
+		}
+	}
+	for k, v := range p.Variants {
+		if v != q.Variants[k] {
+			return false
+		}
+	}
+	for k, v := range q.Variants {
+		if v != p.Variants[k] {
 			return false
 		}
 	}
@@ -68,7 +86,25 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 		}
 		w.Custom[k] = v
 	}
-	return json.Marshal(w)
+	b, err := json.Marshal(w)
+	if err != nil || len(p.Variants) == 0 {
+		return b, err
+	}
+	// The variants go at the top level, sorted, before custom_attributes' closing brace.
+	b = b[:len(b)-1]
+	for _, k := range slices.Sorted(maps.Keys(p.Variants)) {
+		v := p.Variants[k]
+		if v == "" {
+			continue
+		}
+		kb, _ := json.Marshal(k)
+		vb, _ := json.Marshal(v)
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, kb...), ':'), vb...)
+	}
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON reads the flat OIDC shape. It checks JSON types only (a custom attribute value
@@ -79,6 +115,26 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 	if err := json.Unmarshal(data, &w); err != nil {
 		return err
 	}
-	p.Claims, p.Custom = w.Claims, w.Custom
+	p.Claims, p.Custom, p.Variants = w.Claims, w.Custom, nil
+	if !bytes.Contains(data, []byte("#")) {
+		return nil
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(data, &members); err != nil {
+		return err
+	}
+	for k, raw := range members {
+		if !strings.Contains(k, "#") {
+			continue
+		}
+		var v string
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return fmt.Errorf("profile: %s: %w", k, err)
+		}
+		if p.Variants == nil {
+			p.Variants = make(map[string]string)
+		}
+		p.Variants[k] = v
+	}
 	return nil
 }

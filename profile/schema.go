@@ -3,6 +3,7 @@ package profile
 import (
 	"regexp/syntax"
 	"slices"
+	"strings"
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
@@ -23,10 +24,14 @@ type Schema struct {
 	customByName map[string]int
 	policy       *access.Policy
 	stdRule      [stdattr.NumWritable + 4]access.Rule // the rule in force per stdattr.Attr (derived included)
+	stdRequired  [stdattr.NumWritable + 1]parties     // the parties that require each writable standard claim
 	images       *imageurl.Resolver
 	limits       Limits
 	coupling     bool
-	textMax      int // the most runes of a standard text claim
+	textMax      int                           // the most runes of a standard text claim
+	tagged       [stdattr.NumWritable + 1]bool // the claims that may carry language-tagged variants
+	tagLanguages stdattr.Languages             // the languages tags must match (zero: any)
+	maxVariants  int                           // the most variants of one claim
 }
 
 type customInfo struct {
@@ -35,6 +40,7 @@ type customInfo struct {
 	pointer  string      // "/custom_attributes/<name>"
 	jsonType string      // "string", "number" or "boolean"
 	rule     access.Rule // the rule in force
+	required parties     // the parties that require it
 	// textMax is the most runes a string value may have; patternSize the number of
 	// instructions of the compiled pattern (0 for none): what checking a value may cost.
 	textMax, patternSize int
@@ -115,6 +121,40 @@ func Compile(c Config) (*Schema, error) {
 		}
 	}
 
+	// Language-tagged claims.
+	tags := c.LanguageTags
+	if len(tags.Claims) == 0 {
+		tags.Claims = []string{"name", "given_name", "family_name", "middle_name", "nickname", "profile", "website"}
+	}
+	for i, name := range tags.Claims {
+		a, ok := stdattr.Lookup(name)
+		switch {
+		case !ok || a.Derived() || a == stdattr.AttrAddress:
+			verr.Add(&validation.Cause{Location: "/language_tags/claims/" + itoa(i), Kind: validation.KindEnum, Details: validation.Details{
+				Actual: name, Message: name + " is not a standard string claim that can be tagged"}})
+		case a.Coupled():
+			verr.Add(&validation.Cause{Location: "/language_tags/claims/" + itoa(i), Kind: validation.KindEnum, Details: validation.Details{
+				Actual: name, Message: name + " is identity-coupled: its value is one of the user's identities and has no language variants"}})
+		default:
+			s.tagged[a] = true
+		}
+	}
+	if len(tags.Languages) > 0 {
+		langs, err := stdattr.NewLanguages(tags.Languages...)
+		if err != nil {
+			addUnder(&verr, err, "/language_tags/languages")
+		}
+		s.tagLanguages = langs
+	}
+	switch {
+	case tags.MaxVariants == 0:
+		s.maxVariants = 8
+	case tags.MaxVariants < 0:
+		verr.Add(&validation.Cause{Location: "/language_tags/max_variants", Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: tags.MaxVariants}})
+	default:
+		s.maxVariants = tags.MaxVariants
+	}
+
 	// Custom attributes.
 	defs := make([]customattr.Definition, len(c.CustomAttributes.Attributes))
 	for i, ca := range c.CustomAttributes.Attributes {
@@ -149,6 +189,18 @@ func Compile(c Config) (*Schema, error) {
 		}
 		pc.Custom[ca.Name()] = rule
 	}
+	// Required attributes: each party that requires one must be able to write it.
+	for i, e := range c.StandardAttributes.AccessControl {
+		a, ok := stdattr.Lookup(strings.TrimPrefix(e.Pointer, "/"))
+		if !ok || a.Derived() {
+			continue // reported by Rules
+		}
+		s.stdRequired[a] = requiredParties(&verr, e.Required, e.AccessControl, "/standard_attributes/access_control/"+itoa(i)+"/required")
+	}
+	customRequired := make([]parties, len(c.CustomAttributes.Attributes))
+	for i, ca := range c.CustomAttributes.Attributes {
+		customRequired[i] = requiredParties(&verr, ca.Required, pc.Custom[ca.Name()], "/custom_attributes/attributes/"+itoa(i)+"/required")
+	}
 	if verr.Len() > 0 {
 		return nil, verr.Err()
 	}
@@ -178,7 +230,7 @@ func Compile(c Config) (*Schema, error) {
 			textMax = stdattr.DefaultMaxLength
 		}
 		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, rule: rule,
-			textMax: textMax, patternSize: programSize(def.Pattern)}
+			required: customRequired[i], textMax: textMax, patternSize: programSize(def.Pattern)}
 	}
 	if len(s.custom) > 16 {
 		s.customByName = make(map[string]int, len(s.custom))
@@ -208,7 +260,13 @@ func MustCompile(c Config) *Schema {
 // cloneConfig copies every slice and pointer of c, so the copy shares nothing mutable.
 func cloneConfig(c Config) Config {
 	c.StandardAttributes.AccessControl = slices.Clone(c.StandardAttributes.AccessControl)
+	for i := range c.StandardAttributes.AccessControl {
+		e := &c.StandardAttributes.AccessControl[i]
+		e.Required = slices.Clone(e.Required)
+	}
 	c.SupportedLanguages = slices.Clone(c.SupportedLanguages)
+	c.LanguageTags.Claims = slices.Clone(c.LanguageTags.Claims)
+	c.LanguageTags.Languages = slices.Clone(c.LanguageTags.Languages)
 	if c.Images != nil {
 		img := *c.Images
 		c.Images = &img
@@ -216,6 +274,7 @@ func cloneConfig(c Config) Config {
 	attrs := slices.Clone(c.CustomAttributes.Attributes)
 	for i := range attrs {
 		attrs[i].Enum = slices.Clone(attrs[i].Enum)
+		attrs[i].Required = slices.Clone(attrs[i].Required)
 		if attrs[i].AccessControl != nil {
 			r := *attrs[i].AccessControl
 			attrs[i].AccessControl = &r
@@ -249,6 +308,35 @@ func (s *Schema) customIndex(name string) (int, bool) {
 	}
 	i, ok := s.customByName[name]
 	return i, ok
+}
+
+// parties is a set of parties, one bit per access.Party.
+type parties uint8
+
+func (ps parties) has(p access.Party) bool { return ps&(1<<p) != 0 }
+
+// requiredParties checks the parties that require an attribute with rule r: each a party that
+// can write it (the Admin API always can; the bearer never does), none twice.
+func requiredParties(verr *validation.Error, list []access.Party, r access.Rule, loc string) parties {
+	var ps parties
+	for j, p := range list {
+		at := loc + "/" + itoa(j)
+		switch {
+		case !p.Valid():
+			verr.Add(&validation.Cause{Location: at, Kind: validation.KindEnum, Details: validation.Details{
+				Expected: []string{"end_user", "portal_ui", "admin_api"}, Actual: p.String(), Message: p.String() + " is not a party"}})
+		case ps.has(p):
+			verr.Add(&validation.Cause{Location: at, Kind: validation.KindDuplicated, Details: validation.Details{
+				Actual: p.String(), Message: p.String() + " is listed twice"}})
+		case !r.Level(p).CanWrite():
+			verr.Add(&validation.Cause{Location: at, Kind: validation.KindEnum, Details: validation.Details{
+				Actual: p.String(), Level: r.Level(p).String(),
+				Message: "an attribute required for " + p.String() + " must be writable by it; its level is " + r.Level(p).String()}})
+		default:
+			ps |= 1 << p
+		}
+	}
+	return ps
 }
 
 // programSize is the number of instructions of pattern compiled as Go's regexp compiles it,

@@ -1,6 +1,8 @@
 package profile
 
 import (
+	"maps"
+
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/stdattr"
 )
@@ -11,6 +13,8 @@ import (
 type Stored struct {
 	stdattr.Claims
 	Custom map[string]customattr.Value `json:"custom_attributes,omitempty"`
+	// Variants are the language-tagged variants of standard claims, as in Profile.
+	Variants map[string]string `json:"variants,omitempty"`
 }
 
 // ToStorage converts a representation-form profile to storage form. Custom attributes that the
@@ -20,7 +24,7 @@ func (s *Schema) ToStorage(p *Profile) Stored {
 	if p == nil {
 		return Stored{}
 	}
-	st := Stored{Claims: p.Claims.Clone()}
+	st := Stored{Claims: p.Claims.Clone(), Variants: maps.Clone(p.Variants)}
 	if s.images != nil && st.Picture != "" {
 		if ref, err := s.images.ToStorage(st.Picture); err == nil {
 			st.Picture = ref
@@ -43,7 +47,7 @@ func (s *Schema) FromStorage(st *Stored) (p Profile, orphans []string) {
 	if st == nil {
 		return Profile{}, nil
 	}
-	p = Profile{Claims: st.Claims.Clone()}
+	p = Profile{Claims: st.Claims.Clone(), Variants: maps.Clone(st.Variants)}
 	if s.images != nil && p.Picture != "" {
 		p.Picture = s.images.ToRepresentation(p.Picture)
 	}

@@ -1,6 +1,9 @@
 package profile
 
 import (
+	"strings"
+
+	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -9,13 +12,34 @@ import (
 // Apply) against the schema: every present value must be valid and already in normalized
 // form, and every custom attribute must be defined: an orphan (a value of a definition that is
 // gone, which Apply and FromStorage keep rather than lose) is reported as kind "unknown", since
-// Validate says whether the profile fits the schema exactly. It returns a *validation.Error
-// listing every problem, or nil. Access and ownership are not checked: they concern changes.
+// Validate says whether the profile fits the schema exactly. A required attribute that is
+// absent is a cause of kind "required" (Details.Expected the parties that require it): the
+// "complete your profile" check. It returns a *validation.Error listing every problem, or
+// nil. Access and ownership are not checked: they concern changes.
 func (s *Schema) Validate(p *Profile) error {
 	if p == nil {
-		return nil
+		p = &Profile{}
 	}
 	var verr validation.Error
+	missing := func(loc string, ps parties, present bool) {
+		if ps == 0 || present {
+			return
+		}
+		var names []string
+		for _, party := range access.Parties() {
+			if ps.has(party) {
+				names = append(names, party.String())
+			}
+		}
+		verr.Add(&validation.Cause{Location: loc, Kind: validation.KindRequired, Details: validation.Details{
+			Expected: names, Message: "required for " + strings.Join(names, ", ") + " and absent"}})
+	}
+	for a := range stdattr.Writable() {
+		missing(a.Pointer(), s.stdRequired[a], p.Has(a))
+	}
+	for i := range s.custom {
+		missing(s.custom[i].pointer, s.custom[i].required, !p.Custom[s.custom[i].name].IsZero())
+	}
 	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
 		v, ok := p.Get(a)
 		if !ok {
@@ -51,6 +75,35 @@ func (s *Schema) Validate(p *Profile) error {
 			if n != v {
 				verr.Add(notNormalized(addressPointers[i], v, n))
 			}
+		}
+	}
+	for key, v := range p.Variants {
+		if v == "" {
+			continue
+		}
+		loc := "/" + validation.EscapeToken(key)
+		name, tag, _ := strings.Cut(key, "#")
+		a, ok := stdattr.Lookup(name)
+		if !ok || !s.tagged[a] {
+			verr.Add(unknownMember(loc, "not a claim that may carry language-tagged variants"))
+			continue
+		}
+		if canonical, c := s.variantTag(tag); c != nil {
+			verr.Add(c.Under(loc))
+			continue
+		} else if canonical != tag {
+			verr.Add(notNormalized(loc, key, name+"#"+canonical))
+			continue
+		}
+		n, err := s.std.Normalize(a, v)
+		if err != nil {
+			c := causeOf(err)
+			c.Location = loc
+			verr.Add(c)
+			continue
+		}
+		if n != v {
+			verr.Add(notNormalized(loc, v, n))
 		}
 	}
 	for name, v := range p.Custom {

@@ -1,12 +1,16 @@
 package profile
 
 import (
+	"maps"
 	"slices"
+
+	"golang.org/x/text/language"
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/stdattr"
+	"github.com/profilekit/profilekit/validation"
 )
 
 // Field is one attribute as a party sees it: what a settings page or an admin form renders.
@@ -16,6 +20,7 @@ type Field struct {
 	Label    string // display label ("Shoe Size"); standard claims get their OIDC-style label
 	Value    Value  // zero when absent
 	Writable bool   // the party may change it (and, unless write-once and set, remove it)
+	Required bool   // the party may not remove it (and a Replace from it must include it)
 	Custom   *customattr.Attribute
 }
 
@@ -41,7 +46,8 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		if !rule.Level(party).CanRead() {
 			continue
 		}
-		f := Field{Path: a.Pointer(), Name: a.String(), Label: claim.Table[a].Label, Writable: rule.Allows(party, writeOp(p.Claims.Has(a)))}
+		f := Field{Path: a.Pointer(), Name: a.String(), Label: claim.Table[a].Label, Writable: rule.Allows(party, writeOp(p.Claims.Has(a))),
+			Required: s.stdRequired[a].has(party)}
 		if a == stdattr.AttrAddress {
 			if p.Address != nil && !p.Address.IsZero() {
 				addr := *p.Address
@@ -54,13 +60,26 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		}
 		v.Fields = append(v.Fields, f)
 	}
+	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
+		a, ok := stdattr.Lookup(variantBase(key))
+		if !ok || p.Variants[key] == "" || !s.stdRule[a].Level(party).CanRead() {
+			continue
+		}
+		if v.Profile.Variants == nil {
+			v.Profile.Variants = make(map[string]string)
+		}
+		v.Profile.Variants[key] = p.Variants[key]
+		v.Fields = append(v.Fields, Field{Path: "/" + validation.EscapeToken(key), Name: key,
+			Label: claim.Table[a].Label + " (" + key[len(a.String())+1:] + ")", Value: textValue(p.Variants[key]),
+			Writable: s.stdRule[a].Allows(party, access.OpChange)})
+	}
 	for i := range s.custom {
 		info := &s.custom[i]
 		if !info.rule.Level(party).CanRead() {
 			continue
 		}
 		f := Field{Path: info.pointer, Name: info.name, Label: info.attr.Label(), Custom: info.attr,
-			Writable: info.rule.Allows(party, writeOp(!p.Custom[info.name].IsZero()))}
+			Writable: info.rule.Allows(party, writeOp(!p.Custom[info.name].IsZero())), Required: info.required.has(party)}
 		if val := p.Custom[info.name]; !val.IsZero() {
 			if v.Profile.Custom == nil {
 				v.Profile.Custom = make(map[string]customattr.Value)
@@ -71,6 +90,39 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		v.Fields = append(v.Fields, f)
 	}
 	return v
+}
+
+// releaseVariants adds to out, for every claim the bearer may read and the scopes release,
+// the variant that best matches each requested locale (x/text's language.Matcher).
+func (s *Schema) releaseVariants(p *Profile, locales []string, scopes func(string) bool, out map[string]any) {
+	var want []language.Tag
+	for _, l := range locales {
+		if t, err := language.Parse(l); err == nil {
+			want = append(want, t)
+		}
+	}
+	byClaim := map[string][]string{} // claim -> its variant keys, sorted
+	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
+		if p.Variants[key] != "" {
+			byClaim[variantBase(key)] = append(byClaim[variantBase(key)], key)
+		}
+	}
+	for name, keys := range byClaim {
+		a, ok := stdattr.Lookup(name)
+		if !ok || !s.tagged[a] || !scopes(a.Scope()) || !s.stdRule[a].Level(access.Bearer).CanRead() {
+			continue
+		}
+		tags := make([]language.Tag, len(keys))
+		for i, k := range keys {
+			tags[i] = language.Make(k[len(name)+1:])
+		}
+		m := language.NewMatcher(tags)
+		for _, w := range want {
+			if _, i, conf := m.Match(w); conf != language.No {
+				out[keys[i]] = p.Variants[keys[i]]
+			}
+		}
+	}
 }
 
 // writeOp is the operation that editing a field would be: adding it when absent (which a
@@ -97,6 +149,10 @@ type UserInfoRequest struct {
 	Identities Identities
 	// UpdatedAt is the profile's last update (Unix seconds); 0 omits updated_at.
 	UpdatedAt int64
+	// ClaimsLocales are the requested claims_locales (OIDC Core §5.2, §5.5), in order of
+	// preference: for each released claim with language-tagged variants, the variant that best
+	// matches each requested locale is released too, with its tag, next to the untagged value.
+	ClaimsLocales []string
 }
 
 // UserInfo returns the claims of p that a session bearer receives: only what the bearer may
@@ -138,6 +194,9 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 	}
 	if r.UpdatedAt != 0 && anyClaim && scopes("profile") {
 		out["updated_at"] = r.UpdatedAt
+	}
+	if len(r.ClaimsLocales) > 0 && len(p.Variants) > 0 {
+		s.releaseVariants(p, r.ClaimsLocales, scopes, out)
 	}
 	if r.FirstParty {
 		custom := make(map[string]any)

@@ -201,7 +201,7 @@ func parseBirthdate(s string) (Birthdate, *validation.Cause) {
 		}
 		return Birthdate{Year: y}, nil
 	case s == "":
-		return Birthdate{}, &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+		return Birthdate{}, (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
 	}
 	return Birthdate{}, birthdateCause(s, birthdateSyntaxMessage(s))
 }

@@ -42,10 +42,10 @@ func NormalizeLocale(s string) (string, error) {
 func normalizeLocale(s string) (string, *validation.Cause) {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return "", &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+		return "", (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
 	}
 	if len(t) > localeMaxLength {
-		return "", &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: localeMaxLength, Actual: len(t)}}
+		return "", (&validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: localeMaxLength, Actual: len(t)}}).Explain()
 	}
 	if out, ok := localeFast(t); ok {
 		return out, nil

@@ -61,7 +61,7 @@ func (p PhoneParser) Validate() error {
 func (p PhoneParser) Normalize(s string) (string, error) {
 	out, c := phone.Normalize(s, phone.Options{DefaultRegion: p.DefaultRegion, Possible: p.Possible})
 	if c != nil {
-		return "", c
+		return "", c.Explain() // phone's length causes carry no message of their own
 	}
 	return out, nil
 }

@@ -70,11 +70,11 @@ func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 	}
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return "", &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+		return "", (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
 	}
 	if len(t) > format.MaxURLLength {
 		if n := utf8.RuneCountInString(t); n > format.MaxURLLength {
-			return "", &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: format.MaxURLLength, Actual: n}}
+			return "", (&validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: format.MaxURLLength, Actual: n}}).Explain()
 		}
 	}
 	scheme := p.Images.SchemeName()

@@ -26,7 +26,7 @@ const TimeZoneDataVersion = tzdb.Version
 func NormalizeZoneinfo(s string) (string, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return "", &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+		return "", (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
 	}
 	if _, ok := tzdb.Lookup(t); ok {
 		return t, nil

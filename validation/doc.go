@@ -19,4 +19,9 @@
 // whoever knows where the value sits attaches the pointer with [Cause.Under].
 // Causes and errors marshal to the JSON shape identity servers already emit:
 // {"location": "/birthdate", "kind": "format", "details": {"format": "birthdate", "error": "…"}}.
+//
+// Every cause in an Error carries Details.Message, an English text for developers and logs
+// (the check's own, or a default made from the kind and details), so "error" is never missing.
+// Sentences for the people who filled in a form, in their language, come from package
+// github.com/profilekit/profilekit/message.
 package validation

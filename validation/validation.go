@@ -63,37 +63,43 @@ var (
 // omitted from JSON. The JSON key of Expected depends on the kind ("minimum", "maximum",
 // "pattern", or "expected") so that the output matches the JSON Schema vocabulary.
 type Details struct {
-	Expected  any    // the bound, the allowed values, the expected type or value
-	Actual    any    // what was found (a length, a number, a type name, a value)
-	Format    string // for KindFormat: the format's name ("birthdate", "email", "phone", …)
-	Message   string // the check's own explanation, for people
+	Expected any    // the bound, the allowed values, the expected type or value
+	Actual   any    // what was found (a length, a number, a type name, a value)
+	Format   string // for KindFormat: the format's name ("birthdate", "email", "phone", …)
+	// Message is an English explanation for developers and logs: what is wrong, in the
+	// check's own words ("February 1900 has 28 days"). [Error.Add] fills a default made
+	// from Kind and the other details when a check gives none, so every cause in an *Error
+	// has one. It is no text for the people who filled in a form: package message renders
+	// a sentence for them, in their language.
+	Message   string
 	Party     string // for KindForbidden: the party that attempted the change
 	Level     string // for KindForbidden: that party's level for the attribute
 	Operation string // for KindForbidden: "add", "change" or "remove"
 	Suggest   any    // a suggested replacement (a canonical zone name, the nearest legal rule)
-	// ActualLength is the length in bytes of a string Actual that was cut to MaxQuote runes
-	// (marked by a trailing "…"); 0 when Actual is quoted whole.
+	// ActualLength is the length in bytes of a string Actual (or number literal) that was
+	// cut to MaxQuote runes (marked by a trailing "…"); 0 when Actual is quoted whole.
 	ActualLength int
 }
 
-// MaxQuote is the number of runes of a rejected string value that a cause added to an
+// MaxQuote is the number of runes of a rejected string value (or number literal) that a cause added to an
 // [Error] quotes in Details.Actual; a longer value is cut, marked with "…", and its full
 // length kept in Details.ActualLength, so that a huge input never makes a huge error.
 const MaxQuote = 64
 
-// capActual cuts a long string Actual to MaxQuote runes.
+// capActual cuts a long string Actual to MaxQuote runes. A number literal (json.Number) of
+// more than MaxQuote digits becomes a cut string too, since a cut literal is no number.
 func (d *Details) capActual() {
-	s, ok := d.Actual.(string)
-	if !ok || len(s) <= MaxQuote {
+	var s string
+	switch x := d.Actual.(type) {
+	case string:
+		s = x
+	case json.Number:
+		s = string(x)
+	default:
 		return
 	}
-	n := 0
-	for i := range s {
-		if n == MaxQuote {
-			d.Actual, d.ActualLength = s[:i]+"…", len(s)
-			return
-		}
-		n++
+	if c := cut(s); len(c) != len(s) {
+		d.Actual, d.ActualLength = c, len(s)
 	}
 }
 
@@ -105,8 +111,9 @@ type Cause struct {
 	Details  Details
 }
 
-// Error describes the cause for people: "/birthdate: format: February 1900 has 28 days"
-// ("format: ..." when the location is empty).
+// Error describes the cause in English for developers and logs:
+// "/birthdate: format: February 1900 has 28 days" ("format: ..." when the location is empty).
+// A cause without Details.Message says the default that [Error.Add] fills in.
 func (c *Cause) Error() string {
 	var b strings.Builder
 	c.write(&b)
@@ -121,27 +128,22 @@ func (c *Cause) write(b *strings.Builder) {
 		b.WriteString(": ")
 	}
 	b.WriteString(string(c.Kind))
-	switch {
-	case c.Details.Message != "":
-		b.WriteString(": ")
+	b.WriteString(": ")
+	if c.Details.Message != "" {
 		b.WriteString(c.Details.Message)
-	case c.Details.Expected != nil || c.Details.Actual != nil:
-		b.WriteString(": expected ")
-		b.WriteString(short(c.Details.Expected))
-		b.WriteString(", got ")
-		b.WriteString(short(c.Details.Actual))
+	} else {
+		b.WriteString(defaultMessage(c))
 	}
 }
 
-func short(v any) string {
-	p, err := json.Marshal(v)
-	if err != nil {
-		return "?"
+// Explain fills an empty Details.Message with the English default that [Error.Add] fills in,
+// made from Kind and the other details, and returns c. A check that returns a cause on its
+// own, outside an Error, calls it so that its cause says what is wrong too.
+func (c *Cause) Explain() *Cause {
+	if c.Details.Message == "" {
+		c.Details.Message = defaultMessage(c)
 	}
-	if len(p) > 80 {
-		return string(p[:77]) + "..."
-	}
-	return string(p)
+	return c
 }
 
 // Is reports whether target is the sentinel of the cause's class.
@@ -257,13 +259,15 @@ type Error struct {
 	Causes []*Cause
 }
 
-// Add appends causes, skipping nil ones. A string Details.Actual longer than [MaxQuote]
-// runes is cut (see [Details.ActualLength]).
+// Add appends causes, skipping nil ones. A string Details.Actual (or a number literal) longer
+// than [MaxQuote] runes is cut (see [Details.ActualLength]), and an empty Details.Message is filled with an
+// English default made from Kind and the other details (the text [Cause.Error] says for a
+// cause without a message).
 func (e *Error) Add(causes ...*Cause) {
 	for _, c := range causes {
 		if c != nil {
 			c.Details.capActual()
-			e.Causes = append(e.Causes, c)
+			e.Causes = append(e.Causes, c.Explain())
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,7 +35,7 @@ func TestErrorIsAndAs(t *testing.T) {
 	assert.Equal(t, "/birthdate", c.Location)
 	assert.True(t, verr.Has(validation.KindForbidden))
 	assert.Len(t, verr.At("/name"), 1)
-	assert.Equal(t, "2 problems:\n  /birthdate: format: invalid birthdate: \"x\"\n  /name: forbidden", err.Error())
+	assert.Equal(t, "2 problems:\n  /birthdate: format: invalid birthdate: \"x\"\n  /name: forbidden: end_user may not change this attribute (its level is readonly)", err.Error())
 }
 
 func TestEmptyErrorIsNil(t *testing.T) {
@@ -156,5 +157,69 @@ func TestNilSafety(t *testing.T) {
 	var back validation.Error
 	require.NoError(t, json.Unmarshal([]byte(`{"causes":[null,{"location":"","kind":"syntax"}]}`), &back))
 	require.Len(t, back.Causes, 1)
-	assert.Equal(t, "1 problem:\n  syntax", back.Error())
+	assert.Equal(t, "1 problem:\n  syntax: not well-formed JSON", back.Error())
+}
+
+// TestDefaultMessages: Add gives every cause a message, made from its kind and details when
+// the check gave none, and a message never quotes more than MaxQuote runes of a value.
+func TestDefaultMessages(t *testing.T) {
+	long := strings.Repeat("q", 10*validation.MaxQuote)
+	tests := []struct {
+		cause validation.Cause
+		want  string
+	}{
+		{validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: "integer", Actual: "string"}}, "expected integer, got string"},
+		{validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}, "must not be empty"},
+		{validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 3, Actual: 2}}, "length 2 is below the minimum 3"},
+		{validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: 255, Actual: 300}}, "length 300 is above the maximum 255"},
+		{validation.Cause{Kind: validation.KindMinimum, Details: validation.Details{Expected: json.Number("0.5"), Actual: json.Number("0.1")}}, "0.1 is below the minimum 0.5"},
+		{validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: 60, Actual: 99}}, "99 is above the maximum 60"},
+		{validation.Cause{Kind: validation.KindEnum, Details: validation.Details{Expected: []string{"s", "m"}, Actual: "xl"}}, `"xl" is not one of the allowed values ["s", "m"]`},
+		{validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Format: "email"}}, "not a valid email value"},
+		{validation.Cause{Kind: validation.KindPattern, Details: validation.Details{Expected: "^E[0-9]+$"}}, "does not match the pattern ^E[0-9]+$"},
+		{validation.Cause{Kind: validation.KindRequired, Details: validation.Details{Expected: "end_user"}}, "end_user is required"},
+		{validation.Cause{Kind: validation.KindConst, Details: validation.Details{Expected: true, Actual: false}}, "may be sent only unchanged (true)"},
+		{validation.Cause{Kind: validation.KindUnknown, Details: validation.Details{Actual: "foo"}}, `"foo" is not a known member`},
+		{validation.Cause{Kind: validation.KindReserved, Details: validation.Details{Actual: "email"}}, `"email" is reserved`},
+		{validation.Cause{Kind: validation.KindForbidden, Details: validation.Details{Party: "end_user", Level: "readonly", Operation: "remove"}}, "end_user may not remove this attribute (its level is readonly)"},
+		{validation.Cause{Kind: validation.KindUnowned}, "not one of the user's own identities"},
+		{validation.Cause{Kind: validation.KindImmutable}, "may not change once it is in use"},
+		{validation.Cause{Kind: validation.KindDuplicated}, "appears more than once"},
+		{validation.Cause{Kind: validation.KindLimit, Details: validation.Details{Expected: 1000}}, "over the limit of 1000"},
+		{validation.Cause{Kind: validation.KindSyntax}, "not well-formed JSON"},
+		{validation.Cause{Kind: "newKind"}, "invalid value"},
+		{validation.Cause{Kind: validation.KindEnum, Details: validation.Details{Actual: long}}, `"` + strings.Repeat("q", validation.MaxQuote) + `…" is not one of the allowed values`},
+		{validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Message: "kept"}}, "kept"},
+	}
+	for _, tt := range tests {
+		c := tt.cause
+		var e validation.Error
+		e.Add(&c)
+		assert.Equal(t, tt.want, c.Details.Message, "%+v", tt.cause)
+		bare := tt.cause
+		assert.Equal(t, string(bare.Kind)+": "+tt.want, bare.Error(), "a cause outside an Error says the same")
+	}
+	many := make([]string, 50)
+	for i := range many {
+		many[i] = long
+	}
+	c := validation.Cause{Kind: validation.KindEnum, Details: validation.Details{Expected: many}}
+	msg := c.Error()
+	assert.NotContains(t, msg, strings.Repeat("q", validation.MaxQuote+1))
+	assert.Contains(t, msg, "(50 in all)")
+}
+
+func TestLongNumberLiteralIsCut(t *testing.T) {
+	lit := json.Number(strings.Repeat("9", 300))
+	c := &validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: 60, Actual: lit}}
+	var e validation.Error
+	e.Add(c)
+	assert.Equal(t, strings.Repeat("9", validation.MaxQuote)+"…", c.Details.Actual, "a cut literal is a string: it is no number")
+	assert.Equal(t, 300, c.Details.ActualLength)
+	p, err := json.Marshal(c)
+	require.NoError(t, err)
+	assert.NotContains(t, string(p), strings.Repeat("9", validation.MaxQuote+1))
+	short := &validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: 60, Actual: json.Number("99")}}
+	e.Add(short)
+	assert.Equal(t, json.Number("99"), short.Details.Actual)
 }

@@ -183,7 +183,11 @@ var attributeOnly = []struct{ member, option string }{
 	{"min_length", "customattr.Definition.MinLength: the minimum length of a string attribute"},
 	{"max_length", "customattr.Definition.MaxLength: the maximum length of a string attribute"},
 	{"pattern", "customattr.Definition.Pattern: a regular expression a string attribute must match"},
+	{"required", "profile.CustomAttribute.Required: the parties for which the attribute is required"},
 }
+
+// requiredOption is the option of required in a standard attribute's access_control entry.
+const requiredOption = "access.Entry.Required: the parties for which the attribute is required"
 
 // typeOnly are the custom attribute types that only profilekit knows, with the option each is.
 var typeOnly = map[string]string{
@@ -226,11 +230,15 @@ func authgearCauses(section []byte) []*validation.Cause {
 	var std struct {
 		AccessControl []struct {
 			AccessControl json.RawMessage `json:"access_control"`
+			Required      json.RawMessage `json:"required"`
 		} `json:"access_control"`
 	}
 	if raw, ok := sec["standard_attributes"]; ok && json.Unmarshal(raw, &std) == nil {
 		for i, e := range std.AccessControl {
 			rule("/standard_attributes/access_control/"+strconv.Itoa(i)+"/access_control", e.AccessControl)
+			if e.Required != nil {
+				only("/standard_attributes/access_control/"+strconv.Itoa(i)+"/required", "required", requiredOption)
+			}
 		}
 	}
 	var custom struct {

@@ -9,7 +9,10 @@ import (
 	"fmt"
 	"os"
 
+	"golang.org/x/text/language"
+
 	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/message"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -86,7 +89,11 @@ func main() {
 				check(err)
 			}
 			for _, c := range verr.Causes {
-				fmt.Printf("  %-32s %-10s %s\n", c.Location, c.Kind, describe(c))
+				fmt.Printf("  %-32s %-10s %s\n", c.Location, c.Kind, message.Render(c, language.English).Person)
+			}
+			// The same problems for a person who reads Japanese.
+			for _, t := range message.RenderError(err, language.Japanese)[:2] {
+				fmt.Printf("  (ja) %s\n", t.Person)
 			}
 			fmt.Printf("  access violations: %v, invalid values: %v, unowned values: %v\n\n",
 				errors.Is(err, validation.ErrForbidden), errors.Is(err, validation.ErrInvalid), errors.Is(err, validation.ErrUnowned))
@@ -101,21 +108,6 @@ func main() {
 		}
 		fmt.Println()
 	}
-}
-
-func describe(c *validation.Cause) string {
-	d := c.Details
-	switch {
-	case d.Message != "":
-		return d.Message
-	case c.Kind == validation.KindMaximum:
-		return fmt.Sprintf("%v is above the maximum %v", d.Actual, d.Expected)
-	case c.Kind == validation.KindMinimum:
-		return fmt.Sprintf("%v is below the minimum %v", d.Actual, d.Expected)
-	case c.Kind == validation.KindEnum:
-		return fmt.Sprintf("%q is not one of %q", d.Actual, d.Expected)
-	}
-	return fmt.Sprintf("expected %v, got %v", d.Expected, d.Actual)
 }
 
 func check(err error) {

@@ -101,7 +101,7 @@ func TestBrowserSettings(t *testing.T) {
 	errText, err := chromedp.Run(ctx, chromedp.Evaluate[string](
 		`document.querySelector('input[name="/birthdate"]').closest('.field').querySelector('p.error').textContent`))
 	require.NoError(t, err)
-	assert.Contains(t, errText, "February 1900 has 28 days")
+	assert.Contains(t, errText, "Birthdate is not a valid date")
 	errFor, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
 		`Array.from(document.querySelectorAll('p.error'), p => p.dataset.errorFor)`))
 	require.NoError(t, err)

@@ -11,8 +11,11 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/message"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
@@ -269,7 +272,7 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 	}
 	page.Problems = len(causes)
 	for _, c := range causes {
-		msg := causeMessage(c)
+		msg := causeMessage(c, u.Profile.Locale)
 		switch {
 		case byName[c.Location] != nil:
 			byName[c.Location].Errors = append(byName[c.Location].Errors, msg)
@@ -400,40 +403,11 @@ func boundsHint(d customattr.Definition) string {
 	return ""
 }
 
-// causeMessage says what is wrong in words for the person filling in the form.
-func causeMessage(c *validation.Cause) string {
-	d := c.Details
-	var msg string
-	switch c.Kind {
-	case validation.KindForbidden:
-		msg = "You cannot change this."
-	case validation.KindMinLength:
-		if n, ok := d.Expected.(int); ok && n > 1 {
-			msg = fmt.Sprintf("Enter at least %d characters.", n)
-		} else {
-			msg = "This cannot be blank."
-		}
-	case validation.KindMaxLength:
-		msg = fmt.Sprintf("Use at most %v characters (this has %v).", d.Expected, d.Actual)
-	case validation.KindMinimum:
-		msg = fmt.Sprintf("Enter %v or more.", d.Expected)
-	case validation.KindMaximum:
-		msg = fmt.Sprintf("Enter %v or less.", d.Expected)
-	case validation.KindEnum:
-		msg = "Choose one of the options."
-	case validation.KindUnowned:
-		msg = "This is not one of your verified sign-in identities; add it as an identity first."
-	default:
-		msg = d.Message
-		if msg == "" {
-			msg = c.Error()
-		}
-		msg = sentence(msg)
-	}
-	if sug, ok := d.Suggest.(string); ok && sug != "" {
-		msg += " Did you mean " + sug + "?"
-	}
-	return msg
+// causeMessage says what is wrong in words for the person filling in the form, in the
+// user's own language (the locale claim; English when it has none or profilekit has no
+// catalog for it): the library's message for people, never an API name.
+func causeMessage(c *validation.Cause, locale string) string {
+	return message.Render(c, language.Make(locale)).Person
 }
 
 // sentence capitalizes the first letter and ends with a period.

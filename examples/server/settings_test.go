@@ -200,34 +200,34 @@ func TestSettingsPostInvalid(t *testing.T) {
 		{
 			name:   "impossible birthdate",
 			edit:   map[string]string{"/birthdate": "1900-02-29"},
-			errors: map[string]string{"/birthdate": "February 1900 has 28 days"},
+			errors: map[string]string{"/birthdate": "Birthdate is not a valid date"},
 		},
 		{
 			name:   "an address sub-field goes next to its own input",
 			edit:   map[string]string{"/address/locality": "Ox\u0007ford"},
-			errors: map[string]string{"/address/locality": "ontrol"},
+			errors: map[string]string{"/address/locality": "character that is not allowed"},
 		},
 		{
 			name: "every problem at once, a number the form cannot parse included",
 			edit: map[string]string{"/custom_attributes/shoe_size": "1,5", "/custom_attributes/tickets": "-1",
 				"/zoneinfo": "US/Pacifc", "/given_name": "Alicia"},
-			errors: map[string]string{"/custom_attributes/shoe_size": "decimal", "/custom_attributes/tickets": "Enter 0 or more",
-				"/zoneinfo": "IANA"},
+			errors: map[string]string{"/custom_attributes/shoe_size": "must be a number", "/custom_attributes/tickets": "must be 0 or more",
+				"/zoneinfo": "not a known time zone"},
 		},
 		{
 			name:   "an email the user does not own",
 			edit:   map[string]string{"/email": "mallory@example.com"},
-			errors: map[string]string{"/email": "not one of your verified sign-in identities"},
+			errors: map[string]string{"/email": "one you have verified"},
 		},
 		{
 			name:   "a read-only attribute forced into the post",
 			edit:   map[string]string{"/custom_attributes/employee_id": "E999999"},
-			errors: map[string]string{"/custom_attributes/employee_id": "You cannot change this"},
+			errors: map[string]string{"/custom_attributes/employee_id": "You cannot change"},
 		},
 		{
 			name:    "a hidden attribute forced into the post: no field to show it next to",
 			edit:    map[string]string{"/custom_attributes/risk_score": "0"},
-			general: []string{"/custom_attributes/risk_score: You cannot change this"},
+			general: []string{"/custom_attributes/risk_score: You cannot change Risk Score"},
 		},
 		{
 			name:    "an unknown form field",
@@ -331,6 +331,30 @@ func TestSettingsPostRefused(t *testing.T) {
 	assert.Equal(t, "Alicia", u.Profile.GivenName)
 	assert.Equal(t, "Smith", u.Profile.FamilyName)
 	assert.Equal(t, int64(3), u.Version)
+}
+
+// The page speaks the user's own language: the locale claim picks the catalog of the
+// library's messages (issue 12).
+func TestSettingsMessagesInTheUsersLanguage(t *testing.T) {
+	s := newTestServer(t, "")
+	b := &browser{s: s}
+	form := url.Values{}
+	for k, v := range formValues(getSettings(t, b, "alice")) {
+		form[k] = v
+	}
+	form.Set("/locale", "de")
+	w := b.postForm("/settings?user=alice", form)
+	require.Equal(t, http.StatusSeeOther, w.Code, w.Body.String())
+
+	form = url.Values{}
+	for k, v := range formValues(getSettings(t, b, "alice")) {
+		form[k] = v
+	}
+	form.Set("/birthdate", "1900-02-29")
+	w = b.postForm("/settings?user=alice", form)
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
+	doc := parseHTML(t, w.Body.String())
+	assert.Contains(t, errorNextTo(t, doc, "/birthdate"), "enthält kein gültiges Datum")
 }
 
 // Boolean and date custom attributes get a Yes/No select and a date input.

@@ -80,7 +80,7 @@ func TestDate(t *testing.T) {
 	for _, blank := range []string{"", " ", "\n\t"} {
 		_, c := Date(blank)
 		if assert.NotNil(t, c) {
-			assert.Equal(t, validation.Details{Expected: 1, Actual: 0}, c.Details)
+			assert.Equal(t, validation.Details{Expected: 1, Actual: 0, Message: "must not be empty"}, c.Details)
 			assert.Equal(t, validation.KindMinLength, c.Kind)
 		}
 	}

@@ -94,7 +94,7 @@ func text(s string, multiline bool, max int, format string) (string, *validation
 	lead := utf8.RuneCountInString(s[:len(s)-len(t)])
 	t = strings.TrimRightFunc(t, unicode.IsSpace)
 	if t == "" {
-		return "", &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+		return "", (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
 	}
 	var (
 		runes    int
@@ -157,7 +157,7 @@ func isNFC(s string) bool {
 func nfcString(s string) string { return norm.NFC.String(s) }
 
 func maxLengthCause(max, n int) *validation.Cause {
-	return &validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: max, Actual: n}}
+	return (&validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: max, Actual: n}}).Explain()
 }
 
 func formatCause(format, input, msg string) *validation.Cause {

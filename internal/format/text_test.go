@@ -112,7 +112,7 @@ func TestTextErrors(t *testing.T) {
 				assert.Contains(t, c.Details.Message, tt.msg)
 				assert.True(t, utf8.ValidString(c.Details.Actual.(string)))
 			case validation.KindMinLength:
-				assert.Equal(t, validation.Details{Expected: 1, Actual: 0}, c.Details)
+				assert.Equal(t, validation.Details{Expected: 1, Actual: 0, Message: "must not be empty"}, c.Details)
 			case validation.KindMaxLength:
 				max := tt.o.MaxLength
 				if max == 0 {

@@ -39,7 +39,7 @@ func Codes() []string { return slices.Clone(codes[:]) }
 // not allocate.
 func Normalize(code string, allowXK bool) (string, *validation.Cause) {
 	if code == "" {
-		return "", &validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}
+		return "", (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
 	}
 	if len(code) != 2 {
 		if len(code) == 3 && letter(code[0]) && letter(code[1]) && letter(code[2]) {
