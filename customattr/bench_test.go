@@ -23,6 +23,9 @@ func BenchmarkCheck(b *testing.B) {
 		{"x_country", customattr.StringValue("US")},
 		{"x_country", customattr.StringValue("us")},
 		{"x_phone", customattr.StringValue("+14155552671")},
+		{"x_flag", customattr.BoolValue(true)},
+		{"x_date", customattr.StringValue("2020-02-29")},
+		{"x_date_bounded", customattr.StringValue(" 2024-01-31 ")}, // trimmed: a substring, no allocation
 	}
 	for _, c := range cases {
 		a, _ := s.Lookup(c.attr)
@@ -73,6 +76,8 @@ func BenchmarkCompile(b *testing.B) {
 		{ID: "6", Pointer: "/x_email", Type: customattr.Email},
 		{ID: "7", Pointer: "/x_url", Type: customattr.URL},
 		{ID: "8", Pointer: "/x_country", Type: customattr.CountryCode},
+		{ID: "9", Pointer: "/x_flag", Type: customattr.Boolean},
+		{ID: "10", Pointer: "/x_date", Type: customattr.Date, Minimum: "2000-01-01", Maximum: "2030-12-31"},
 	}
 	b.ReportAllocs()
 	for b.Loop() {

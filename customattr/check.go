@@ -33,6 +33,13 @@ import (
 //     email and website attributes ("format").
 //   - country_code: trimmed and upper-cased ("us" becomes "US"), then an ISO 3166-1 alpha-2
 //     code ("UK", "USA", "XX" are "format" errors).
+//   - boolean: JSON true or false, kept as is; nothing else is a boolean (the string "true" is
+//     kind "type" with Details.Expected "boolean"), and a boolean for any other type is kind
+//     "type" with Details.Actual "boolean".
+//   - date: trimmed, then a full date YYYY-MM-DD with a year from 0001 to 9999 and a real
+//     calendar day, checked as the standard birthdate's full form (2020-02-29 is a date,
+//     1900-02-29 and 2021-04-31 are "format" errors with Details.Format "date"); bounds are
+//     inclusive ("minimum"/"maximum" with Details.Expected the bound, a string).
 //
 // The error is a *validation.Cause (reach it with errors.As), with an empty location.
 func (a *Attribute) Check(v Value) (Value, error) {
@@ -57,6 +64,11 @@ func (a *Attribute) check(v Value) (Value, *validation.Cause) {
 			}}
 		}
 		return a.checkNumber(v.s, d)
+	case Boolean:
+		if v.kind != kindBool {
+			return Value{}, wrongType(a.def.Type, v)
+		}
+		return v, nil
 	}
 	if v.kind != kindString {
 		return Value{}, wrongType(a.def.Type, v)
@@ -123,6 +135,18 @@ func (a *Attribute) check(v Value) (Value, *validation.Cause) {
 			return Value{}, c
 		}
 		return StringValue(s), nil
+	case Date:
+		s, c := format.Date(v.s)
+		if c != nil {
+			return Value{}, c
+		}
+		if a.minDate != "" && s < a.minDate {
+			return Value{}, (&validation.Cause{Kind: validation.KindMinimum, Details: validation.Details{Expected: a.minDate, Actual: s}}).Explain()
+		}
+		if a.maxDate != "" && s > a.maxDate {
+			return Value{}, (&validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: a.maxDate, Actual: s}}).Explain()
+		}
+		return StringValue(s), nil
 	}
 	// Unreachable for a compiled attribute.
 	return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{Actual: string(a.def.Type), Message: "unknown attribute type"}}
@@ -130,7 +154,7 @@ func (a *Attribute) check(v Value) (Value, *validation.Cause) {
 
 func wrongType(t Type, v Value) *validation.Cause {
 	expected := string(t)
-	if !t.IsNumeric() {
+	if !t.IsNumeric() && t != Boolean {
 		expected = "string"
 	}
 	return (&validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: v.Type()}}).Explain()
@@ -179,7 +203,10 @@ func isCanonicalInt(lit string) bool {
 // rest must follow the JSON number grammar with an optional leading "+" ("+5", "1e3", "-0.5"):
 // hex ("0x10"), "NaN", "Inf", "1,000", "05" and "" are kind "type" (Expected the attribute's
 // type, Actual "string"); an integer accepts "3.0" as 3; a value outside int64 is "maximum" or
-// "minimum". Every other type keeps the string as is for Check. An empty or blank raw is
+// "minimum". A boolean has checkbox semantics: "on" (what a checked box without a value
+// attribute posts) and "true" are true, "off" and "false" are false, in any letter case;
+// anything else ("1", "yes") is kind "type" (Expected "boolean", Actual "string"). Every other
+// type keeps the string as is for Check (a date as <input type="date"> posts it, YYYY-MM-DD). An empty or blank raw is
 // reported as "minLength" {1, 0}: if a form's empty field means "remove the value", the caller
 // decides that before calling ParseForm. The error is a *validation.Cause, as for Check.
 func (a *Attribute) ParseForm(raw string) (Value, error) {
@@ -191,12 +218,23 @@ func (a *Attribute) ParseForm(raw string) (Value, error) {
 }
 
 func (a *Attribute) parseForm(raw string) (Value, *validation.Cause) {
-	if !a.def.Type.IsNumeric() {
+	if a.def.Type != Boolean && !a.def.Type.IsNumeric() {
 		return a.check(StringValue(raw))
 	}
 	s := strings.TrimFunc(raw, unicode.IsSpace)
 	if s == "" {
 		return Value{}, (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
+	}
+	if a.def.Type == Boolean {
+		switch {
+		case strings.EqualFold(s, "on") || strings.EqualFold(s, "true"):
+			return BoolValue(true), nil
+		case strings.EqualFold(s, "off") || strings.EqualFold(s, "false"):
+			return BoolValue(false), nil
+		}
+		return Value{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+			Expected: "boolean", Actual: "string", Message: "not a checkbox value (on, true, off or false): " + strconv.Quote(s),
+		}}
 	}
 	lit := s
 	if lit[0] == '+' {

@@ -124,6 +124,9 @@ func rawOf(v customattr.Value) string {
 	if s, ok := v.Text(); ok {
 		return s
 	}
+	if b, ok := v.Bool(); ok {
+		return strconv.FormatBool(b)
+	}
 	n, _ := v.Number()
 	return string(n)
 }
@@ -368,6 +371,10 @@ func TestValueJSON(t *testing.T) {
 		{`12345678901234567890123`, `12345678901234567890123`, "number"},
 		{`1.000000000000000000001e-5`, `1.000000000000000000001e-5`, "number"},
 		{` 7 `, `7`, "number"},
+		{`true`, `true`, "boolean"},
+		{` false `, `false`, "boolean"},
+		{`"true"`, `"true"`, "string"}, // a string, not a boolean
+		{`"2020-02-29"`, `"2020-02-29"`, "string"},
 	}
 	for _, tt := range tests {
 		var v customattr.Value
@@ -377,13 +384,13 @@ func TestValueJSON(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, tt.out, string(p), tt.in)
 	}
-	for _, in := range []string{`null`, `true`, `false`, `{}`, `[]`, `[1]`, `{"a":1}`} {
+	for _, in := range []string{`null`, `{}`, `[]`, `[1]`, `{"a":1}`} {
 		var v customattr.Value
 		err := json.Unmarshal([]byte(in), &v)
 		var c *validation.Cause
 		if assert.ErrorAs(t, err, &c, in) {
 			assert.Equal(t, validation.KindType, c.Kind, in)
-			assert.Equal(t, "string or number", c.Details.Expected, in)
+			assert.Equal(t, "string, number or boolean", c.Details.Expected, in)
 		}
 		assert.True(t, v.IsZero(), in)
 	}

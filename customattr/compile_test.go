@@ -45,7 +45,7 @@ func TestCompileErrors(t *testing.T) {
 		}, []causeAt{{"/2/id", "duplicated"}, {"/2/pointer", "duplicated"}}},
 		{"unknown type", []customattr.Definition{{ID: "1", Pointer: "/a", Type: "alpha2"}},
 			[]causeAt{{"/0/type", "enum"}}},
-		{"boolean type", []customattr.Definition{{ID: "1", Pointer: "/a", Type: "boolean"}},
+		{"datetime type", []customattr.Definition{{ID: "1", Pointer: "/a", Type: "datetime"}},
 			[]causeAt{{"/0/type", "enum"}}},
 		{"minimum greater than maximum", []customattr.Definition{{ID: "1", Pointer: "/a", Type: "number", Minimum: "10", Maximum: "9.99"}},
 			[]causeAt{{"/0/minimum", "maximum"}}},
@@ -106,8 +106,8 @@ func TestCompileDetails(t *testing.T) {
 	require.ErrorAs(t, err, &verr)
 	require.Len(t, verr.Causes, 2)
 	assert.Equal(t, validation.Details{Expected: json.Number("9"), Actual: json.Number("10"), Message: "minimum is greater than maximum"}, verr.Causes[0].Details)
-	assert.Equal(t, []string{"string", "number", "integer", "enum", "phone_number", "email", "url", "country_code"}, verr.Causes[1].Details.Expected)
-	assert.Contains(t, verr.Causes[1].Details.Message, "valid types: string, number, integer, enum, phone_number, email, url, country_code")
+	assert.Equal(t, []string{"string", "number", "integer", "enum", "phone_number", "email", "url", "country_code", "boolean", "date"}, verr.Causes[1].Details.Expected)
+	assert.Contains(t, verr.Causes[1].Details.Message, "valid types: string, number, integer, enum, phone_number, email, url, country_code, boolean, date")
 	// The JSON shape uses the JSON Schema keyword for the bound.
 	p, err := json.Marshal(verr.Causes[0])
 	require.NoError(t, err)
@@ -158,8 +158,8 @@ func TestCompileValid(t *testing.T) {
 	}
 	assert.Equal(t, []string{"Bed and Breakfast", "USA", "X 2fa"}, labels)
 	assert.Equal(t, []string{"bed_and_breakfast", "USA", "x_2fa"}, values)
-	assert.Equal(t, json.Number("0"), attrs[0].Definition().Minimum)
-	assert.Equal(t, json.Number(""), attrs[4].Definition().Maximum, "no bound")
+	assert.Equal(t, customattr.Bound("0"), attrs[0].Definition().Minimum)
+	assert.Equal(t, customattr.Bound(""), attrs[4].Definition().Maximum, "no bound")
 
 	// The schema does not share the caller's slices.
 	defs[2].Enum[0] = "changed"
@@ -209,7 +209,7 @@ func TestDecodeAuthgearShape(t *testing.T) {
 	]`
 	var defs []customattr.Definition
 	require.NoError(t, json.Unmarshal([]byte(data), &defs))
-	assert.Equal(t, json.Number("-12345678901234567890"), defs[2].Minimum, "bounds keep their literal")
+	assert.Equal(t, customattr.Bound("-12345678901234567890"), defs[2].Minimum, "bounds keep their literal")
 	_, err := customattr.Compile(defs, customattr.Options{})
 	require.Error(t, err, "the integer minimum is beyond int64")
 	assert.Equal(t, []causeAt{{"/2/minimum", "minimum"}}, causesOf(t, err))
@@ -252,7 +252,7 @@ func TestDefinitionEmbeds(t *testing.T) {
 	var e configEntry
 	require.NoError(t, json.Unmarshal([]byte(data), &e))
 	assert.Equal(t, "x_age", e.Name())
-	assert.Equal(t, json.Number("0"), e.Minimum)
+	assert.Equal(t, customattr.Bound("0"), e.Minimum)
 	require.NotNil(t, e.AccessControl, "Definition must not hide the embedding type's fields")
 	assert.Equal(t, "readonly", e.AccessControl.EndUser)
 	p, err := json.Marshal(e)
@@ -320,7 +320,7 @@ func ExampleCompile() {
 	//   /0/minimum: maximum: minimum is greater than maximum
 	//   /1/id: duplicated: the id "0001" is already used at /0
 	//   /1/pointer: pattern: invalid character 'S' at 0: a custom attribute name is lower case
-	//   /1/type: enum: unknown type "colour"; valid types: string, number, integer, enum, phone_number, email, url, country_code
+	//   /1/type: enum: unknown type "colour"; valid types: string, number, integer, enum, phone_number, email, url, country_code, boolean, date
 	//   /2/pointer: reserved: "email" is reserved: it is a standard attribute
 }
 

@@ -8,7 +8,8 @@ import (
 
 // Definition declares one custom attribute, in the shape of an entry of
 // user_profile.custom_attributes.attributes in authgear.yaml (id, pointer, type, minimum,
-// maximum, enum) plus profilekit's additions for strings (min_length, max_length, pattern).
+// maximum, enum) plus profilekit's additions: the types boolean and date, bounds for dates, and
+// for strings min_length, max_length and pattern.
 //
 // Definition deliberately has no access_control field and no JSON methods of its own: a config
 // type embeds it next to its own access_control field, and encoding/json then decodes both
@@ -24,10 +25,12 @@ type Definition struct {
 	Pointer string `json:"pointer"`
 	// Type is one of the Type constants. Required.
 	Type Type `json:"type"`
-	// Minimum and Maximum are inclusive bounds for number and integer attributes, as exact JSON
-	// number literals; "" means no bound. Integer bounds must be integers within int64.
-	Minimum json.Number `json:"minimum,omitempty"`
-	Maximum json.Number `json:"maximum,omitempty"`
+	// Minimum and Maximum are inclusive bounds: for number and integer attributes exact JSON
+	// number literals (JSON numbers in the config; integer bounds must be integers within
+	// int64), for date attributes dates YYYY-MM-DD (JSON strings in the config); "" means no
+	// bound. See [Bound].
+	Minimum Bound `json:"minimum,omitempty"`
+	Maximum Bound `json:"maximum,omitempty"`
 	// Enum lists the options of an enum attribute, in display order. Required for enum.
 	Enum []string `json:"enum,omitempty"`
 	// MinLength and MaxLength bound a string attribute's length in Unicode code points (after

@@ -47,7 +47,13 @@ func oracleDefinitions(data []byte) ([]Definition, bool) {
 			var ok bool
 			switch k {
 			case "minimum", "maximum":
+				// A number, or a string that is not empty and not a number (a date bound):
+				// a quoted number stays an error.
 				_, ok = v.(json.Number)
+				if str, isStr := v.(string); isStr {
+					quotedNumber := str != "" && (str[0] == '-' || '0' <= str[0] && str[0] <= '9') && json.Valid([]byte(str))
+					ok = str != "" && !quotedNumber
+				}
 			case "min_length", "max_length":
 				n, isNum := v.(json.Number)
 				_, err := strconv.ParseInt(string(n), 10, 0)
@@ -101,12 +107,13 @@ func checkDefinitions(t *testing.T, data []byte) bool {
 
 var (
 	genWS      = []string{"", "", " ", "\n    ", "\t"}
-	genStrings = []string{`"0001"`, `"/x_age"`, `"string"`, `"integer"`, `"enum"`, `"^E[0-9]{6}$"`, `""`, `"é"`,
+	genStrings = []string{`"0001"`, `"/x_age"`, `"string"`, `"integer"`, `"enum"`, `"date"`, `"boolean"`, `"^E[0-9]{6}$"`, `""`, `"é"`,
 		`"\u0041\n"`, `"\ud83d\ude00"`}
 	genNumbers = []string{`0`, `1`, `20`, `-0`, `-3`, `60.5`, `1e2`, `5.0`, `1048576`, `1048577`,
 		`99999999999999999999`, `-1e400`}
-	genOdd = []string{`null`, `true`, `"5"`, `[]`, `{}`, `["a",1]`, "\"\xff\"", `"\ud800"`, `tru`, `"a`, `01`}
-	genAC  = []string{`{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}`, `{}`, `{"x":[1,{"y":null}]}`,
+	genBounds = []string{`"2020-02-29"`, `"1900-02-29"`, `""`, `"-5"`, `"+5"`, `"x"`, `" 2020-01-01"`}
+	genOdd    = []string{`null`, `true`, `"5"`, `[]`, `{}`, `["a",1]`, "\"\xff\"", `"\ud800"`, `tru`, `"a`, `01`}
+	genAC     = []string{`{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}`, `{}`, `{"x":[1,{"y":null}]}`,
 		`"hidden"`, `null`, "{\"a\":\"\xff\"}"}
 	genKeys = []string{"id", "pointer", "type", "minimum", "maximum", "enum", "min_length", "max_length", "pattern",
 		"access_control"}
@@ -134,6 +141,8 @@ func genDefinition(r *rand.Rand) string {
 		switch {
 		case r.IntN(12) == 0:
 			b.WriteString(pick(r, genOdd))
+		case (k == "minimum" || k == "maximum") && r.IntN(4) == 0:
+			b.WriteString(pick(r, genBounds))
 		case k == "minimum" || k == "maximum" || k == "min_length" || k == "max_length":
 			b.WriteString(pick(r, genNumbers))
 		case k == "enum":
@@ -204,6 +213,8 @@ func TestDefinitionsCases(t *testing.T) {
 		{`[{"\u0069d":"1"}]`, "", ""}, // an escaped key is the same key
 		{`[{"min_length":1e2}]`, "/0/min_length", validation.KindType},
 		{`[{"minimum":"5"}]`, "/0/minimum", validation.KindType},
+		{`[{"id":"1","pointer":"/d","type":"date","minimum":"2020-01-01","maximum":"2030-12-31"}]`, "", ""},
+		{`[{"maximum":""}]`, "/0/maximum", validation.KindMinLength},
 		{`[{"id":"1","id":"2"}]`, "/0/id", validation.KindDuplicated},
 		{`[{"ID":"1"}]`, "/0/ID", validation.KindUnknown},
 		{`[{"max_lenght":3}]`, "/0/max_lenght", validation.KindUnknown},

@@ -12,13 +12,20 @@
 //	v, err := age.Check(customattr.IntValue(42))
 //	v, err = age.ParseForm(" +42 ") // an HTML form field, parsed by type
 //
-// Types: string, number, integer, enum (a dropdown), phone_number, email, url and country_code.
-// A [Value] is a string or an exact JSON number literal; values are never coerced between JSON
-// types ("5" is not an integer, 3.0 is, NaN and Inf never are). Phone numbers, e-mail addresses
-// and URLs use the same checks as the standard attributes (internal/phone, internal/format);
-// country codes are ISO 3166-1 alpha-2, upper-cased ("us" becomes "US"). A failed check is an
-// error holding a *validation.Cause (errors.As) with an empty location; the caller attaches the
-// pointer.
+// Types: string, number, integer, enum (a dropdown), phone_number, email, url, country_code,
+// boolean and date. A [Value] is a string, an exact JSON number literal or a boolean
+// ([BoolValue], [Value.Bool]); values are never coerced between JSON types ("5" is not an
+// integer, 3.0 is, NaN and Inf never are; the string "true" is not a boolean). Phone numbers,
+// e-mail addresses and URLs use the same checks as the standard attributes (internal/phone,
+// internal/format); country codes are ISO 3166-1 alpha-2, upper-cased ("us" becomes "US"). A
+// date is a string: a full calendar date YYYY-MM-DD, trimmed, with a year from 0001 to 9999
+// and a real day (2020-02-29 is one, 1900-02-29 is not), checked by the same code as the full
+// form of the standard birthdate; its optional minimum and maximum are dates too, inclusive
+// (a [Bound] holds a number literal or a date; in the config a date bound is a JSON string). A
+// boolean takes no constraint (a minimum, enum, pattern or length on it is a located "unknown"
+// config error). In an HTML form ([Attribute.ParseForm]) a boolean is a checkbox: "on" and
+// "true" are true, "off" and "false" are false. A failed check is an error holding a
+// *validation.Cause (errors.As) with an empty location; the caller attaches the pointer.
 //
 // Storage keys values by the immutable definition id, the document by name: [Schema.ToStorage]
 // and [Schema.ToRepresentation] convert; stored ids without a definition are ignored on read

@@ -30,8 +30,9 @@ import (
 //
 // Allowed: renaming (same id, new pointer), reordering, adding, changing bounds, options,
 // length limits, pattern or access. Warnings, located at the changed member in next:
-//   - "minimum"/"maximum": a bound added or tightened (Expected the new bound, Actual the old
-//     one, nil when there was none);
+//   - "minimum"/"maximum": a bound of a number, integer or date attribute added or tightened
+//     (Expected the new bound, Actual the old one, nil when there was none; a json.Number for
+//     numbers, a string for dates);
 //   - "enum" at /j/enum: options removed (Expected the new options, Actual the removed ones);
 //   - "minLength"/"maxLength": a length bound added or tightened (Expected the new bound,
 //     Actual the old one, nil when there was none; no max_length means 1024);
@@ -127,12 +128,20 @@ func tightened(p, n Definition, base string) []*validation.Cause {
 			Expected: expected, Actual: actual, Message: msg + "; stored values may no longer be valid",
 		}})
 	}
-	if n.Type.IsNumeric() {
+	switch n.Type {
+	case Number, Integer:
 		if boundTightened(p.Minimum, n.Minimum, +1) {
-			warn("minimum", validation.KindMinimum, n.Minimum, orNil(p.Minimum), "minimum added or raised")
+			warn("minimum", validation.KindMinimum, json.Number(n.Minimum), orNil(json.Number(p.Minimum)), "minimum added or raised")
 		}
 		if boundTightened(p.Maximum, n.Maximum, -1) {
-			warn("maximum", validation.KindMaximum, n.Maximum, orNil(p.Maximum), "maximum added or lowered")
+			warn("maximum", validation.KindMaximum, json.Number(n.Maximum), orNil(json.Number(p.Maximum)), "maximum added or lowered")
+		}
+	case Date:
+		if dateTightened(p.Minimum, n.Minimum, +1) {
+			warn("minimum", validation.KindMinimum, string(n.Minimum), orNil(string(p.Minimum)), "minimum added or raised")
+		}
+		if dateTightened(p.Maximum, n.Maximum, -1) {
+			warn("maximum", validation.KindMaximum, string(n.Maximum), orNil(string(p.Maximum)), "maximum added or lowered")
 		}
 	}
 	if n.Type == Enum {
@@ -170,7 +179,7 @@ func effMax(n int) int {
 // boundTightened reports whether the bound nu is stricter than old: set where old was not, or
 // beyond it in direction dir (+1: greater, for a minimum; -1: smaller, for a maximum). Literals
 // that do not parse are left to Compile.
-func boundTightened(old, nu json.Number, dir int) bool {
+func boundTightened(old, nu Bound, dir int) bool {
 	if nu == "" {
 		return false
 	}
@@ -183,6 +192,24 @@ func boundTightened(old, nu json.Number, dir int) bool {
 	}
 	do, ok := parseDecimal(string(old))
 	return ok && dn.cmp(do) == dir
+}
+
+// dateTightened is boundTightened for the bounds of a date attribute. Dates YYYY-MM-DD
+// compare as strings; bounds that are not dates are left to Compile.
+func dateTightened(old, nu Bound, dir int) bool {
+	if nu == "" {
+		return false
+	}
+	if _, _, _, ok := format.SplitDate(string(nu)); !ok {
+		return false
+	}
+	if old == "" {
+		return true
+	}
+	if _, _, _, ok := format.SplitDate(string(old)); !ok {
+		return false
+	}
+	return strings.Compare(string(nu), string(old)) == dir
 }
 
 func orNil[T comparable](v T) any {

@@ -2,6 +2,7 @@ package customattr_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -23,6 +24,9 @@ func FuzzCompile(f *testing.F) {
 		`[{"id":"1","pointer":"/a","type":"integer","minimum":0.5,"maximum":99999999999999999999}]`,
 		`[{"id":"1","pointer":"/a","type":"string","pattern":"(a"},{}]`,
 		`[{"id":"1","pointer":"/a","type":"phone_number"},{"id":"1","pointer":"/a","type":"country_code"}]`,
+		`[{"id":"1","pointer":"/a","type":"date","minimum":"2000-02-29","maximum":"2030-12-31"},{"id":"2","pointer":"/b","type":"boolean"}]`,
+		`[{"id":"1","pointer":"/a","type":"date","minimum":"1900-02-29","maximum":20200101},{"id":"2","pointer":"/b","type":"boolean","minimum":0}]`,
+		`[{"id":"1","pointer":"/a","type":"number","minimum":"2020-01-01","maximum":"5"}]`,
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -70,17 +74,22 @@ func fuzzSchema(t testing.TB) *customattr.Schema {
 		{ID: "8", Pointer: "/x_url", Type: customattr.URL},
 		{ID: "9", Pointer: "/x_country", Type: customattr.CountryCode},
 		{ID: "10", Pointer: "/number_free", Type: customattr.Number},
+		{ID: "11", Pointer: "/x_flag", Type: customattr.Boolean},
+		{ID: "12", Pointer: "/x_date", Type: customattr.Date},
+		{ID: "13", Pointer: "/x_date_bounded", Type: customattr.Date, Minimum: "2000-01-01", Maximum: "2030-12-31"},
 	}, customattr.Options{})
 	require.NoError(t, err)
 	return s
 }
 
-// FuzzValidate checks the input, as a string and (when it is one) as a JSON number, against an
-// attribute of every type: nothing panics, and an accepted value is normalized to a fixed point
-// (it re-validates to itself).
+// FuzzValidate checks the input, as a string and (when it is one) as a JSON number or a boolean
+// (as strconv.ParseBool reads it), against an attribute of every type: nothing panics, and an
+// accepted value is normalized to a fixed point (it re-validates to itself).
 func FuzzValidate(f *testing.F) {
 	for _, s := range []string{"", " ", "abc", " Ab ", "e\u0301", "a\x00", "5", "3.0", "-0", "1e2", "12345678901234567890",
-		"1e309", "+14155552671", " +1 415 555 2671", "alice@Example.COM", "https://example.com/a", "us", "UK", "c_d", "\u00a0x\u00a0"} {
+		"1e309", "+14155552671", " +1 415 555 2671", "alice@Example.COM", "https://example.com/a", "us", "UK", "c_d", "\u00a0x\u00a0",
+		"true", "F", "on", "2020-02-29", " 2000-01-01\t", "1900-02-29", "2021-04-31", "0000-01-01", "2031-01-01",
+		"1999-12-31T23:59:59Z", "2020-2-29"} {
 		f.Add(s)
 	}
 	s := fuzzSchema(f)
@@ -88,6 +97,9 @@ func FuzzValidate(f *testing.F) {
 		values := []customattr.Value{customattr.StringValue(in)}
 		if n, err := customattr.NumberValue(json.Number(in)); err == nil {
 			values = append(values, n)
+		}
+		if b, err := strconv.ParseBool(in); err == nil {
+			values = append(values, customattr.BoolValue(b))
 		}
 		for _, v := range values {
 			for _, a := range s.Attributes() {
@@ -112,9 +124,11 @@ func FuzzValidate(f *testing.F) {
 }
 
 // FuzzParseForm parses form input for every type: nothing panics, an accepted value
-// re-validates to itself, and a number's literal parses back to the same value.
+// re-validates to itself, and a number's literal or a boolean's true/false parses back to the
+// same value.
 func FuzzParseForm(f *testing.F) {
-	for _, s := range []string{"", " +42 ", "3.0", "0x10", "NaN", "Inf", "1,000", "1e400", "-12345678901234567890", "+-1", "05", "us", "M"} {
+	for _, s := range []string{"", " +42 ", "3.0", "0x10", "NaN", "Inf", "1,000", "1e400", "-12345678901234567890", "+-1", "05", "us", "M",
+		"on", " OFF ", "true", "False", "1", "yes", "2020-02-29", " 1999-12-31 ", "2020-2-29"} {
 		f.Add(s)
 	}
 	s := fuzzSchema(f)
@@ -134,14 +148,20 @@ func FuzzParseForm(f *testing.F) {
 				assert.Nil(t, c)
 				assert.Equal(t, got, back)
 			}
+			if b, ok := got.Bool(); ok {
+				back, c := asCause2(a.ParseForm(strconv.FormatBool(b)))
+				assert.Nil(t, c)
+				assert.Equal(t, got, back)
+			}
 		}
 	})
 }
 
-// FuzzValueJSON reads any JSON into a Value: strings and numbers round-trip, everything else
-// is an error.
+// FuzzValueJSON reads any JSON into a Value: strings, numbers and booleans round-trip,
+// everything else is an error.
 func FuzzValueJSON(f *testing.F) {
-	for _, s := range []string{`"x"`, `1`, `-0.5e-7`, `null`, `true`, `{}`, `[1]`, `"\ud800"`, `123456789012345678901234567890`} {
+	for _, s := range []string{`"x"`, `1`, `-0.5e-7`, `null`, `true`, `{}`, `[1]`, `"\ud800"`, `123456789012345678901234567890`,
+		`false`, ` true `, `"true"`, `"2020-02-29"`, `[true]`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, in string) {

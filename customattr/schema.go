@@ -9,6 +9,7 @@ import (
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 
+	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/internal/phone"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -42,6 +43,8 @@ type Attribute struct {
 	label   string
 	min     bound
 	max     bound
+	minDate string // a date attribute's bounds, "" for none
+	maxDate string
 	re      *regexp.Regexp
 	options []Option
 	enumSet map[string]struct{}
@@ -74,13 +77,17 @@ type Option struct {
 //     starting with a letter, not ending with "_"; no JSON pointer escapes; see [IsReserved]);
 //   - "duplicated": an id or a name used before in the list (reported at the later entry);
 //   - "enum" at /i/type: an unknown type (Details.Expected lists the valid ones);
-//   - "type": a bound that is not a JSON number, or not an integer for an integer attribute;
+//   - "type": a bound that is not a JSON number, or not an integer for an integer attribute,
+//     or a number for a date attribute;
+//   - "format" (Details.Format "date"): a date attribute's bound that is not a date YYYY-MM-DD
+//     (1900-02-29 is not one), at /i/minimum or /i/maximum;
 //   - "minimum"/"maximum": a bound outside the range of values (int64 for integer, float64 for
 //     number); "maximum" at /i/minimum (and /i/min_length) when minimum > maximum (equal is fine);
 //   - "minLength", "duplicated", "pattern" at /i/enum/k: an empty, repeated or malformed option
 //     (options match [A-Za-z0-9_]+); "minLength" at /i/enum for an empty list;
-//   - "unknown": a constraint that does not apply to the type (a minimum on an email, a
-//     pattern on an enum): rejected rather than ignored, so a typo in a config is seen;
+//   - "unknown": a constraint that does not apply to the type (a minimum on an email or a
+//     boolean, a pattern on an enum): rejected rather than ignored, so a typo in a config is
+//     seen; a boolean takes no constraint at all;
 //   - "format" at /i/pattern: a pattern that is not valid RE2 syntax;
 //   - "format" at "" (the list): an Options.PhoneDefaultRegion without phone numbering data;
 //   - "maxLength" or "limit": a list, an enum or a pattern beyond the caps on what a list may
@@ -153,7 +160,7 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 				}})
 			}
 		}
-		if !d.Type.IsNumeric() {
+		if !d.Type.IsNumeric() && d.Type != Date {
 			notFor("minimum", d.Minimum != "")
 			notFor("maximum", d.Maximum != "")
 		}
@@ -182,6 +189,21 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 					Expected: a.max.lit, Actual: a.min.lit, Message: "minimum is greater than maximum",
 				}})
 			}
+		case Date:
+			var c1, c2 *validation.Cause
+			a.minDate, c1 = compileDateBound(d.Minimum)
+			a.maxDate, c2 = compileDateBound(d.Maximum)
+			if c1 != nil {
+				verr.Add(c1.Under(at("minimum")))
+			}
+			if c2 != nil {
+				verr.Add(c2.Under(at("maximum")))
+			}
+			if a.minDate != "" && a.maxDate != "" && a.minDate > a.maxDate {
+				verr.Add(&validation.Cause{Location: at("minimum"), Kind: validation.KindMaximum, Details: validation.Details{
+					Expected: a.maxDate, Actual: a.minDate, Message: "minimum is later than maximum",
+				}})
+			}
 		case Enum:
 			if c := left.chargeEnum(len(d.Enum)); c != nil {
 				verr.Add(c.Under(at("enum")))
@@ -208,10 +230,11 @@ func duplicated(v, what string, first int) *validation.Cause {
 	}}
 }
 
-func compileBound(lit json.Number, t Type) (bound, *validation.Cause) {
-	if lit == "" {
+func compileBound(b Bound, t Type) (bound, *validation.Cause) {
+	if b == "" {
 		return bound{}, nil
 	}
+	lit := json.Number(b)
 	d, ok := parseDecimal(string(lit))
 	if !ok {
 		return bound{}, &validation.Cause{Kind: validation.KindType, Details: validation.Details{
@@ -232,6 +255,33 @@ func compileBound(lit json.Number, t Type) (bound, *validation.Cause) {
 		return bound{}, rangeCause(over, false, lit)
 	}
 	return bound{set: true, lit: lit, dec: d}, nil
+}
+
+// compileDateBound checks the bound b of a date attribute: a date YYYY-MM-DD, written exactly
+// (no surrounding white space). It returns the date, "" for no bound.
+func compileDateBound(b Bound) (string, *validation.Cause) {
+	if b == "" {
+		return "", nil
+	}
+	if _, ok := parseDecimal(string(b)); ok {
+		return "", &validation.Cause{Kind: validation.KindType, Details: validation.Details{
+			Expected: "date", Actual: "number", Message: "the bound of a date attribute is a date string \"YYYY-MM-DD\", not the number " + string(b),
+		}}
+	}
+	t, c := format.Date(string(b))
+	if c == nil && t != string(b) {
+		c = &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
+			Format: format.FormatDate, Actual: string(b), Message: "surrounding white space is not allowed in a bound",
+		}}
+	}
+	if c != nil {
+		if c.Details.Message == "" {
+			c.Details.Message = "expected a date YYYY-MM-DD"
+		}
+		c.Details.Message = "not a date bound: " + c.Details.Message
+		return "", c
+	}
+	return t, nil
 }
 
 // floatRange reports whether d lies above (+1) or below (-1) the finite float64 range.
@@ -388,8 +438,8 @@ func (s *Schema) LookupID(id string) (*Attribute, bool) {
 }
 
 // Definition returns a copy of the attribute's definition, as compiled: its ID (the storage
-// key), Pointer ("/x_age"), Type, and for a number or integer attribute its inclusive bounds
-// Minimum and Maximum exactly as configured ("" when there is none). Compiling the definitions
+// key), Pointer ("/x_age"), Type, and for a number, integer or date attribute its inclusive
+// bounds Minimum and Maximum exactly as configured ("" when there is none). Compiling the definitions
 // of a schema's [Schema.Attributes] again gives an equal schema.
 func (a *Attribute) Definition() Definition {
 	d := a.def

@@ -15,17 +15,19 @@ const (
 	Email       Type = "email"        // an e-mail address, normalized like the standard email
 	URL         Type = "url"          // an absolute http(s) URL, checked like the standard website
 	CountryCode Type = "country_code" // an ISO 3166-1 alpha-2 code, normalized to upper case
+	Boolean     Type = "boolean"      // JSON true or false (a checkbox in an HTML form)
+	Date        Type = "date"         // a calendar date YYYY-MM-DD, with optional inclusive bounds
 )
 
 // types lists every type in a fixed order (the order used in error messages).
 func types() []Type {
-	return []Type{String, Number, Integer, Enum, PhoneNumber, Email, URL, CountryCode}
+	return []Type{String, Number, Integer, Enum, PhoneNumber, Email, URL, CountryCode, Boolean, Date}
 }
 
 // Valid reports whether t is one of the types above.
 func (t Type) Valid() bool {
 	switch t {
-	case String, Number, Integer, Enum, PhoneNumber, Email, URL, CountryCode:
+	case String, Number, Integer, Enum, PhoneNumber, Email, URL, CountryCode, Boolean, Date:
 		return true
 	}
 	return false

@@ -14,13 +14,15 @@ const (
 	kindNone valueKind = iota
 	kindString
 	kindNumber
+	kindBool // s is "true" or "false"
 )
 
-// Value is one custom attribute value: a string or a JSON number. Numbers keep their JSON
-// literal, so an integer beyond ±2^53 or a decimal such as 0.1 is exact; nothing is rounded
-// until the caller converts the literal of [Value.Number] (json.Number has Float64 and
-// Int64). The zero Value holds nothing (an absent value) and is never valid. [Value.Type]
-// tells a string from a number. Values are small, comparable and safe to copy.
+// Value is one custom attribute value: a string, a JSON number or a boolean. Numbers keep their
+// JSON literal, so an integer beyond ±2^53 or a decimal such as 0.1 is exact; nothing is
+// rounded until the caller converts the literal of [Value.Number] (json.Number has Float64 and
+// Int64). Dates are strings ("2020-02-29"). The zero Value holds nothing (an absent value) and
+// is never valid. [Value.Type] tells a string from a number and a boolean. Values are small,
+// comparable (== is [Value.Equal] for strings and booleans) and safe to copy.
 type Value struct {
 	s    string
 	kind valueKind
@@ -28,6 +30,14 @@ type Value struct {
 
 // StringValue returns a Value holding the string s, unchanged (checks normalize it).
 func StringValue(s string) Value { return Value{s: s, kind: kindString} }
+
+// BoolValue returns a Value holding the boolean b.
+func BoolValue(b bool) Value {
+	if b {
+		return Value{s: "true", kind: kindBool}
+	}
+	return Value{s: "false", kind: kindBool}
+}
 
 // IntValue returns a Value holding the integer i.
 func IntValue(i int64) Value { return Value{s: strconv.FormatInt(i, 10), kind: kindNumber} }
@@ -56,13 +66,21 @@ func (v Value) Text() (s string, ok bool) {
 	return v.s, true
 }
 
-// String formats v for people and logs (fmt.Stringer): its JSON form ("Jane", 38.5), or
-// "absent" for the zero Value.
+// Bool returns the boolean v holds; ok is false if v is not a boolean.
+func (v Value) Bool() (b, ok bool) {
+	if v.kind != kindBool {
+		return false, false
+	}
+	return v.s == "true", true
+}
+
+// String formats v for people and logs (fmt.Stringer): its JSON form ("Jane", 38.5, true),
+// or "absent" for the zero Value.
 func (v Value) String() string {
 	switch v.kind {
 	case kindString:
 		return strconv.Quote(v.s)
-	case kindNumber:
+	case kindNumber, kindBool:
 		return v.s
 	}
 	return "absent"
@@ -77,19 +95,21 @@ func (v Value) Number() (lit json.Number, ok bool) {
 	return json.Number(v.s), true
 }
 
-// Type names the JSON type of v: "string", "number", or "null" for the zero Value.
+// Type names the JSON type of v: "string", "number", "boolean", or "null" for the zero Value.
 func (v Value) Type() string {
 	switch v.kind {
 	case kindString:
 		return "string"
 	case kindNumber:
 		return "number"
+	case kindBool:
+		return "boolean"
 	}
 	return "null"
 }
 
-// MarshalJSON writes a string as a JSON string and a number as its literal. The zero Value is
-// written as null.
+// MarshalJSON writes a string as a JSON string, a number as its literal and a boolean as true
+// or false. The zero Value is written as null.
 func (v Value) MarshalJSON() ([]byte, error) {
 	switch v.kind {
 	case kindString:
@@ -101,17 +121,20 @@ func (v Value) MarshalJSON() ([]byte, error) {
 			}}
 		}
 		return []byte(v.s), nil
+	case kindBool:
+		return []byte(v.s), nil
 	}
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON reads a JSON string or number. Any other JSON value (null, true, an object, an
-// array) is a [*validation.Cause] of kind [validation.KindType] whose Details.Actual names the
-// JSON type found: profilekit treats null as "absent" before a Value is made.
+// UnmarshalJSON reads a JSON string, number or boolean. Any other JSON value (null, an object,
+// an array) is a [*validation.Cause] of kind [validation.KindType] whose Details.Actual names
+// the JSON type found: profilekit treats null as "absent" before a Value is made.
 func (v *Value) UnmarshalJSON(p []byte) error {
+	const want = "string, number or boolean"
 	p = bytes.TrimSpace(p)
 	if len(p) == 0 {
-		return typeCause("string or number", "nothing")
+		return typeCause(want, "nothing")
 	}
 	switch c := p[0]; {
 	case c == '"':
@@ -123,20 +146,28 @@ func (v *Value) UnmarshalJSON(p []byte) error {
 		return nil
 	case c == '-' || isDigit(c):
 		if _, ok := parseDecimal(string(p)); !ok {
-			return typeCause("string or number", "invalid")
+			return typeCause(want, "invalid")
 		}
 		*v = Value{s: string(p), kind: kindNumber}
 		return nil
-	case c == 'n':
-		return typeCause("string or number", "null")
 	case c == 't' || c == 'f':
-		return typeCause("string or number", "boolean")
+		switch string(p) {
+		case "true":
+			*v = BoolValue(true)
+			return nil
+		case "false":
+			*v = BoolValue(false)
+			return nil
+		}
+		return typeCause(want, "invalid")
+	case c == 'n':
+		return typeCause(want, "null")
 	case c == '{':
-		return typeCause("string or number", "object")
+		return typeCause(want, "object")
 	case c == '[':
-		return typeCause("string or number", "array")
+		return typeCause(want, "array")
 	}
-	return typeCause("string or number", "invalid")
+	return typeCause(want, "invalid")
 }
 
 func typeCause(expected, actual string) *validation.Cause {
@@ -145,7 +176,8 @@ func typeCause(expected, actual string) *validation.Cause {
 
 // Equal reports whether v and w hold the same value: the same string, or numbers equal as
 // exact decimals whatever their spelling (38, 38.0 and 3.8e1 are equal; no rounding through
-// float64). A string never equals a number.
+// float64), or the same boolean. Values of different JSON types are never equal (the string
+// "true" is not true, "5" is not 5).
 func (v Value) Equal(w Value) bool {
 	if v == w {
 		return true

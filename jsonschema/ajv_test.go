@@ -448,3 +448,63 @@ func disagreementTable(t *testing.T) disagreements {
 	require.NotEmpty(t, d.rows, "doc.go has no table of disagreements")
 	return d
 }
+
+// TestAjvBooleanDate compiles the documents of a config with boolean and date custom
+// attributes in Ajv 2020 (strict), with ajv-formats for the default StandardFormats ("date"
+// is standard) and without it for NoFormats, and compares Ajv's verdicts with profilekit's.
+// They agree but where listed, each disagreement one that Export's documentation names.
+func TestAjvBooleanDate(t *testing.T) {
+	node := ajvNode(t)
+	cfg, err := profile.ParseConfig([]byte(`{"identity_coupling": "off", "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/newsletter", "type": "boolean",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "2", "pointer": "/start_date", "type": "date", "minimum": "2000-01-01",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	var schemas []ajvSchema
+	for name, o := range map[string]jsonschema.Options{
+		"standard":   {Nullable: true},
+		"no-formats": {Nullable: true, Formats: jsonschema.NoFormats},
+	} {
+		doc, err := jsonschema.Export(s, access.EndUser, o)
+		require.NoError(t, err)
+		schemas = append(schemas, ajvSchema{Name: name, Schema: doc, Formats: o.Formats != jsonschema.NoFormats})
+	}
+	// standard and noFormats say why Ajv's verdict with that schema is not profilekit's ("" where
+	// they agree): trim, shape (a pattern cannot tell a leap day) and date bounds (only described).
+	docs := []struct {
+		doc                 string
+		standard, noFormats string
+	}{
+		{`{"custom_attributes":{"newsletter":true}}`, "", ""},
+		{`{"custom_attributes":{"newsletter":false,"start_date":"2020-02-29"}}`, "", ""},
+		{`{"custom_attributes":{"newsletter":null,"start_date":null}}`, "", ""},
+		{`{"custom_attributes":{"newsletter":"true"}}`, "", ""},
+		{`{"custom_attributes":{"newsletter":1}}`, "", ""},
+		{`{"custom_attributes":{"start_date":"2021-04-31"}}`, "", "shape"},
+		{`{"custom_attributes":{"start_date":"1900-02-29"}}`, "", "shape"},
+		{`{"custom_attributes":{"start_date":"2020-13-01"}}`, "", ""},
+		{`{"custom_attributes":{"start_date":"2020-02-29T00:00:00Z"}}`, "", ""},
+		{`{"custom_attributes":{"start_date":20200229}}`, "", ""},
+		{`{"custom_attributes":{"start_date":" 2020-02-29"}}`, "trim", "trim"},
+		{`{"custom_attributes":{"start_date":"1999-12-31"}}`, "date bounds", "date bounds"},
+	}
+	var checks []ajvCheck
+	for _, d := range docs {
+		checks = append(checks, ajvCheck{"standard", d.doc}, ajvCheck{"no-formats", d.doc})
+	}
+	out := runAjv(t, node, schemas, checks)
+	var cur profile.Profile
+	for i, d := range docs {
+		_, _, pkErr := s.ApplyJSON(&cur, []byte(d.doc), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+		for j, why := range []string{d.standard, d.noFormats} {
+			res := out.Results[2*i+j]
+			if why != "" {
+				assert.NotEqual(t, pkErr == nil, res.Valid, "%s (%s): the disagreement (%s) no longer holds", d.doc, checks[2*i+j].Schema, why)
+				continue
+			}
+			assert.Equal(t, pkErr == nil, res.Valid, "%s (%s): profilekit %v, Ajv %v", d.doc, checks[2*i+j].Schema, pkErr, res.Errors)
+		}
+	}
+}

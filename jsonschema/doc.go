@@ -10,9 +10,9 @@
 // form libraries take it as it is: it compiles in Ajv 2020 with strict: true and Ajv's
 // standard formats (ajv-formats), with nothing registered, and it is valid against the
 // 2020-12 meta-schema (as Python's jsonschema check_schema requires). Formats are the
-// standard "email" and "uri"; profilekit's other checks are stated as far as a pattern
-// honestly can (the shape of a birthdate, a tz name, a language tag; exactly the assigned
-// country codes) and named in "$comment". An enum is one "oneOf" of {"const", "title"}, so
+// standard "email" and "uri" (and "date", for date custom attributes); profilekit's other
+// checks are stated as far as a pattern honestly can (the shape of a birthdate, a tz name, a
+// language tag; exactly the assigned country codes) and named in "$comment". An enum is one "oneOf" of {"const", "title"}, so
 // that forms show the option labels. Options.Formats chooses other formats: [NoFormats] for
 // a validator without any format support, [ProfilekitFormats] for one that registers
 // [Formats]. Attributes required for the party are listed in "required" (the profile document

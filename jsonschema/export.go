@@ -9,6 +9,7 @@ import (
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
+	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/internal/iso3166"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/stdattr"
@@ -24,8 +25,9 @@ type FormatStyle uint8
 
 const (
 	// StandardFormats uses only formats of the JSON Schema 2020-12 vocabulary that validators
-	// know without help: "email" (the email claim and email custom attributes) and "uri"
-	// (profile, website, picture and url custom attributes). profilekit's other checks become
+	// know without help: "email" (the email claim and email custom attributes), "uri"
+	// (profile, website, picture and url custom attributes) and "date" (date custom
+	// attributes, with a pattern of their shape as well). profilekit's other checks become
 	// a "pattern" where the value has a shape a pattern can state (birthdate, zoneinfo, locale,
 	// country codes; the scheme and host of URLs), a "description" for people and a
 	// "$comment" naming profilekit's format ("profilekit format \"timezone\""). The document
@@ -37,8 +39,8 @@ const (
 	// refuses the document otherwise (Ajv without ajv-formats).
 	NoFormats
 	// ProfilekitFormats names profilekit's own checks in "format" (Details.Format of their
-	// causes): "email", "uri", "x_picture", "birthdate", "timezone", "bcp47", "phone" and
-	// "iso3166-1-alpha-2", without the patterns of StandardFormats (the checks normalize
+	// causes): "email", "uri", "x_picture", "birthdate", "timezone", "bcp47", "phone",
+	// "iso3166-1-alpha-2" and "date", without the patterns of StandardFormats (the checks normalize
 	// before they check, a pattern sees the raw value). For a validator that asserts formats
 	// and has every check of [Formats] registered under its name; elsewhere the document is
 	// refused (strict validators: unknown format) or these checks are skipped.
@@ -57,6 +59,10 @@ func (f FormatStyle) String() string {
 	}
 	return "FormatStyle(" + strconv.Itoa(int(f)) + ")"
 }
+
+// formatDate is JSON Schema 2020-12's "date" (an RFC 3339 full-date): the format of custom
+// date attributes in every style but NoFormats, and the Details.Format of their causes.
+const formatDate = stdattr.Format(format.FormatDate)
 
 // Options tune [Export]. The zero value describes a profile document, with standard formats.
 type Options struct {
@@ -104,8 +110,10 @@ type Options struct {
 //     configured literals, exactly), enum (a "oneOf" of {"const": option, "title": label},
 //     and no "enum", which form libraries would show instead of the labels; with o.Nullable a
 //     last branch {"const": null}; a validator reports a value that is no option once per
-//     branch and once for the oneOf, all at the value's location), and phone_number, email,
-//     url and country_code like the standard claims of the same kind.
+//     branch and once for the oneOf, all at the value's location), boolean ("type":
+//     "boolean"), date ("type": "string", "format": "date", which is standard, a "pattern"
+//     for YYYY-MM-DD with months 01-12 and days 01-31, the bounds in the "description"), and
+//     phone_number, email, url and country_code like the standard claims of the same kind.
 //   - "required" lists the attributes required for the party (profile documents only; an
 //     update may leave them out, as a merge patch keeps what it does not name).
 //
@@ -137,6 +145,10 @@ type Options struct {
 //   - Ownership: email, phone_number and preferred_username must be values the user owns
 //     through an identity (when identity coupling is on).
 //   - Ranges: an integer must fit int64 and a number float64; only configured bounds appear.
+//     The minimum and maximum of a date attribute are only in its description: JSON Schema's
+//     minimum and maximum compare numbers, and no standard keyword bounds a date.
+//   - Dates: "format": "date" is RFC 3339's full-date, which allows the year 0000;
+//     profilekit's dates start at 0001 (Formats' "date" check agrees with profilekit).
 //   - Patterns of custom strings are RE2 (Go) syntax, copied as they are; validators with
 //     ECMA-262 regular expressions may read exotic constructs differently, or refuse them.
 //   - Duplicate members, invalid UTF-8 and the size limits of profile.Limits.
@@ -187,6 +199,12 @@ func Formats(s *profile.Schema) map[string]func(string) error {
 		string(stdattr.FormatCountryCode): func(v string) error {
 			_, err := stdattr.NormalizeCountryCode(v)
 			return err
+		},
+		string(formatDate): func(v string) error {
+			if _, c := format.Date(v); c != nil {
+				return c
+			}
+			return nil
 		},
 	}
 }
@@ -377,7 +395,7 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 		}
 	case customattr.Number, customattr.Integer:
 		n.Type = typ(string(d.Type))
-		n.Minimum, n.Maximum = d.Minimum, d.Maximum // "" when unset
+		n.Minimum, n.Maximum = json.Number(d.Minimum), json.Number(d.Maximum) // "" when unset
 	case customattr.Enum:
 		opts := a.Options()
 		n.OneOf = make([]jsConst, 0, len(opts)+1)
@@ -400,6 +418,19 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 		n.MinLength = 1
 		_, err := a.Check(customattr.StringValue(iso3166.Kosovo)) // AllowXK is not exported
 		str.apply(n, stdattr.FormatCountryCode, err == nil)
+	case customattr.Boolean:
+		n.Type = typ("boolean")
+	case customattr.Date:
+		n.MinLength = 1
+		str.apply(n, formatDate, false)
+		switch lo, hi := d.Minimum, d.Maximum; {
+		case lo != "" && hi != "":
+			n.describe("From " + string(lo) + " to " + string(hi) + ".")
+		case lo != "":
+			n.describe("On or after " + string(lo) + ".")
+		case hi != "":
+			n.describe("On or before " + string(hi) + ".")
+		}
 	}
 }
 
@@ -442,6 +473,9 @@ func (c stringChecks) apply(n *jsNode, f stdattr.Format, withXK bool) {
 	case stdattr.FormatCountryCode:
 		pattern = countryCodePattern(withXK)
 		n.describe("An ISO 3166-1 alpha-2 country code, such as US.")
+	case formatDate:
+		standard, pattern = "date", datePattern
+		n.describe("A date YYYY-MM-DD.")
 	}
 	if c.style == ProfilekitFormats {
 		n.Format = string(f)
@@ -473,6 +507,10 @@ const (
 	// and year is for profilekit's check.
 	birthdatePattern = "^(?:[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])" +
 		"|[0-9]{3}[1-9]|[0-9]{2}[1-9][0-9]|[0-9][1-9][0-9]{2}|[1-9][0-9]{3})$"
+	// datePattern is the shape of a full date: YYYY-MM-DD with a month 01-12 and a day 01-31.
+	// Whether the day exists (and the year 0000, which profilekit refuses) is for the "date"
+	// format and for profilekit's check.
+	datePattern = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 	// timezonePattern is the shape of an IANA tz name: ASCII letters, digits, "_", "+" and
 	// "-" in "/"-separated parts, starting with a letter (Europe/Paris, Etc/GMT+5, EST5EDT).
 	timezonePattern = "^[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*$"

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/tzdb"
 	"github.com/profilekit/profilekit/jsonschema"
 	"github.com/profilekit/profilekit/profile"
@@ -601,11 +602,113 @@ func TestJSONSchemaOptionsOfTheConfig(t *testing.T) {
 	}
 }
 
+// Boolean and date custom attributes: their nodes, and the exported schema's verdicts against
+// profilekit's, with the date bounds the one known disagreement.
+func TestJSONSchemaBooleanDate(t *testing.T) {
+	cfg, err := profile.ParseConfig([]byte(`{"identity_coupling": "off", "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/newsletter", "type": "boolean",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "2", "pointer": "/start_date", "type": "date", "minimum": "2000-01-01", "maximum": "2030-12-31",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite", "write_once": true}},
+	    {"id": "3", "pointer": "/end_date", "type": "date",
+	     "access_control": {"end_user": "readonly", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "4", "pointer": "/since", "type": "date", "minimum": "1900-01-01",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}
+	]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+
+	const datePattern = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
+	require.NoError(t, err)
+	m := decodeSchema(t, doc)
+	assert.Equal(t, map[string]any{"title": "Newsletter", "type": "boolean"}, prop(t, m, "custom_attributes", "newsletter"))
+	assert.Equal(t, map[string]any{"title": "Start Date", "type": "string", "format": "date", "minLength": json.Number("1"),
+		"pattern": datePattern, "$comment": `profilekit format "date"`,
+		"description": "Write-once: it may be set while absent, not changed or removed. A date YYYY-MM-DD. From 2000-01-01 to 2030-12-31."},
+		prop(t, m, "custom_attributes", "start_date"))
+	assert.Equal(t, map[string]any{"title": "End Date", "type": "string", "format": "date", "minLength": json.Number("1"), "readOnly": true,
+		"pattern": datePattern, "$comment": `profilekit format "date"`, "description": "A date YYYY-MM-DD."},
+		prop(t, m, "custom_attributes", "end_date"))
+	assert.Equal(t, "A date YYYY-MM-DD. On or after 1900-01-01.", prop(t, m, "custom_attributes", "since")["description"])
+	assert.Nil(t, prop(t, m, "custom_attributes", "start_date")["minimum"], "minimum compares numbers only")
+	// The other styles: no format at all, or profilekit's "date" without the pattern.
+	for style, want := range map[jsonschema.FormatStyle][2]any{
+		jsonschema.NoFormats:         {nil, datePattern},
+		jsonschema.ProfilekitFormats: {"date", nil},
+	} {
+		doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Formats: style})
+		require.NoError(t, err)
+		n := prop(t, decodeSchema(t, doc), "custom_attributes", "start_date")
+		assert.Equal(t, want, [2]any{n["format"], n["pattern"]}, style.String())
+	}
+	// The pattern accepts every date profilekit accepts, and refuses the wrong shapes.
+	re := regexp.MustCompile(datePattern)
+	endDate, _ := s.Custom().Lookup("end_date") // no bounds
+	for _, y := range []string{"0000", "0001", "1900", "2000", "2024", "9999"} {
+		for mo := 0; mo <= 13; mo++ {
+			for d := 0; d <= 32; d++ {
+				v := fmt.Sprintf("%s-%02d-%02d", y, mo, d)
+				if _, err := endDate.Check(customattr.StringValue(v)); err == nil {
+					assert.True(t, re.MatchString(v), "profilekit accepts %q, the pattern refuses it", v)
+				}
+			}
+		}
+	}
+	for _, bad := range []string{"2020-13-01", "2020-00-10", "2020-01-32", "2020-1-01", "20200101", "2020-01-01T00:00:00Z", "2020"} {
+		assert.False(t, re.MatchString(bad), bad)
+	}
+	nullable, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
+	require.NoError(t, err)
+	nm := decodeSchema(t, nullable)
+	assert.Equal(t, []any{"boolean", "null"}, prop(t, nm, "custom_attributes", "newsletter")["type"])
+	assert.Equal(t, []any{"string", "null"}, prop(t, nm, "custom_attributes", "start_date")["type"])
+
+	sch := compileExported(t, s, access.EndUser, jsonschema.Options{Nullable: true})
+	var cur profile.Profile
+	for _, tc := range []struct {
+		doc   string
+		valid bool
+		known string // the schema's verdict is the opposite, for this reason
+	}{
+		{`{"custom_attributes":{"newsletter":true}}`, true, ""},
+		{`{"custom_attributes":{"newsletter":false}}`, true, ""},
+		{`{"custom_attributes":{"newsletter":null}}`, true, ""},
+		{`{"custom_attributes":{"newsletter":"true"}}`, false, ""},
+		{`{"custom_attributes":{"newsletter":1}}`, false, ""},
+		{`{"custom_attributes":{"newsletter":[true]}}`, false, ""},
+		{`{"custom_attributes":{"start_date":"2020-02-29"}}`, true, ""},
+		{`{"custom_attributes":{"start_date":" 2020-02-29 "}}`, true, ""}, // the date check trims, like profilekit
+		{`{"custom_attributes":{"start_date":"2000-01-01","since":"1900-01-01"}}`, true, ""},
+		{`{"custom_attributes":{"start_date":"1900-02-29"}}`, false, ""},
+		{`{"custom_attributes":{"start_date":"2021-04-31"}}`, false, ""},
+		{`{"custom_attributes":{"start_date":"2020-02-29T00:00:00Z"}}`, false, ""},
+		{`{"custom_attributes":{"start_date":"0000-01-01"}}`, false, ""},
+		{`{"custom_attributes":{"start_date":""}}`, false, ""},
+		{`{"custom_attributes":{"start_date":20200229}}`, false, ""},
+		{`{"custom_attributes":{"start_date":true}}`, false, ""},
+		{`{"custom_attributes":{"start_date":"1999-12-31"}}`, false, "date bounds are only described"},
+		{`{"custom_attributes":{"since":"1899-12-31"}}`, false, "date bounds are only described"},
+	} {
+		_, _, pkErr := s.ApplyJSON(&cur, []byte(tc.doc), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+		assert.Equal(t, tc.valid, pkErr == nil, "profilekit %s: %v", tc.doc, pkErr)
+		jsErr := jsValidate(t, sch, tc.doc)
+		if tc.known != "" {
+			assert.Equal(t, !tc.valid, jsErr == nil, "known disagreement (%s) no longer holds for %s: %v", tc.known, tc.doc, jsErr)
+			continue
+		}
+		assert.Equal(t, tc.valid, jsErr == nil, "schema %s: %v", tc.doc, jsErr)
+		if !tc.valid {
+			assert.Equal(t, causeLocations(pkErr), leafLocations(jsErr), "same faults, same places: %s", tc.doc)
+		}
+	}
+}
+
 // The checks of JSONSchemaFormats are profilekit's own.
 func TestJSONSchemaFormats(t *testing.T) {
 	_, s, _ := loadReference(t)
 	f := jsonschema.Formats(s)
-	assert.ElementsMatch(t, []string{"email", "uri", "x_picture", "birthdate", "timezone", "bcp47", "phone", "iso3166-1-alpha-2"},
+	assert.ElementsMatch(t, []string{"email", "uri", "x_picture", "birthdate", "timezone", "bcp47", "phone", "iso3166-1-alpha-2", "date"},
 		keysOf(f))
 	for name, tc := range map[string]struct{ ok, bad string }{
 		"email":             {"jane@example.com", "jane@localhost"},
@@ -616,6 +719,7 @@ func TestJSONSchemaFormats(t *testing.T) {
 		"bcp47":             {"en-us", "en-ZZ"},
 		"phone":             {"+14155552671", "+1415555267"},
 		"iso3166-1-alpha-2": {"us", "UK"},
+		"date":              {" 2020-02-29 ", "1900-02-29"},
 	} {
 		assert.NoError(t, f[name](tc.ok), "%s %q", name, tc.ok)
 		err := f[name](tc.bad)

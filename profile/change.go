@@ -67,7 +67,8 @@ func (v Value) Custom() customattr.Value { return v.v }
 // Address returns the address the value holds, or nil.
 func (v Value) Address() *stdattr.Address { return v.addr }
 
-// MarshalJSON writes the value as JSON: a string, a number, an address object, or null when absent.
+// MarshalJSON writes the value as JSON: a string, a number, a boolean, an address object, or
+// null when absent.
 func (v Value) MarshalJSON() ([]byte, error) {
 	switch {
 	case v.addr != nil:

@@ -454,14 +454,21 @@ func (d *decoder) customObject() error {
 			continue
 		}
 		d.u.touched = append(d.u.touched, idx)
-		switch k := d.sc.Peek(); k {
-		case jsonscan.String:
+		switch k := d.sc.Peek(); {
+		case k == jsonscan.String:
 			v, err := d.sc.String()
 			if err != nil {
 				return d.fail(nloc, err)
 			}
 			slot.state, slot.v = isValue, customattr.StringValue(v)
-		case jsonscan.Number:
+		case k == jsonscan.Bool && d.s.custom[idx].jsonType == "boolean":
+			// A boolean for any other type is a type mismatch, below, as before booleans existed.
+			b, err := d.sc.Bool()
+			if err != nil {
+				return d.fail(nloc, err)
+			}
+			slot.state, slot.v = isValue, customattr.BoolValue(b)
+		case k == jsonscan.Number:
 			lit, err := d.sc.Number()
 			if err != nil {
 				return d.fail(nloc, err)
@@ -471,7 +478,7 @@ func (d *decoder) customObject() error {
 				return d.fail(nloc, nerr)
 			}
 			slot.state, slot.v = isValue, v
-		case jsonscan.Null:
+		case k == jsonscan.Null:
 			slot.state = isNull
 			if err := d.skip(nloc); err != nil {
 				return err

@@ -15,9 +15,16 @@ import (
 // "/custom_attributes/shoe_size"); values are strings. This is the one place where an empty
 // string means "remove": a browser cannot send null, so an emptied field becomes null.
 // Numbers for number and integer custom attributes are parsed from the text (a JSON number
-// with an optional leading "+"; hex, NaN, Inf and "1,000" are errors). Keys that are not
-// pointers to attributes of the schema are causes of kind "unknown"; form fields that are
-// not attributes (a CSRF token) must be removed by the caller.
+// with an optional leading "+"; hex, NaN, Inf and "1,000" are errors). A boolean custom
+// attribute is a checkbox: "on" (what a checked box without a value attribute posts) and
+// "true" set true, "false" and "off" set false (any letter case), and, as for every field,
+// an empty value removes it; anything else is kind "type". A browser posts nothing for an
+// unchecked box, which leaves the value as it is: to let unchecking set false, post "false"
+// for the key when the box is unchecked (a hidden field of the same name with value "false"
+// placed after the checkbox, keeping the first value of each key as url.Values.Get does), or
+// offer a select of "", "true" and "false". A date is the text <input type="date"> posts,
+// YYYY-MM-DD. Keys that are not pointers to attributes of the schema are causes of kind
+// "unknown"; form fields that are not attributes (a CSRF token) must be removed by the caller.
 func (s *Schema) ApplyForm(current *Profile, form map[string]string, up Update) (Profile, []Change, error) {
 	var verr validation.Error
 	patch := s.formPatch(form, &verr)

@@ -5,20 +5,36 @@ import (
 	"testing"
 
 	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/profile"
 )
 
 // FuzzApplyJSON: any update, from any party, in either mode, never panics, and a successful
 // Apply yields a profile that validates under the same schema and that applying the same merge
-// patch again leaves unchanged (idempotence).
+// patch again leaves unchanged (idempotence). The schema is the reference config with a
+// boolean and a date attribute added.
 func FuzzApplyJSON(f *testing.F) {
-	ref, s, _ := loadReference(f)
+	ref, _, _ := loadReference(f)
+	cfg, err := profile.ParseConfig(ref.Config.UserProfile)
+	if err != nil {
+		f.Fatal(err)
+	}
+	rw := &access.Rule{EndUser: access.ReadWrite, Bearer: access.ReadOnly, Portal: access.ReadWrite}
+	cfg.CustomAttributes.Attributes = append(cfg.CustomAttributes.Attributes,
+		profile.CustomAttribute{Definition: customattr.Definition{ID: "0101", Pointer: "/newsletter", Type: customattr.Boolean}, AccessControl: rw},
+		profile.CustomAttribute{Definition: customattr.Definition{ID: "0102", Pointer: "/start_date", Type: customattr.Date,
+			Minimum: "2000-01-01", Maximum: "2030-12-31"}, AccessControl: rw})
+	s := profile.MustCompile(cfg)
 	f.Add([]byte(ref.Update), uint8(0), true)
 	f.Add([]byte(ref.UpdateInvalid), uint8(1), false)
 	f.Add([]byte(`{"address":{"locality":null},"custom_attributes":{"tickets":3.0}}`), uint8(2), true)
 	f.Add([]byte(`{"given_name":"\u00e9","locale":"zh_hant_tw","zoneinfo":"US/Pacific"}`), uint8(3), false)
 	f.Add([]byte(`{"a":[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]}`), uint8(0), true)
 	f.Add([]byte(`{"custom_attributes":{"shoe_size":1e400}}`), uint8(0), true)
+	f.Add([]byte(`{"custom_attributes":{"newsletter":true,"start_date":" 2020-02-29 "}}`), uint8(0), true)
+	f.Add([]byte(`{"custom_attributes":{"newsletter":false,"start_date":"2030-12-31"}}`), uint8(3), false)
+	f.Add([]byte(`{"custom_attributes":{"newsletter":"true","start_date":"1900-02-29","tickets":false}}`), uint8(2), true)
+	f.Add([]byte(`{"custom_attributes":{"newsletter":null,"start_date":"1999-12-31","shoe_size":true}}`), uint8(1), true)
 	f.Add([]byte(`{"family_name#ja-kana-jp":" ヤマダ ","name#ja":"山田","given_name#":"x","family_name#JA-KANA-JP":null}`), uint8(0), true)
 	parties := []access.Party{access.EndUser, access.Bearer, access.Portal, access.AdminAPI}
 	f.Fuzz(func(t *testing.T, data []byte, party uint8, patch bool) {
@@ -55,6 +71,7 @@ func FuzzParseConfig(f *testing.F) {
 	f.Add([]byte(`{"custom_attributes":{"attributes":[{"id":"1","pointer":"/a","type":"enum","enum":["x","x"]}]}}`))
 	f.Add([]byte(`{"standard_attributes":{"access_control":[{"pointer":"/address/country"}]}}`))
 	f.Add([]byte(`{"phone":{"default_region":"zz"},"supported_languages":["xx"],"images":{"public_host":""}}`))
+	f.Add([]byte(`{"custom_attributes":{"attributes":[{"id":"1","pointer":"/d","type":"date","minimum":"2000-02-29","maximum":"5"},{"id":"2","pointer":"/b","type":"boolean"}]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := profile.ParseConfig(data)
 		if err != nil {

@@ -178,6 +178,7 @@ func hostileCases(tb testing.TB) []hostileCase {
 			customattr.Definition{Pointer: "/x_enum", Type: customattr.Enum, Enum: []string{"a", "b"}},
 			customattr.Definition{Pointer: "/x_number", Type: customattr.Number},
 			customattr.Definition{Pointer: "/x_integer", Type: customattr.Integer},
+			customattr.Definition{Pointer: "/x_date", Type: customattr.Date, Minimum: "2000-01-01"},
 		)
 		custom := func(name, value string, wrap bool) []byte {
 			head := `{"custom_attributes":{"` + name + `":`
@@ -188,6 +189,8 @@ func hostileCases(tb testing.TB) []hostileCase {
 		}
 		cases = append(cases,
 			hostileCase{"custom_email_1MiB", s, custom("x_email", "", true), validation.KindFormat},
+			hostileCase{"custom_date_1MiB", s, custom("x_date", "2020-02-29", true), validation.KindFormat},
+			hostileCase{"custom_date_spaces_1MiB", s, []byte(fill(`{"custom_attributes":{"x_date":"`, " ", `2020-02-29"}}`, hostileMaxBytes)), ""},
 			hostileCase{"custom_url_1MiB", s, custom("x_url", "https://example.com/", true), validation.KindMaxLength},
 			hostileCase{"custom_country_1MiB", s, custom("x_country", "", true), validation.KindFormat},
 			hostileCase{"custom_enum_1MiB", s, custom("x_enum", "", true), validation.KindMaxLength},
@@ -240,6 +243,10 @@ func hostileValue(t customattr.Type) string {
 		return `"HTTPS://Example.COM/a/b?x=1#f"`
 	case customattr.CountryCode:
 		return `" hk "`
+	case customattr.Boolean:
+		return `true`
+	case customattr.Date:
+		return `" 2020-02-29 "`
 	}
 	panic("type " + string(t))
 }

@@ -223,6 +223,8 @@ func makeTwin(t testing.TB, r *rand.Rand, s *profile.Schema, cur *profile.Profil
 				v = customattr.StringValue(x)
 			case json.Number:
 				v, _ = customattr.NumberValue(x)
+			case bool:
+				v = customattr.BoolValue(x)
 			}
 			if cv, err := a.Check(v); err == nil {
 				nv = cv

@@ -108,7 +108,8 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads the flat OIDC shape. It checks JSON types only (a custom attribute value
-// must be a string or a number); it neither normalizes nor validates: use Schema.Validate.
+// must be a string, a number or a boolean); it neither normalizes nor validates: use
+// Schema.Validate.
 func (p *Profile) UnmarshalJSON(data []byte) error {
 	var w profileJSON
 	if err := json.Unmarshal(data, &w); err != nil {

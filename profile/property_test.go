@@ -145,7 +145,7 @@ var customNames = []string{"x_age", "shoe_size", "employee_id", "dept", "home", 
 
 // customTypes are the custom attribute types, in the order of the error messages.
 var customTypes = []customattr.Type{customattr.String, customattr.Number, customattr.Integer, customattr.Enum,
-	customattr.PhoneNumber, customattr.Email, customattr.URL, customattr.CountryCode}
+	customattr.PhoneNumber, customattr.Email, customattr.URL, customattr.CountryCode, customattr.Boolean, customattr.Date}
 
 func genRule(r *rand.Rand) access.Rule {
 	rule := pick(r, access.LegalRules()...)
@@ -172,11 +172,14 @@ func genConfig(r *rand.Rand) profile.Config {
 			d.MaxLength = pick(r, 0, 0, 5, 20)
 			d.Pattern = pick(r, "", "", "^[A-Za-z0-9 ]+$", "^E[0-9]+$")
 		case customattr.Number:
-			d.Minimum = pick[json.Number](r, "", "-10", "0.5", "20")
-			d.Maximum = pick[json.Number](r, "", "60", "1e3")
+			d.Minimum = pick[customattr.Bound](r, "", "-10", "0.5", "20")
+			d.Maximum = pick[customattr.Bound](r, "", "60", "1e3")
 		case customattr.Integer:
-			d.Minimum = pick[json.Number](r, "", "-5", "0")
-			d.Maximum = pick[json.Number](r, "", "10", "150")
+			d.Minimum = pick[customattr.Bound](r, "", "-5", "0")
+			d.Maximum = pick[customattr.Bound](r, "", "10", "150")
+		case customattr.Date:
+			d.Minimum = pick[customattr.Bound](r, "", "", "2000-01-01", "2020-02-29")
+			d.Maximum = pick[customattr.Bound](r, "", "", "2030-12-31")
 		case customattr.Enum:
 			opts := []string{"red", "green", "blue", "Sales", "engineering"}
 			r.Shuffle(len(opts), func(i, j int) { opts[i], opts[j] = opts[j], opts[i] })
@@ -331,6 +334,11 @@ func customValid(t customattr.Type) []any {
 		return []any{"https://example.com/x", "http://example.org"}
 	case customattr.CountryCode:
 		return []any{"US", "fr", " hk "}
+	case customattr.Boolean:
+		return []any{true, false}
+	case customattr.Date:
+		// Within every generated pair of bounds but the last three.
+		return []any{"2020-02-29", " 2024-01-31 ", "2030-12-31\t", "2000-02-29", "1999-12-31", "2031-01-01", "9999-12-31"}
 	}
 	return nil
 }
@@ -346,6 +354,13 @@ func customInvalid(t customattr.Type) []any {
 		return append(common, "Red", "nope", json.Number("1"))
 	case customattr.CountryCode:
 		return append(common, "XX", "GBR", "UK", json.Number("1"))
+	case customattr.Boolean:
+		// true is valid here: the common invalid values but true, and strings that a form
+		// would read as booleans (JSON never does).
+		return []any{"", map[string]any{}, []any{true}, "true", "false", "on", json.Number("1"), json.Number("0")}
+	case customattr.Date:
+		return append(common, "1900-02-29", "2021-02-29", "2021-04-31", "2020-13-01", "0000-01-01", "2020-1-1",
+			"20200101", json.Number("20200101"), "2020-01-01T00:00:00Z", "\uff12020-01-01", "2020-01-01\x00")
 	}
 	return append(common, "a\x00b", "bad value!", json.Number("7"), strings.Repeat("q", 1100))
 }
@@ -390,6 +405,8 @@ func genProfile(t testing.TB, r *rand.Rand, s *profile.Schema) profile.Profile {
 			v = customattr.StringValue(x)
 		case json.Number:
 			v, _ = customattr.NumberValue(x)
+		case bool:
+			v = customattr.BoolValue(x)
 		}
 		if nv, err := a.Check(v); err == nil {
 			if p.Custom == nil {
@@ -410,6 +427,9 @@ func valueOfCustom(v customattr.Value) any {
 	}
 	if n, ok := v.Number(); ok {
 		return n
+	}
+	if b, ok := v.Bool(); ok {
+		return b
 	}
 	return nil
 }
@@ -692,6 +712,50 @@ func propAccess(t *testing.T, c *propCase) bool {
 		}
 	}
 	return true
+}
+
+// TestPropertyCoversCustomTypes checks the generators, not Apply: over the cases the
+// properties run, every custom attribute type has values that an update adds or changes
+// (valid values reach the merge) and values that are rejected at the attribute (invalid ones
+// reach the checks), so that each property covers every type. It looks at all propCases cases,
+// also with -short (it applies each once, which is cheap).
+func TestPropertyCoversCustomTypes(t *testing.T) {
+	changed := map[customattr.Type]int{}
+	rejected := map[customattr.Type]int{}
+	for i := range uint64(propCases) {
+		c := cachedCase(t, i)
+		typeAt := func(loc string) (customattr.Type, bool) {
+			name, ok := strings.CutPrefix(loc, "/custom_attributes/")
+			if !ok {
+				return "", false
+			}
+			a, ok := c.s.Custom().Lookup(name)
+			if !ok {
+				return "", false
+			}
+			return a.Definition().Type, true
+		}
+		_, changes, err := c.s.ApplyJSON(&c.cur, c.raw, c.up)
+		for _, ch := range changes {
+			if typ, ok := typeAt(ch.Path); ok && ch.Op != access.OpRemove {
+				changed[typ]++
+			}
+		}
+		var verr *validation.Error
+		if errors.As(err, &verr) {
+			for _, cause := range verr.Causes {
+				if typ, ok := typeAt(cause.Location); ok && cause.Kind != validation.KindForbidden {
+					rejected[typ]++
+				}
+			}
+		}
+	}
+	t.Logf("changed: %v", changed)
+	t.Logf("rejected: %v", rejected)
+	for _, typ := range customTypes {
+		assert.Positive(t, changed[typ], "no update adds or changes a %s attribute", typ)
+		assert.Positive(t, rejected[typ], "no update has an invalid %s value", typ)
+	}
 }
 
 func TestPropertyReplaceKeeps(t *testing.T) { forEachCase(t, propCases, propReplaceKeeps) }

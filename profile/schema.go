@@ -38,7 +38,7 @@ type customInfo struct {
 	attr     *customattr.Attribute
 	name     string
 	pointer  string      // "/custom_attributes/<name>"
-	jsonType string      // "string" or "number"
+	jsonType string      // "string", "number" or "boolean"
 	rule     access.Rule // the rule in force
 	required parties     // the parties that require it
 	// textMax is the most runes a string value may have; patternSize the number of
@@ -221,6 +221,8 @@ func Compile(c Config) (*Schema, error) {
 		jt := "string"
 		if def.Type.IsNumeric() {
 			jt = "number"
+		} else if def.Type == customattr.Boolean {
+			jt = "boolean"
 		}
 		rule, _ := policy.Rule(attr.Name())
 		textMax := def.MaxLength

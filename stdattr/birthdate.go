@@ -99,38 +99,15 @@ func (b Birthdate) check(input string) *validation.Cause {
 			return bad("a day without a month is not a birthdate")
 		}
 		return bad("day 00 out of range")
-	case b.Month < 1 || b.Month > 12:
-		return bad(fmt.Sprintf("month %02d out of range (01-12)", b.Month))
-	case b.Day < 1 || b.Day > 31:
-		return bad(fmt.Sprintf("day %02d out of range (01-31)", b.Day))
+	case b.Year == 0 && b.Month == 2 && b.Day > 29 && b.Day <= 31:
+		return bad("February has at most 29 days")
 	}
-	if n := daysIn(b.Year, b.Month); b.Day > n {
-		m := time.Month(b.Month).String()
-		switch {
-		case b.Month != 2:
-			return bad(fmt.Sprintf("%s has %d days", m, n))
-		case b.Year == 0:
-			return bad("February has at most 29 days")
-		default:
-			return bad(fmt.Sprintf("February %04d has %d days", b.Year, n))
-		}
+	// The calendar is the one of custom date attributes (internal/format). Year 0 (withheld)
+	// is a leap year there, so that February 29 is a valid year-less birthday.
+	if msg := format.DayProblem(b.Year, b.Month, b.Day); msg != "" {
+		return bad(msg)
 	}
 	return nil
-}
-
-// daysIn is the number of days in a month of a year; year 0 (withheld) counts as a leap year,
-// so that February 29 is a valid year-less birthday.
-func daysIn(year, month int) int {
-	switch month {
-	case 2:
-		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 func birthdateCause(input, msg string) *validation.Cause {
@@ -201,8 +178,12 @@ func ParseBirthdate(s string) (Birthdate, error) {
 
 func parseBirthdate(s string) (Birthdate, *validation.Cause) {
 	switch {
-	case len(s) == 10 && digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:]):
-		b := Birthdate{Year: atoi(s[:4]), Month: atoi(s[5:7]), Day: atoi(s[8:])}
+	case len(s) == 10:
+		y, m, d, ok := format.SplitDate(s)
+		if !ok {
+			break
+		}
+		b := Birthdate{Year: y, Month: m, Day: d}
 		if b.Month == 0 && b.Day == 0 {
 			return Birthdate{}, birthdateCause(s, "month 00 and day 00 out of range")
 		}
@@ -231,7 +212,10 @@ func birthdateSyntaxMessage(s string) string {
 	if t, _ := format.Text(s, format.TextOptions{}); t != s && t != "" {
 		return "surrounding white space is not allowed; " + want
 	}
-	dateLike := len(s) > 10 && digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:10])
+	dateLike := false
+	if len(s) > 10 {
+		_, _, _, dateLike = format.SplitDate(s[:10])
+	}
 	switch {
 	case dateLike && (s[10] == 'T' || s[10] == 't' || s[10] == ' '):
 		return "a birthdate is a date without a time of day; " + want

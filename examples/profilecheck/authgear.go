@@ -189,6 +189,12 @@ var attributeOnly = []struct{ member, option string }{
 // requiredOption is the option of required in a standard attribute's access_control entry.
 const requiredOption = "access.Entry.Required: the parties for which the attribute is required"
 
+// typeOnly are the custom attribute types that only profilekit knows, with the option each is.
+var typeOnly = map[string]string{
+	"boolean": "customattr.Boolean: true or false, a checkbox",
+	"date":    "customattr.Date: a calendar date YYYY-MM-DD, with date bounds",
+}
+
 // writeOnceOption is the option of write_once, the member of an access rule that only
 // profilekit reads.
 const writeOnceOption = "access.Rule.WriteOnce: set once, then read-only for the party"
@@ -245,6 +251,13 @@ func authgearCauses(section []byte) []*validation.Cause {
 				if _, ok := a[o.member]; ok {
 					only(at+"/"+o.member, o.member, o.option)
 				}
+			}
+			var typ string
+			if raw, ok := a["type"]; ok && json.Unmarshal(raw, &typ) == nil && typeOnly[typ] != "" {
+				out = append(out, &validation.Cause{Location: at + "/type", Kind: validation.KindUnknown, Details: validation.Details{
+					Actual: typ,
+					Message: "the type " + strconv.Quote(typ) + " is a profilekit option (" + typeOnly[typ] +
+						"), unknown to Authgear, which rejects the config"}})
 			}
 			if raw, ok := a["access_control"]; ok {
 				rule(at+"/access_control", raw)

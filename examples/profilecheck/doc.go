@@ -50,9 +50,9 @@
 //	           cause (kind "unknown"), whose message names the profilekit option it sets. In
 //	           user_profile: supported_languages (Authgear reads localization's), phone,
 //	           max_length, address_country_code, images, identity_coupling and limits; on a
-//	           custom attribute: pattern, min_length and max_length; in an access rule
-//	           (standard or custom): write_once. It applies to every config read: -config,
-//	           -check-config, -evolve and -schema
+//	           custom attribute: pattern, min_length and max_length, and the types boolean and
+//	           date (at /type); in an access rule (standard or custom): write_once. It applies
+//	           to every config read: -config, -check-config, -evolve and -schema
 //
 // Unknown members are causes at every level of the user_profile section, located, with a
 // did-you-mean in Details.Suggest (printed "(suggested: ...)"): profile.ParseConfig's causes,

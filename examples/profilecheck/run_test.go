@@ -665,6 +665,19 @@ user_profile:
 			wantOption: []string{"customattr.Definition.MaxLength", "customattr.Definition.MinLength"},
 		},
 		{
+			name: "the types boolean and date",
+			file: writeTemp(t, "types.yaml", whole+`user_profile:
+  custom_attributes:
+    attributes:
+      - {id: "1", pointer: /newsletter, type: boolean}
+      - {id: "2", pointer: /start_date, type: date, minimum: "2000-01-01"}
+      - {id: "3", pointer: /x, type: string}
+`),
+			wantCode:   1,
+			wantLocs:   []string{"/user_profile/custom_attributes/attributes/0/type", "/user_profile/custom_attributes/attributes/1/type"},
+			wantOption: []string{"customattr.Boolean", "customattr.Date"},
+		},
+		{
 			name:       "write_once in a custom attribute's access rule",
 			file:       writeTemp(t, "wo-custom.yaml", attr("access_control: {end_user: readwrite, bearer: readonly, portal_ui: readwrite, write_once: true}")),
 			wantCode:   1,

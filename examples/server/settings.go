@@ -58,14 +58,14 @@ type formField struct {
 	Name         string
 	ID           string
 	Label        string
-	Type         string // input type: text, email, tel, url
+	Type         string // input type: text, email, tel, url, date
 	InputMode    string
 	Autocomplete string
 	Placeholder  string
 	Value        string
 	Disabled     bool         // read-only for the end user: shown, not editable, not submitted
 	Multiline    bool         // a textarea (address formatted and street_address)
-	Options      []formOption // non-nil: a select (enum custom attributes)
+	Options      []formOption // non-nil: a select (enum and boolean custom attributes)
 	Errors       []string
 	Notes        []string // what a stale form sent, after an edit conflict
 }
@@ -339,15 +339,26 @@ func describeStandard(ff *formField, name string) {
 }
 
 // describeCustom sets the input of a custom attribute: a select with the option labels for an
-// enum (plus an empty choice that removes the value), text with an input mode otherwise.
+// enum (plus an empty choice that removes the value), a Yes/No select for a boolean (a select
+// rather than a checkbox, since an unchecked box posts nothing and could not set false), a date
+// input for a date, text with an input mode otherwise.
 func describeCustom(ff *formField, a *customattr.Attribute, v customattr.Value) {
 	if s, ok := v.Text(); ok {
 		ff.Value = s
 	} else if n, ok := v.Number(); ok {
 		ff.Value = n.String()
+	} else if b, ok := v.Bool(); ok {
+		ff.Value = strconv.FormatBool(b)
 	}
 	d := a.Definition()
 	switch d.Type {
+	case customattr.Boolean:
+		ff.Options = []formOption{{Value: "", Label: "—", Selected: ff.Value == ""},
+			{Value: "true", Label: "Yes", Selected: ff.Value == "true"},
+			{Value: "false", Label: "No", Selected: ff.Value == "false"}}
+	case customattr.Date:
+		ff.Type = "date" // posts YYYY-MM-DD
+		ff.Placeholder = dateHint(d)
 	case customattr.Enum:
 		ff.Options = []formOption{{Value: "", Label: "—", Selected: ff.Value == ""}}
 		for _, o := range a.Options() {
@@ -368,6 +379,14 @@ func describeCustom(ff *formField, a *customattr.Attribute, v customattr.Value) 
 	case customattr.CountryCode:
 		ff.Placeholder = "two letters, like GB"
 	}
+}
+
+// dateHint says what a date may be: its format, and its bounds.
+func dateHint(d customattr.Definition) string {
+	if h := boundsHint(d); h != "" {
+		return "YYYY-MM-DD, " + h
+	}
+	return "YYYY-MM-DD"
 }
 
 func boundsHint(d customattr.Definition) string {

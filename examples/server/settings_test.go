@@ -356,3 +356,38 @@ func TestSettingsMessagesInTheUsersLanguage(t *testing.T) {
 	doc := parseHTML(t, w.Body.String())
 	assert.Contains(t, errorNextTo(t, doc, "/birthdate"), "enthält kein gültiges Datum")
 }
+
+// Boolean and date custom attributes get a Yes/No select and a date input.
+func TestDescribeCustomBooleanDate(t *testing.T) {
+	s, err := customattr.Compile([]customattr.Definition{
+		{ID: "1", Pointer: "/newsletter", Type: customattr.Boolean},
+		{ID: "2", Pointer: "/start_date", Type: customattr.Date, Minimum: "2000-01-01"},
+	}, customattr.Options{})
+	require.NoError(t, err)
+	newsletter, _ := s.Lookup("newsletter")
+	start, _ := s.Lookup("start_date")
+
+	for v, selected := range map[customattr.Value]string{
+		customattr.BoolValue(true): "true", customattr.BoolValue(false): "false", {}: "",
+	} {
+		ff := &formField{Type: "text"}
+		describeCustom(ff, newsletter, v)
+		assert.Equal(t, selected, ff.Value, "%v", v)
+		require.Len(t, ff.Options, 3)
+		var sel []string
+		for _, o := range ff.Options {
+			if o.Selected {
+				sel = append(sel, o.Value)
+			}
+		}
+		assert.Equal(t, []string{selected}, sel, "%v", v)
+		assert.Equal(t, []string{"", "true", "false"}, []string{ff.Options[0].Value, ff.Options[1].Value, ff.Options[2].Value})
+	}
+
+	ff := &formField{Type: "text"}
+	describeCustom(ff, start, customattr.StringValue("2020-02-29"))
+	assert.Equal(t, "date", ff.Type)
+	assert.Equal(t, "2020-02-29", ff.Value)
+	assert.Equal(t, "YYYY-MM-DD, at least 2000-01-01", ff.Placeholder)
+	assert.Nil(t, ff.Options)
+}

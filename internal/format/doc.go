@@ -1,5 +1,6 @@
 // Package format holds the value checks that stdattr and customattr share: free text, email
-// addresses (addr-spec) and http(s) URLs. Each check takes the raw string and returns either
+// addresses (addr-spec), http(s) URLs and calendar dates (the full form of the standard
+// birthdate, and custom date attributes). Each check takes the raw string and returns either
 // the normalized value or a *validation.Cause with an empty location (the caller attaches the
 // JSON pointer). The checks are pure functions over strings: no I/O, no DNS, no global state.
 //

@@ -10,8 +10,9 @@
 //   - a member given twice: kind "duplicated" at the second copy, which is not decoded;
 //   - a value of the wrong JSON type (a quoted number, a number that is not an integer for an
 //     int field): kind "type";
-//   - a string rejected by a field's encoding.TextUnmarshaler: the *validation.Cause it returns,
-//     located at the member.
+//   - a string rejected by a field's encoding.TextUnmarshaler, or a value rejected by the
+//     UnmarshalJSON of a field whose type is a string kind (customattr.Bound): the
+//     *validation.Cause it returns, located at the member.
 //
 // Decoding goes on after every problem that is not syntax, so a whole config is checked in
 // one call. JSON null leaves the destination as it was (as encoding/json does). Semantic rules
@@ -19,8 +20,9 @@
 // of the packages that own the types.
 //
 // The decoder supports what configs hold: structs (with embedded structs flattened), pointers,
-// slices, strings, json.Number (number literals only), bools, ints, json.RawMessage and
-// encoding.TextUnmarshaler. A [Codec] holds what the decoder knows of one Go type, computed
+// slices, strings, json.Number (number literals only), bools, ints, json.RawMessage,
+// encoding.TextUnmarshaler (JSON strings only) and string kinds with their own UnmarshalJSON
+// (any JSON value: the type decides, after the scanner has checked the value strictly). A [Codec] holds what the decoder knows of one Go type, computed
 // once (For, at package initialization) and never changed after.
 package strictjson
 
@@ -53,7 +55,8 @@ func For[T any]() *Codec {
 
 func (c *Codec) walk(t reflect.Type) {
 	switch {
-	case t == numberType || t == rawType || (t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarsh)):
+	case t == numberType || t == rawType || (t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarsh)) ||
+		isStringUnmarshaler(t):
 	case t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice:
 		c.walk(t.Elem())
 	case t.Kind() == reflect.Struct:
@@ -127,7 +130,15 @@ var (
 	numberType  = reflect.TypeFor[json.Number]()
 	rawType     = reflect.TypeFor[json.RawMessage]()
 	textUnmarsh = reflect.TypeFor[encoding.TextUnmarshaler]()
+	jsonUnmarsh = reflect.TypeFor[json.Unmarshaler]()
 )
+
+// isStringUnmarshaler reports whether t is a string kind that decodes itself from JSON (and is
+// not a TextUnmarshaler, which takes precedence).
+func isStringUnmarshaler(t reflect.Type) bool {
+	return t.Kind() == reflect.String && t != numberType && reflect.PointerTo(t).Implements(jsonUnmarsh) &&
+		!reflect.PointerTo(t).Implements(textUnmarsh)
+}
 
 // fail records a syntax (or depth) error at loc; decoding stops.
 func (d *decoder) fail(err error) bool {
@@ -184,6 +195,8 @@ func (d *decoder) value(rv reflect.Value) bool {
 		}
 		rv.SetString(lit)
 		return true
+	case isStringUnmarshaler(t):
+		return d.unmarshaler(rv, k)
 	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(textUnmarsh):
 		if k != jsonscan.String {
 			return d.mismatch("string", k)
@@ -250,6 +263,40 @@ func (d *decoder) value(rv reflect.Value) bool {
 		d.verr.Add(&validation.Cause{Location: d.loc(), Kind: validation.KindType, Details: validation.Details{
 			Message: "strictjson: unsupported Go type " + t.String()}})
 		return d.skip()
+	}
+	return true
+}
+
+// unmarshaler decodes the next value, of kind k, with the UnmarshalJSON of rv's type, a string
+// kind. The scanner reads the value first, as strictly as any other: a string is handed over
+// re-encoded from its decoded text (no invalid UTF-8 or lone surrogate reaches the type), a
+// number as its literal, anything else as its bytes.
+func (d *decoder) unmarshaler(rv reflect.Value, k jsonscan.Kind) bool {
+	var raw []byte
+	switch k {
+	case jsonscan.Invalid:
+		return d.skip()
+	case jsonscan.String:
+		s, err := d.sc.String()
+		if err != nil {
+			return d.fail(err)
+		}
+		raw, _ = json.Marshal(s) // a valid UTF-8 string always marshals
+	case jsonscan.Number:
+		lit, err := d.sc.Number()
+		if err != nil {
+			return d.fail(err)
+		}
+		raw = []byte(lit)
+	default:
+		start := d.sc.Offset()
+		if !d.skip() {
+			return false
+		}
+		raw = []byte(strings.TrimLeft(d.sc.Source()[start:d.sc.Offset()], " \t\r\n"))
+	}
+	if err := rv.Addr().Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+		d.verr.Add(causeAt(err, d.loc()))
 	}
 	return true
 }

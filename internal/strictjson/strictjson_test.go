@@ -21,6 +21,29 @@ func (l *level) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// scalar decodes itself from any JSON value: a number is kept as "n:" and its literal, a
+// string as "s:" and its text; anything else is refused with a cause, or kept as "r:" and its
+// bytes for an array.
+type scalar string
+
+func (v *scalar) UnmarshalJSON(p []byte) error {
+	switch {
+	case p[0] == '"':
+		var s string
+		if err := json.Unmarshal(p, &s); err != nil {
+			return err
+		}
+		*v = scalar("s:" + s)
+	case p[0] == '-' || p[0] >= '0' && p[0] <= '9':
+		*v = scalar("n:" + string(p))
+	case p[0] == '[':
+		*v = scalar("r:" + string(p))
+	default:
+		return &validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: "number or string"}}
+	}
+	return nil
+}
+
 type inner struct {
 	Name  string      `json:"name"`
 	Limit json.Number `json:"limit"`
@@ -34,6 +57,7 @@ type sample struct {
 	Level level           `json:"level"`
 	Sub   *inner          `json:"sub"`
 	Raw   json.RawMessage `json:"raw"`
+	Bound scalar          `json:"bound"`
 	Skip  string          `json:"-"`
 }
 
@@ -74,6 +98,33 @@ func TestDecode(t *testing.T) {
 			assert.Equal(t, tc.suggest, verr.Causes[0].Details.Suggest, tc.in)
 		}
 	}
+	// A string kind with its own UnmarshalJSON gets every JSON value, read strictly first.
+	for in, want := range map[string]scalar{
+		`{"bound":-1.5e3}`:        "n:-1.5e3",
+		`{"bound":"2020-01-01"}`:  "s:2020-01-01",
+		`{"bound":"a\u00e9\n"}`:   "s:aé\n",
+		`{"bound": [1, {"a":2}]}`: `r:[1, {"a":2}]`,
+		`{"bound":null}`:          "",
+	} {
+		var s sample
+		require.NoError(t, sampleCodec.Decode([]byte(in), &s), in)
+		assert.Equal(t, want, s.Bound, in)
+	}
+	for in, kind := range map[string]validation.Kind{
+		`{"bound":true}`:       validation.KindType, // the type's own cause, located
+		`{"bound":{}}`:         validation.KindType,
+		`{"bound":"\ud800"}`:   validation.KindSyntax, // the scanner's strictness first
+		"{\"bound\":\"\xff\"}": validation.KindSyntax,
+	} {
+		var s sample
+		err := sampleCodec.Decode([]byte(in), &s)
+		var verr *validation.Error
+		if assert.ErrorAs(t, err, &verr, in) {
+			assert.Equal(t, "/bound", verr.Causes[0].Location, in)
+			assert.Equal(t, kind, verr.Causes[0].Kind, in)
+		}
+	}
+
 	// Every problem at once.
 	err := sampleCodec.Decode([]byte(`{"count":"3","on":1,"level":"x","bogus":2}`), &s)
 	var verr *validation.Error
@@ -87,7 +138,7 @@ func TestDecode(t *testing.T) {
 // encoding/json accepts too (the struct has no case-folding traps for it: names are distinct).
 func FuzzDecode(f *testing.F) {
 	for _, s := range []string{`{"name":"a","count":3,"tags":["x"],"sub":{"limit":2},"raw":[1,{"a":null}]}`, `{"level":"low"}`,
-		`{"name":"a","name":"b"}`, `{"count":1e2}`, `[`, `{"raw":}`, `null`} {
+		`{"name":"a","name":"b"}`, `{"count":1e2}`, `[`, `{"raw":}`, `null`, `{"bound":"x"}`, `{"bound":[true]}`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
