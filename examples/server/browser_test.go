@@ -2,6 +2,9 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,9 +12,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/profile"
 )
 
 // chromiumPath finds the Debian chromium binary. Without it the browser test is skipped on a
@@ -30,9 +37,20 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// TestBrowserSettings drives the settings page in headless Chromium: edit the given name and
-// save, see the new value; enter an impossible birthdate, see the error next to that field;
-// take a screenshot (into PROFILEKIT_SCREENSHOT when set, else a temporary directory).
+// js quotes s as a JavaScript string literal.
+func js(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// TestBrowserSettings drives the settings page in headless Chromium, like a person: edit the
+// given name and save; then use every control of the page (a time zone from its region's
+// group, a language, the address country and a custom country, gender "other" with its text
+// field, a birthdate with the year withheld, another of the user's email addresses), save,
+// and find each value on the page and in the store; then a post with problems shows each one
+// next to its field. Screenshots are taken at 1200 and 400 CSS pixels wide, into
+// PROFILEKIT_SCREENSHOT_DIR when set, else the test's temporary directory, and their paths
+// logged.
 func TestBrowserSettings(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
@@ -51,10 +69,11 @@ func TestBrowserSettings(t *testing.T) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", "en-US"),
 		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(900, 1400),
+		chromedp.WindowSize(1200, 1400),
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Second)
 	defer cancel()
 	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancelAlloc()
@@ -62,10 +81,19 @@ func TestBrowserSettings(t *testing.T) {
 	defer cancelTab()
 
 	const (
-		givenName = chromedp.CSS(`input[name="/given_name"]`)
-		birthdate = chromedp.CSS(`input[name="/birthdate"]`)
-		saved     = chromedp.ID("saved")
-		save      = chromedp.ID("save")
+		givenName   = chromedp.CSS(`input[name="/given_name"]`)
+		birthdate   = chromedp.CSS(`input[name="/birthdate"]`)
+		part        = chromedp.CSS(`select[name="birthdate_part"]`)
+		gender      = chromedp.CSS(`select[name="/gender"]`)
+		genderOther = chromedp.CSS(`input[name="gender_other"]`)
+		zone        = chromedp.CSS(`select[name="/zoneinfo"]`)
+		locale      = chromedp.CSS(`select[name="/locale"]`)
+		country     = chromedp.CSS(`select[name="/address/country"]`)
+		office      = chromedp.CSS(`select[name="/custom_attributes/office_country"]`)
+		email       = chromedp.CSS(`select[name="/email"]`)
+		shoeSize    = chromedp.CSS(`input[name="/custom_attributes/shoe_size"]`)
+		saved       = chromedp.ID("saved")
+		save        = chromedp.ID("save")
 	)
 	value := func(sel chromedp.CSS) string {
 		t.Helper()
@@ -73,61 +101,190 @@ func TestBrowserSettings(t *testing.T) {
 		require.NoError(t, err)
 		return v
 	}
+	eval := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		require.NoError(t, err, expr)
+		return v
+	}
+	// choose picks the option of a select by value, as a person's click would: the value
+	// changes and input and change events fire. It fails when the select has no such option.
+	choose := func(sel chromedp.CSS, v string) {
+		t.Helper()
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+			const s = document.querySelector(`+js(string(sel))+`);
+			if (![...s.options].some(o => o.value === `+js(v)+`)) return false;
+			s.value = `+js(v)+`;
+			s.dispatchEvent(new Event('input', {bubbles: true}));
+			s.dispatchEvent(new Event('change', {bubbles: true}));
+			return true;
+		})()`))
+		require.NoError(t, err)
+		require.True(t, ok, "%s has an option %q", sel, v)
+	}
+	shown := func(sel string) bool {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector(`+js(sel)+`).checkVisibility()`))
+		require.NoError(t, err)
+		return v
+	}
+	// submit presses Save and waits for the page the browser lands on (after the redirect of a
+	// successful save), returning its HTTP status.
+	submit := func() int64 {
+		t.Helper()
+		resp, err := chromedp.RunResponse(ctx, chromedp.Click(save))
+		require.NoError(t, err)
+		return resp.Status
+	}
+	stored := func() profile.Profile {
+		t.Helper()
+		resp, err := http.Get(base + "/admin/users/" + demoUserID)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		var p profile.Profile
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&p))
+		return p
+	}
+
+	// The page must work without JavaScript: it has none (its CSP allows none), and the test
+	// runs with script execution disabled in the page (the test's own DevTools evaluations
+	// still run).
+	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	require.NoError(t, err)
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Navigate(base+"/settings?user="+demoUserID),
 		chromedp.WaitVisible(givenName),
 	))
 	assert.Equal(t, "Alice", value(givenName))
+	assert.Equal(t, "0", eval(`String(document.scripts.length)`), "no script on the page")
+
+	// Accessible names: every visible control has a label; a required one says so.
+	unlabelled := eval(`[...document.querySelectorAll('form input:not([type=hidden]), form select, form textarea')]
+		.filter(c => c.labels.length === 0).map(c => c.name).join(' ')`)
+	assert.Empty(t, unlabelled, "controls without a label")
+	assert.Equal(t, "true", eval(`String(document.querySelector('input[name="/given_name"]').required)`))
+	assert.Equal(t, "Given Name *", eval(`document.querySelector('label[for="f-given_name"]').textContent.trim()`))
 
 	// Edit a field like a person: clear it, type, press Save.
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Clear(givenName),
 		chromedp.SendKeys(givenName, "Alicia"),
-		chromedp.Click(save),
-		chromedp.WaitVisible(saved),
 	))
+	require.Equal(t, int64(http.StatusOK), submit(), "saved: redirected to the page")
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(saved)))
 	savedText, err := chromedp.Run(ctx, chromedp.Text(saved))
 	require.NoError(t, err)
 	assert.Contains(t, savedText, "saved")
 	assert.Equal(t, "Alicia", value(givenName), "the page after the redirect shows the stored value")
 
-	// An impossible date: the page comes back with the error inside the birthdate's field block.
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Clear(birthdate),
-		chromedp.SendKeys(birthdate, "1900-02-29"),
-		chromedp.Click(save),
-		chromedp.WaitVisible(chromedp.CSS(`p.error`)),
-	))
-	errText, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-		`document.querySelector('input[name="/birthdate"]').closest('.field').querySelector('p.error').textContent`))
-	require.NoError(t, err)
-	assert.Contains(t, errText, "Birthdate is not a valid date")
-	errFor, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
-		`Array.from(document.querySelectorAll('p.error'), p => p.dataset.errorFor)`))
-	require.NoError(t, err)
-	assert.Equal(t, []string{"/birthdate"}, errFor, "the only error on the page is the birthdate's")
-	invalid, err := chromedp.Run(ctx, chromedp.Evaluate[string](
-		`document.querySelector('input[name="/birthdate"]').getAttribute('aria-invalid')`))
-	require.NoError(t, err)
-	assert.Equal(t, "true", invalid)
-	assert.Equal(t, "1900-02-29", value(birthdate), "what was typed is kept for correction")
-	assert.Equal(t, "Alicia", value(givenName))
-
-	require.NoError(t, chromedp.Do(ctx, chromedp.ScrollIntoView(birthdate)))
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	require.NoError(t, err)
-	require.True(t, strings.HasPrefix(string(png), "\x89PNG"), "a PNG screenshot")
-	out := os.Getenv("PROFILEKIT_SCREENSHOT")
-	if out == "" {
-		out = filepath.Join(t.TempDir(), "settings.png")
-	}
-	require.NoError(t, os.WriteFile(out, png, 0o644))
-	t.Logf("screenshot: %s (%d bytes)", out, len(png))
-
-	// The failed submission wrote nothing: the stored birthdate is the seeded one.
-	require.NoError(t, chromedp.Do(ctx,
-		chromedp.Navigate(base+"/settings?user="+demoUserID),
-		chromedp.WaitVisible(birthdate),
-	))
+	// The stored values are selected in their selects.
+	assert.Equal(t, "Europe/London", value(zone))
+	assert.Equal(t, "en-GB", value(locale))
+	assert.Equal(t, "GB", value(country))
+	assert.Equal(t, "alice@example.com", value(email))
 	assert.Equal(t, "1990-04-01", value(birthdate))
+	assert.Equal(t, "full", value(part))
+
+	// Gender: the "other" text field is in the form but shown only while "Other" is chosen
+	// (CSS :has, no script).
+	assert.False(t, shown(`input[name="gender_other"]`), "no gender chosen: the other field is hidden")
+	choose(gender, "female")
+	assert.False(t, shown(`input[name="gender_other"]`))
+	choose(gender, "other")
+	assert.True(t, shown(`input[name="gender_other"]`), "other chosen: its text field shows")
+	require.NoError(t, chromedp.Do(ctx, chromedp.SendKeys(genderOther, "non-binary")))
+
+	// A zone from its region's group; a language; countries by name.
+	assert.Equal(t, "America", eval(`document.querySelector('#f-zoneinfo option[value="America/Argentina/Buenos_Aires"]').parentElement.label`))
+	choose(zone, "America/Argentina/Buenos_Aires")
+	assert.Equal(t, "français", eval(`document.querySelector('#f-locale option[value="fr"]').textContent`), "in its own language")
+	assert.Equal(t, "fr", eval(`document.querySelector('#f-locale option[value="fr"]').lang`))
+	choose(locale, "fr")
+	assert.Equal(t, "New Zealand", eval(`document.querySelector('#f-address-country option[value="NZ"]').textContent`))
+	choose(country, "NZ")
+	choose(office, "JP")
+
+	// A birthdate without its year: pick the date, choose "day and month only".
+	require.NoError(t, chromedp.Do(ctx, chromedp.SetValue(birthdate, "1985-07-14")))
+	assert.Equal(t, "1985-07-14", value(birthdate), "the date input took the date")
+	choose(part, "month-day")
+
+	// Another of the user's own email addresses.
+	choose(email, "a.liddell@example.org")
+
+	require.Equal(t, int64(http.StatusOK), submit(), "saved: redirected to the page")
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(saved)))
+	assert.Equal(t, "America/Argentina/Buenos_Aires", value(zone))
+	assert.Equal(t, "fr", value(locale))
+	assert.Equal(t, "NZ", value(country))
+	assert.Equal(t, "JP", value(office))
+	assert.Equal(t, "other", value(gender))
+	assert.Equal(t, "non-binary", value(genderOther))
+	assert.True(t, shown(`input[name="gender_other"]`))
+	assert.Equal(t, "month-day", value(part))
+	assert.Equal(t, placeholderYear+"-07-14", value(birthdate), "a withheld year is shown as the placeholder year")
+	assert.Contains(t, eval(`document.getElementById('f-birthdate-hint').textContent`), "14 July (year not shared)")
+	assert.Equal(t, "a.liddell@example.org", value(email))
+
+	p := stored()
+	assert.Equal(t, "Alicia", p.GivenName)
+	assert.Equal(t, "non-binary", p.Gender)
+	assert.Equal(t, "0000-07-14", p.Birthdate)
+	assert.Equal(t, "America/Argentina/Buenos_Aires", p.Zoneinfo)
+	assert.Equal(t, "fr", p.Locale)
+	assert.Equal(t, "a.liddell@example.org", p.Email)
+	require.NotNil(t, p.Address)
+	assert.Equal(t, "NZ", p.Address.Country)
+	assert.Equal(t, customattr.StringValue("JP"), p.Custom["office_country"])
+
+	// Problems: "the year only" with no date (the browser sends an empty date input for an
+	// incomplete date: that is not taken as removing the birthdate) and a number the form
+	// cannot parse. Each error is next to its field, its control marked invalid; the user's
+	// language is French now, so the library's message is French.
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.SetValue(birthdate, ""),
+		chromedp.Clear(shoeSize),
+		chromedp.SendKeys(shoeSize, "1,5"),
+	))
+	choose(part, "year")
+	require.Equal(t, int64(http.StatusUnprocessableEntity), submit())
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`p.error`))))
+	errFor := eval(`[...document.querySelectorAll('p.error')].map(p => p.dataset.errorFor).join(' ')`)
+	assert.Equal(t, "/birthdate /custom_attributes/shoe_size", errFor)
+	assert.Contains(t, eval(`document.querySelector('input[name="/birthdate"]').closest('.field').querySelector('p.error').textContent`),
+		"Pick a full date")
+	assert.NotEmpty(t, eval(`document.querySelector('input[name="/custom_attributes/shoe_size"]').closest('.field').querySelector('p.error').textContent`))
+	for _, name := range []string{"/birthdate", "/custom_attributes/shoe_size"} {
+		assert.Equal(t, "true", eval(`document.querySelector('[name=`+js(name)+`]').getAttribute('aria-invalid')`), name)
+		describedBy := eval(`document.querySelector('[name=` + js(name) + `]').getAttribute('aria-describedby')`)
+		assert.Contains(t, describedBy, "-error", "%s points to its error message", name)
+	}
+	assert.Equal(t, "year", value(part), "what was chosen is kept for correction")
+	assert.Equal(t, "1,5", value(shoeSize))
+	assert.Equal(t, "non-binary", value(genderOther))
+
+	// Screenshots of the page with every control, at a desktop and a phone width. The page
+	// fits the narrow viewport without scrolling sideways.
+	dir := os.Getenv("PROFILEKIT_SCREENSHOT_DIR")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	for _, width := range []int64{1200, 400} {
+		require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)))
+		overflow := eval(`String(document.documentElement.scrollWidth - document.documentElement.clientWidth)`)
+		assert.Equal(t, "0", overflow, "no horizontal scrolling at %d px", width)
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		require.NoError(t, err)
+		require.True(t, strings.HasPrefix(string(png), "\x89PNG"), "a PNG screenshot")
+		out := filepath.Join(dir, fmt.Sprintf("settings-%d.png", width))
+		require.NoError(t, os.WriteFile(out, png, 0o644))
+		t.Logf("screenshot at %d px: %s (%d bytes)", width, out, len(png))
+	}
+
+	// The failed submission wrote nothing.
+	p = stored()
+	assert.Equal(t, "0000-07-14", p.Birthdate)
+	n, _ := p.Custom["shoe_size"].Number()
+	assert.Equal(t, "38", string(n))
 }

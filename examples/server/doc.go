@@ -8,8 +8,9 @@
 // Flags: -addr (default 127.0.0.1:8080), -db (the SQLite file, created if missing; default
 // profilekit-server.db in the temporary directory), -config (authgear.yaml converted to JSON:
 // its user_profile member is used, or the whole file if it is that section alone; default an
-// embedded demo config with five custom attributes: employee_id read-only, department an enum,
-// shoe_size a number, tickets an integer, risk_score hidden from the end user), -session-ttl
+// embedded demo config with given_name required for the end user, address_country_code on, and
+// six custom attributes: employee_id read-only, department an enum, shoe_size a number, tickets
+// an integer, risk_score hidden from the end user, office_country a country code), -session-ttl
 // and -session-key-file (the settings page's session tokens, below), and the timeouts and
 // per-client cap below. An empty database gets the demo user "alice".
 //
@@ -106,13 +107,41 @@
 // # The settings page (demo session)
 //
 // /settings?user=ID renders Schema.View(profile, access.EndUser) with html/template: hidden
-// attributes are absent, read-only ones are shown disabled, inputs are named by JSON pointer
-// ("/given_name", "/address/locality", "/custom_attributes/shoe_size"), enum attributes are a
-// select with their labels, and the address (when visible) is a fieldset of its six sub-fields.
-// A POST drops the non-attribute fields (csrf_token, version), turns the form into a merge
-// patch with Schema.FormPatch (an emptied field removes the attribute) and applies it as the
-// end user with the stored identities. Each cause is shown next to the input its location
-// names; causes with no input on the page are listed at the top.
+// attributes are absent, read-only ones are shown disabled, controls are named by JSON pointer
+// ("/given_name", "/address/locality", "/custom_attributes/shoe_size"), and the address (when
+// visible) is a fieldset of its six sub-fields. Claims with a closed set of values get the
+// control people expect:
+//
+//   - zoneinfo: a select of the canonical zones of the compiled tz database, in optgroups by
+//     region (Africa, America, ..., Pacific, then Etc by UTC offset and Other); a stored alias
+//     (US/Pacific) selects its zone's option, which then carries the alias;
+//   - locale: a select of the config's supported_languages, or without them of the message
+//     catalogs' languages and common ones, each named in its own language (x/text display);
+//   - address.country (with address_country_code) and custom country_code attributes: a select of
+//     the ISO 3166-1 alpha-2 codes by English name;
+//   - gender: a select of female, male and other, and a text field for "other" that is always in
+//     the form (CSS :has() shows it only while "other" is chosen); the select decides, so the
+//     text is ignored unless "other" is chosen, and "other" with no text stores "other";
+//   - birthdate: a date input and a select of what to share (the full date; day and month only,
+//     stored 0000-MM-DD; the year only, stored YYYY), since a date input holds only full dates; a
+//     stored partial date is shown in a placeholder year (2000, or 1 January of the year) and
+//     in words under the controls; a partial choice with an empty date (what a browser sends for
+//     an incomplete one) is an error, not a removal;
+//   - email, phone_number and preferred_username (under identity coupling): a select of the
+//     user's own identities of that kind.
+//
+// A current value that is not among a select's options (what a rejected post sent, a locale
+// outside the supported languages) is kept as an extra option, so that saving the page
+// unchanged never changes a value. Required attributes (Field.Required) have an asterisk in
+// their label and the required attribute on their control. The page has no script at all; the
+// form is novalidate, so the server's messages (in the user's language) are the ones shown.
+//
+// A POST drops the non-attribute fields (csrf_token, version), combines the gender and
+// birthdate controls into their claims (gender_other and birthdate_part never reach the
+// library), turns the form into a merge patch with Schema.ApplyForm (an emptied field removes
+// the attribute) and applies it as the end user with the stored identities. Each cause is shown
+// next to the control its location names, with aria-invalid and aria-describedby on the
+// control; causes with no control on the page are listed at the top.
 //
 // # The settings page's session
 //
@@ -157,5 +186,7 @@
 // meet the per-client cap, run the program on 127.0.0.1 with short timeouts to check with raw
 // connections that stalled bodies, stalled headers and idle keep-alives are cut, and drive the settings page in headless
 // Chromium with github.com/chromedp/chromedp (skipped when chromium is missing, unless
-// CI=true). Set PROFILEKIT_SCREENSHOT=/path/to.png to keep the browser test's screenshot.
+// CI=true). The browser test uses every control with the page's scripts disabled and takes
+// screenshots at 1200 and 400 CSS pixels wide into the test's temporary directory, logging their
+// paths; set PROFILEKIT_SCREENSHOT_DIR to a directory to keep them.
 package main

@@ -27,13 +27,13 @@ func newTestServer(t *testing.T, config string) *server {
 	if config != "" {
 		cfg = []byte(config)
 	}
-	schema, err := loadSchema(cfg)
+	schema, pcfg, err := loadSchema(cfg)
 	require.NoError(t, err)
 	st, err := openStore(filepath.Join(t.TempDir(), "users.db"), schema)
 	require.NoError(t, err)
 	t.Cleanup(func() { st.Close() })
 	require.NoError(t, seed(context.Background(), st, schema, 1700000000))
-	s := newServer(schema, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s := newServer(schema, pcfg, st, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	s.now = func() time.Time { return time.Unix(1800000000, 0) }
 	return s
 }

@@ -45,6 +45,7 @@ const demoUser = `{
 // the profile may carry.
 var demoIdentities = profile.Identities{
 	{Kind: profile.IdentityEmail, Value: "alice@example.com", Verified: true},
+	{Kind: profile.IdentityEmail, Value: "a.liddell@example.org", Verified: false},
 	{Kind: profile.IdentityPhone, Value: "+14155552671", Verified: false},
 	{Kind: profile.IdentityUsername, Value: "alice"},
 }
@@ -154,7 +155,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 		}
 		cfg = b
 	}
-	schema, err := loadSchema(cfg)
+	schema, pcfg, err := loadSchema(cfg)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
@@ -171,7 +172,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 	if err != nil {
 		return err
 	}
-	srv := newServer(schema, st, logger)
+	srv := newServer(schema, pcfg, st, logger)
 	srv.limiter.max = o.maxPerClient
 	srv.sessionTTL = o.sessionTTL
 	if sessionKey != nil {
@@ -203,11 +204,12 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 // loadSchema compiles a config given as authgear.yaml converted to JSON: the user_profile
 // member is taken when present (the rest of an identity server's config is ignored), otherwise
 // the whole document is the user_profile section. Decoding is strict: a misspelt option is an
-// error.
-func loadSchema(data []byte) (*profile.Schema, error) {
+// error. The decoded config is returned too, for what the settings page reads from it
+// (settingsConfig).
+func loadSchema(data []byte) (*profile.Schema, profile.Config, error) {
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, err
+		return nil, profile.Config{}, err
 	}
 	section := data
 	if up, ok := top["user_profile"]; ok {
@@ -215,9 +217,13 @@ func loadSchema(data []byte) (*profile.Schema, error) {
 	}
 	cfg, err := profile.ParseConfig(section)
 	if err != nil {
-		return nil, err
+		return nil, profile.Config{}, err
 	}
-	return profile.Compile(cfg)
+	schema, err := profile.Compile(cfg)
+	if err != nil {
+		return nil, profile.Config{}, err
+	}
+	return schema, cfg, nil
 }
 
 // seed inserts the demo user into an empty database. Under a config without the demo's custom

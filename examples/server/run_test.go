@@ -134,7 +134,7 @@ func TestRunRefuses(t *testing.T) {
 func TestStorageForm(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "users.db")
-	schema, err := loadSchema(demoConfig)
+	schema, _, err := loadSchema(demoConfig)
 	require.NoError(t, err)
 	st, err := openStore(db, schema)
 	require.NoError(t, err)
@@ -154,7 +154,7 @@ func TestStorageForm(t *testing.T) {
 
 	renamed := strings.Replace(string(demoConfig), `"pointer": "/shoe_size"`, `"pointer": "/shoe_size_eu"`, 1)
 	require.NotEqual(t, string(demoConfig), renamed)
-	schema2, err := loadSchema([]byte(renamed))
+	schema2, _, err := loadSchema([]byte(renamed))
 	require.NoError(t, err)
 	st2, err := openStore(db, schema2)
 	require.NoError(t, err)

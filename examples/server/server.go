@@ -23,6 +23,7 @@ import (
 // server is the HTTP service: the Admin API, UserInfo and the settings page over one store.
 type server struct {
 	schema     *profile.Schema
+	settings   settingsConfig // what the settings page reads from the config beyond the schema
 	store      *store
 	log        *slog.Logger
 	sessionKey []byte           // HMAC key of the settings form's session tokens: random per process unless -session-key-file
@@ -37,8 +38,22 @@ type server struct {
 	handler   http.Handler // mux behind cross-origin protection and the per-client cap
 }
 
-func newServer(schema *profile.Schema, st *store, logger *slog.Logger) *server {
-	s := &server{schema: schema, store: st, log: logger, now: time.Now, maxRetries: 16,
+// settingsConfig is what the settings page needs from the config that the compiled schema
+// does not expose: the supported languages (the locale select offers them) and whether email,
+// phone_number and preferred_username are coupled to the user's identities (they are then
+// selects of the user's own identities).
+type settingsConfig struct {
+	languages []string
+	coupled   bool
+}
+
+func settingsConfigOf(c profile.Config) settingsConfig {
+	return settingsConfig{languages: slices.Clone(c.SupportedLanguages), coupled: c.IdentityCoupling != profile.CouplingOff}
+}
+
+// newServer serves schema, compiled from cfg, over st.
+func newServer(schema *profile.Schema, cfg profile.Config, st *store, logger *slog.Logger) *server {
+	s := &server{schema: schema, settings: settingsConfigOf(cfg), store: st, log: logger, now: time.Now, maxRetries: 16,
 		sessionKey: newSessionKey(), sessionTTL: defaultSessionTTL,
 		limiter: newClientLimiter(defaultMaxPerClient), mux: http.NewServeMux()}
 	s.mux.HandleFunc("GET /{$}", s.index)

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +17,7 @@ import (
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/internal/iso3166"
 	"github.com/profilekit/profilekit/message"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/stdattr"
@@ -44,6 +47,7 @@ type settingsPage struct {
 	Problems int      // how many problems the last POST had (0: none)
 	Saved    bool     // the last POST was saved (after the 303 redirect)
 	Conflict bool     // the profile changed since the page was rendered
+	Required bool     // some field is required: the page explains the asterisk
 }
 
 // pageItem is one attribute on the page: a single input, or the address fieldset.
@@ -52,27 +56,54 @@ type pageItem struct {
 	Group *formGroup
 }
 
-// formField is one input (or select, or textarea). Name is the attribute's JSON pointer,
-// which is the form key Schema.ApplyForm expects.
+// Controls of a formField.
+const (
+	controlInput     = "input"     // <input type=Type>
+	controlTextarea  = "textarea"  // address formatted and street_address
+	controlSelect    = "select"    // Options and/or Groups
+	controlGender    = "gender"    // a select of female/male/other and the text of "other"
+	controlBirthdate = "birthdate" // a date input and a select of the part kept
+)
+
+// formField is one attribute's control (or pair of controls). Name is the attribute's JSON
+// pointer, which is the form key Schema.ApplyForm expects.
 type formField struct {
 	Name         string
 	ID           string
 	Label        string
+	Control      string // controlInput, controlTextarea, ...
 	Type         string // input type: text, email, tel, url, date
 	InputMode    string
 	Autocomplete string
 	Placeholder  string
-	Value        string
+	Value        string       // what the control holds (a select: the selected option's value)
+	Stored       string       // the attribute's current value as text: what a stale form is compared with
+	Required     bool         // the end user may not remove it: an asterisk and the required attribute
 	Disabled     bool         // read-only for the end user: shown, not editable, not submitted
-	Multiline    bool         // a textarea (address formatted and street_address)
-	Options      []formOption // non-nil: a select (enum and boolean custom attributes)
-	Errors       []string
-	Notes        []string // what a stale form sent, after an edit conflict
+	Options      []formOption // a select's options outside any group (the empty choice first)
+	Groups       []optionGroup
+	Hint         string // help shown under the control, referenced by aria-describedby
+	// The second control of a gender or birthdate field: the "other" text, or the part select.
+	Other     string
+	PartNames []formOption // the birthdate part select's options
+	Errors    []string
+	Notes     []string // what a stale form sent, after an edit conflict
+
+	// extraLabel names a current value that is not among the options (nil: the value itself).
+	extraLabel func(string) string
+	// alias, when set, maps a value to the option that stands for it (a tz link to its zone).
+	alias func(string) (string, bool)
 }
 
 type formOption struct {
 	Value, Label string
+	Lang         string // the label's language, when it is not English
 	Selected     bool
+}
+
+type optionGroup struct {
+	Label   string
+	Options []formOption
 }
 
 // formGroup is the address: one fieldset with an input per sub-field.
@@ -80,8 +111,92 @@ type formGroup struct {
 	Name     string
 	Label    string
 	Disabled bool
+	Required bool
 	Fields   []*formField
 	Errors   []string // causes located at /address itself
+}
+
+// DescribedBy is the control's aria-describedby: its hint and its error message.
+func (ff *formField) DescribedBy() string {
+	var ids []string
+	if ff.Hint != "" {
+		ids = append(ids, ff.ID+"-hint")
+	}
+	if len(ff.Errors) > 0 {
+		ids = append(ids, ff.ID+"-error")
+	}
+	return strings.Join(ids, " ")
+}
+
+// OtherChosen reports whether the gender select is on "other" (its text field then holds the
+// value, and carries aria-invalid with the field's errors).
+func (ff *formField) OtherChosen() bool {
+	return ff.Control == controlGender && ff.Value == genderOther
+}
+
+// setValue puts v in the control: the text of an input, or the selected option of a select.
+// A value no option has is kept as an extra option at the top, selected, so that posting the
+// page unchanged keeps it; except that a value some option stands for (alias) takes that
+// option over, which then carries v and shows it in its label.
+func (ff *formField) setValue(v string) {
+	ff.Value = v
+	if ff.Control != controlSelect && ff.Control != controlGender {
+		return
+	}
+	found := false
+	sel := func(o *formOption) {
+		o.Selected = !found && o.Value == v
+		found = found || o.Selected
+	}
+	if ff.alias != nil {
+		if target, ok := ff.alias(v); ok && target != v {
+			for i := range ff.Groups {
+				for j := range ff.Groups[i].Options {
+					if o := &ff.Groups[i].Options[j]; o.Value == target {
+						o.Value = v
+						if o.Label != v {
+							o.Label += " (" + v + ")"
+						}
+					}
+				}
+			}
+		}
+	}
+	for i := range ff.Options {
+		sel(&ff.Options[i])
+	}
+	for i := range ff.Groups {
+		for j := range ff.Groups[i].Options {
+			sel(&ff.Groups[i].Options[j])
+		}
+	}
+	if found {
+		return
+	}
+	label := v
+	if ff.extraLabel != nil {
+		label = ff.extraLabel(v)
+	}
+	extra := formOption{Value: v, Label: label, Selected: true}
+	at := 0
+	if len(ff.Options) > 0 && ff.Options[0].Value == "" {
+		at = 1 // after the empty choice
+	}
+	ff.Options = slices.Insert(ff.Options, at, extra)
+}
+
+// setBirthdate puts a date input value and a part in the birthdate's controls.
+func (ff *formField) setBirthdate(date, part string) {
+	ff.Value = date
+	ff.PartNames = slices.Clone(birthdateParts)
+	found := false
+	for i := range ff.PartNames {
+		ff.PartNames[i].Selected = ff.PartNames[i].Value == part
+		found = found || ff.PartNames[i].Selected
+	}
+	if !found {
+		ff.PartNames[0].Selected = true
+	}
 }
 
 // settingsGet is GET /settings?user=<id>: the end user's settings page.
@@ -132,19 +247,20 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the form has no valid version field: reload the settings page", http.StatusBadRequest)
 		return
 	}
-	form := make(map[string]string, len(r.PostForm))
+	posted := make(map[string]string, len(r.PostForm)) // what the controls held, to re-render them
 	for k, vs := range r.PostForm {
-		if k == formCSRF || k == formVersion || len(vs) == 0 {
-			continue
+		if k != formCSRF && k != formVersion && len(vs) > 0 {
+			posted[k] = vs[0]
 		}
-		form[k] = vs[0]
 	}
+	form, formProblems := parseSettingsForm(posted)
 	if version != u.Version {
 		s.render(w, http.StatusConflict, s.conflictPage(&u, sid, form))
 		return
 	}
 
-	// ApplyForm reports every problem at once: the fields it cannot parse and the rest.
+	// ApplyForm reports every problem at once: the fields it cannot parse and the rest. The
+	// problems of the page's own controls (parseSettingsForm) are added to them.
 	var causes []*validation.Cause
 	next, changes, err := s.schema.ApplyForm(&u.Profile, form, profile.Update{
 		Party: access.EndUser, Identities: u.Identities, UpdatedAt: u.UpdatedAt})
@@ -156,8 +272,10 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 		}
 		causes = verr.Causes
 	}
-	if len(causes) > 0 {
-		s.render(w, http.StatusUnprocessableEntity, s.page(&u, sid, form, causes))
+	if len(causes) > 0 || len(formProblems) > 0 {
+		page := s.page(&u, sid, posted, causes)
+		page.addFormProblems(formProblems)
+		s.render(w, http.StatusUnprocessableEntity, page)
 		return
 	}
 	if len(changes) > 0 {
@@ -220,9 +338,10 @@ func (s *server) render(w http.ResponseWriter, status int, page settingsPage) {
 
 // page builds the settings page from the end user's view of u, with a session token issued
 // now for the session sessionID: hidden attributes are absent, read-only ones disabled.
-// submitted, when not nil, replaces the stored values of the fields the user could edit (a
-// re-rendered form keeps what was typed); causes go next to the field their location names, or
-// to the general list.
+// submitted, when not nil, is what the controls of a rejected post held (keyed by control name,
+// see parseSettingsForm): it replaces the stored values of the fields the user could edit, so that
+// a re-rendered form keeps what was typed and chosen. causes go next to the field their location
+// names, or to the general list.
 func (s *server) page(u *user, sessionID string, submitted map[string]string, causes []*validation.Cause) settingsPage {
 	page := settingsPage{
 		UserID:  u.ID,
@@ -231,45 +350,74 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 		CSRF:    s.sessionToken(sessionID, u.ID),
 	}
 	byName := map[string]*formField{}
+	var fields []*formField
 	var addr *formGroup
+	norm := s.schema.Normalizer()
 	view := s.schema.View(&u.Profile, access.EndUser)
 	for _, f := range view.Fields {
 		if f.Path == stdattr.AttrAddress.Pointer() {
-			addr = &formGroup{Name: f.Path, Label: f.Label, Disabled: !f.Writable}
+			addr = &formGroup{Name: f.Path, Label: f.Label, Disabled: !f.Writable, Required: f.Required && f.Writable}
 			var cur stdattr.Address
 			if a := f.Value.Address(); a != nil {
 				cur = *a
 			}
 			vals := [6]string{cur.Formatted, cur.StreetAddress, cur.Locality, cur.Region, cur.PostalCode, cur.Country}
 			for i, sub := range stdattr.AddressFields() {
-				ff := &formField{Name: f.Path + "/" + sub, Label: addressLabels[i], Type: "text", Value: vals[i],
-					Disabled: !f.Writable, Autocomplete: addressAutocomplete[i],
-					Multiline: sub == "formatted" || sub == "street_address"}
+				ff := &formField{Name: f.Path + "/" + sub, Label: addressLabels[i], Control: controlInput, Type: "text",
+					Stored: vals[i], Disabled: !f.Writable, Autocomplete: addressAutocomplete[i]}
+				switch {
+				case sub == "formatted" || sub == "street_address":
+					ff.Control = controlTextarea
+				case sub == "country" && norm.AddressCountryCode:
+					countrySelect(ff, false)
+				}
 				addr.Fields = append(addr.Fields, ff)
-				byName[ff.Name] = ff
+				fields = append(fields, ff)
 			}
 			page.Items = append(page.Items, pageItem{Group: addr})
 			continue
 		}
-		ff := &formField{Name: f.Path, Label: f.Label, Disabled: !f.Writable, Type: "text"}
+		ff := &formField{Name: f.Path, Label: f.Label, Disabled: !f.Writable, Control: controlInput, Type: "text",
+			Required: f.Required && f.Writable}
 		if f.Custom != nil {
-			describeCustom(ff, f.Custom, f.Value.Custom())
+			ff.Stored = customText(f.Value.Custom())
+			describeCustom(ff, f.Custom)
 		} else {
-			describeStandard(ff, f.Name)
-			ff.Value, _ = f.Value.Text()
+			ff.Stored, _ = f.Value.Text()
+			s.describeStandard(ff, f.Name, u.Identities)
 		}
-		byName[ff.Name] = ff
+		fields = append(fields, ff)
 		page.Items = append(page.Items, pageItem{Field: ff})
 	}
-	for name, ff := range byName {
-		ff.ID = "f" + strings.NewReplacer("/", "-", "~", "-").Replace(name)
-		if v, ok := submitted[name]; ok && !ff.Disabled {
-			ff.Value = v
-			for i := range ff.Options {
-				ff.Options[i].Selected = ff.Options[i].Value == v
+	for _, ff := range fields {
+		byName[ff.Name] = ff
+		ff.ID = "f" + strings.NewReplacer("/", "-", "~", "-", "#", "-").Replace(ff.Name)
+		page.Required = page.Required || ff.Required
+		v, edited := submitted[ff.Name]
+		if !edited || ff.Disabled {
+			v = ff.Stored
+		}
+		switch ff.Control {
+		case controlGender:
+			choice, other := genderControls(v)
+			if edited && !ff.Disabled && slices.ContainsFunc(genderOptions, func(o formOption) bool { return o.Value == v }) {
+				choice, other = v, submitted[formGenderOther] // what the two controls held
 			}
+			ff.setValue(choice)
+			ff.Other = other
+		case controlBirthdate:
+			date, part := birthdateControls(v)
+			if edited && !ff.Disabled {
+				date, part = v, submitted[formBirthdatePart]
+			}
+			ff.setBirthdate(date, part)
+			ff.Hint = "Saved: " + birthdateWords(ff.Stored) + ". For the day and month only, pick that day in any year; " +
+				"for the year only, pick any day of that year."
+		default:
+			ff.setValue(v)
 		}
 	}
+	page.Required = page.Required || (addr != nil && addr.Required)
 	page.Problems = len(causes)
 	for _, c := range causes {
 		msg := causeMessage(c, u.Profile.Locale)
@@ -285,9 +433,62 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 	return page
 }
 
+// addFormProblems puts the problems parseSettingsForm found next to their fields.
+func (page *settingsPage) addFormProblems(problems map[string]string) {
+	for _, name := range slices.Sorted(maps.Keys(problems)) {
+		page.Problems++
+		placed := false
+		for _, it := range page.Items {
+			if it.Field != nil && it.Field.Name == name {
+				it.Field.Errors = append(it.Field.Errors, problems[name])
+				placed = true
+			}
+		}
+		if !placed {
+			page.General = append(page.General, name+": "+problems[name])
+		}
+	}
+}
+
+// parseSettingsForm turns what the settings form's controls sent (the first value of each, without
+// the csrf_token and version) into the form Schema.ApplyForm takes, keyed by JSON pointer:
+//
+//   - /gender is the select's choice, or with "other" chosen the gender_other text (or "other"
+//     itself when the text is blank); the text is ignored otherwise;
+//   - /birthdate is the date input's YYYY-MM-DD as it is with birthdate_part "full" (or
+//     absent), 0000-MM-DD of it with "month-day", YYYY of it with "year";
+//   - every other key is passed on as it is (ApplyForm reports those that are no attribute).
+//
+// gender_other and birthdate_part never reach ApplyForm. problems, keyed by pointer, are what
+// the controls cannot say together: a partial birthdate chosen with an empty date input (the
+// birthdate is then left out of the form, not removed), or an unknown part.
+func parseSettingsForm(posted map[string]string) (form, problems map[string]string) {
+	form = make(map[string]string, len(posted))
+	for k, v := range posted {
+		if k != formGenderOther && k != formBirthdatePart {
+			form[k] = v
+		}
+	}
+	gender := stdattr.AttrGender.Pointer()
+	if choice, ok := posted[gender]; ok {
+		form[gender] = composeGender(choice, posted[formGenderOther])
+	}
+	birthdate := stdattr.AttrBirthdate.Pointer()
+	if date, ok := posted[birthdate]; ok {
+		v, problem := composeBirthdate(date, posted[formBirthdatePart])
+		if problem != "" {
+			delete(form, birthdate)
+			problems = map[string]string{birthdate: problem}
+		} else {
+			form[birthdate] = v
+		}
+	}
+	return form, problems
+}
+
 // conflictPage renders u's current values, noting next to each editable field the value the
-// stale form sent when it differs.
-func (s *server) conflictPage(u *user, sessionID string, submitted map[string]string) settingsPage {
+// stale form sent (form, as parseSettingsForm made it) when it differs.
+func (s *server) conflictPage(u *user, sessionID string, form map[string]string) settingsPage {
 	page := s.page(u, sessionID, nil, nil)
 	page.Conflict = true
 	for _, it := range page.Items {
@@ -296,7 +497,7 @@ func (s *server) conflictPage(u *user, sessionID string, submitted map[string]st
 			fields = it.Group.Fields
 		}
 		for _, ff := range fields {
-			if v, ok := submitted[ff.Name]; ok && !ff.Disabled && strings.TrimSpace(v) != ff.Value {
+			if v, ok := form[ff.Name]; ok && !ff.Disabled && strings.TrimSpace(v) != ff.Stored {
 				ff.Notes = append(ff.Notes, fmt.Sprintf("Not saved: you had entered %q.", v))
 			}
 		}
@@ -309,8 +510,22 @@ var (
 	addressAutocomplete = [6]string{"off", "street-address", "address-level2", "address-level1", "postal-code", "country-name"}
 )
 
-// describeStandard sets the input type, autocomplete hint and placeholder of a standard claim.
-func describeStandard(ff *formField, name string) {
+// describeStandard sets the control of a standard claim: its kind, input type, autocomplete
+// hint, placeholder and options.
+func (s *server) describeStandard(ff *formField, name string, ids profile.Identities) {
+	if a, kind, ok := identityKind(name); ok && s.settings.coupled {
+		// The claim must be one of the user's own identities: offer exactly those.
+		ff.Control = controlSelect
+		ff.Options = append([]formOption{{Value: "", Label: "—"}}, identityOptions(s.schema.Normalizer(), a, kind, ids)...)
+		ff.extraLabel = func(v string) string { return v + " (not one of your sign-in identities)" }
+		ff.Autocomplete = map[string]string{"email": "email", "phone_number": "tel", "preferred_username": "username"}[name]
+		ff.Hint = map[string]string{
+			"email":              "One of the email addresses you sign in with.",
+			"phone_number":       "One of the phone numbers you sign in with.",
+			"preferred_username": "One of the usernames you sign in with.",
+		}[name]
+		return
+	}
 	switch name {
 	case "email":
 		ff.Type, ff.Autocomplete = "email", "email"
@@ -319,13 +534,17 @@ func describeStandard(ff *formField, name string) {
 	case "profile", "picture", "website":
 		ff.Type, ff.Autocomplete, ff.Placeholder = "url", "url", "https://"
 	case "birthdate":
-		ff.Placeholder = "YYYY-MM-DD, 0000-MM-DD or YYYY"
-		ff.Autocomplete = "bday"
+		ff.Control, ff.Type, ff.Autocomplete = controlBirthdate, "date", "bday"
 	case "zoneinfo":
-		ff.Placeholder = "Europe/Paris"
+		ff.Control = controlSelect
+		ff.Options = []formOption{{Value: "", Label: "—"}}
+		ff.Groups = zoneOptions()
+		ff.alias = stdattr.CanonicalZone
+		ff.extraLabel = func(v string) string { return v + " (not a known time zone)" }
 	case "locale":
-		ff.Placeholder = "en-GB"
-		ff.Autocomplete = "language"
+		ff.Control, ff.Autocomplete = controlSelect, "language"
+		ff.Options = append([]formOption{{Value: "", Label: "—"}}, localeOptions(s.settings.languages)...)
+		ff.extraLabel = localeLabel
 	case "given_name", "family_name", "name", "nickname":
 		ff.Autocomplete = map[string]string{"given_name": "given-name", "family_name": "family-name",
 			"name": "name", "nickname": "nickname"}[name]
@@ -334,35 +553,51 @@ func describeStandard(ff *formField, name string) {
 	case "preferred_username":
 		ff.Autocomplete = "username"
 	case "gender":
-		ff.Autocomplete = "sex"
+		ff.Control, ff.Autocomplete = controlGender, "sex"
+		ff.Options = slices.Clone(genderOptions)
 	}
 }
 
-// describeCustom sets the input of a custom attribute: a select with the option labels for an
-// enum (plus an empty choice that removes the value), a Yes/No select for a boolean (a select
-// rather than a checkbox, since an unchecked box posts nothing and could not set false), a date
-// input for a date, text with an input mode otherwise.
-func describeCustom(ff *formField, a *customattr.Attribute, v customattr.Value) {
+// countrySelect makes ff a select of ISO 3166-1 alpha-2 codes by name (and XK when withXK).
+func countrySelect(ff *formField, withXK bool) {
+	ff.Control = controlSelect
+	ff.Options = append([]formOption{{Value: "", Label: "—"}}, countryOptions(withXK)...)
+	ff.extraLabel = func(v string) string { return v + " (not an ISO 3166-1 country code)" }
+}
+
+// customText is a custom attribute's value as the form writes it.
+func customText(v customattr.Value) string {
 	if s, ok := v.Text(); ok {
-		ff.Value = s
-	} else if n, ok := v.Number(); ok {
-		ff.Value = n.String()
-	} else if b, ok := v.Bool(); ok {
-		ff.Value = strconv.FormatBool(b)
+		return s
 	}
+	if n, ok := v.Number(); ok {
+		return n.String()
+	}
+	if b, ok := v.Bool(); ok {
+		return strconv.FormatBool(b)
+	}
+	return ""
+}
+
+// describeCustom sets the control of a custom attribute: a select with the option labels for
+// an enum (plus an empty choice that removes the value), a Yes/No select for a boolean, a date
+// input for a date, a select of countries for a country_code, text with an input mode
+// otherwise.
+func describeCustom(ff *formField, a *customattr.Attribute) {
 	d := a.Definition()
 	switch d.Type {
 	case customattr.Boolean:
-		ff.Options = []formOption{{Value: "", Label: "—", Selected: ff.Value == ""},
-			{Value: "true", Label: "Yes", Selected: ff.Value == "true"},
-			{Value: "false", Label: "No", Selected: ff.Value == "false"}}
+		// A select rather than a checkbox: an unchecked box posts nothing and could not set false.
+		ff.Control = controlSelect
+		ff.Options = []formOption{{Value: "", Label: "—"}, {Value: "true", Label: "Yes"}, {Value: "false", Label: "No"}}
 	case customattr.Date:
 		ff.Type = "date" // posts YYYY-MM-DD
 		ff.Placeholder = dateHint(d)
 	case customattr.Enum:
-		ff.Options = []formOption{{Value: "", Label: "—", Selected: ff.Value == ""}}
+		ff.Control = controlSelect
+		ff.Options = []formOption{{Value: "", Label: "—"}}
 		for _, o := range a.Options() {
-			ff.Options = append(ff.Options, formOption{Value: o.Value, Label: o.Label, Selected: o.Value == ff.Value})
+			ff.Options = append(ff.Options, formOption{Value: o.Value, Label: o.Label})
 		}
 	case customattr.Integer:
 		ff.InputMode = "numeric"
@@ -377,7 +612,9 @@ func describeCustom(ff *formField, a *customattr.Attribute, v customattr.Value) 
 	case customattr.PhoneNumber:
 		ff.Type = "tel"
 	case customattr.CountryCode:
-		ff.Placeholder = "two letters, like GB"
+		// AllowXK is a check option, not part of the definition: ask the attribute.
+		_, err := a.Check(customattr.StringValue(iso3166.Kosovo))
+		countrySelect(ff, err == nil)
 	}
 }
 
@@ -408,16 +645,4 @@ func boundsHint(d customattr.Definition) string {
 // catalog for it): the library's message for people, never an API name.
 func causeMessage(c *validation.Cause, locale string) string {
 	return message.Render(c, language.Make(locale)).Person
-}
-
-// sentence capitalizes the first letter and ends with a period.
-func sentence(s string) string {
-	if s == "" {
-		return s
-	}
-	s = strings.ToUpper(s[:1]) + s[1:]
-	if !strings.HasSuffix(s, ".") {
-		s += "."
-	}
-	return s
 }

@@ -70,8 +70,38 @@ func TestSettingsPage(t *testing.T) {
 		label := find(doc, hasAttr("for", mustAttr(t, c, "id")))
 		assert.NotNil(t, label, "%s has a label", name)
 	}
-	assert.Equal(t, "email", mustAttr(t, control(doc, "/email"), "type"))
 	assert.Equal(t, "textarea", control(doc, "/address/street_address").Data)
+
+	// The controls of the claims with a closed set of values (settings_controls_test.go has
+	// the details): selects of the user's own identities, of zones, of languages, of
+	// countries; gender with its "other" text; birthdate as a date and the part kept.
+	for name, want := range map[string]string{
+		"/email": "select", "/phone_number": "select", "/zoneinfo": "select", "/locale": "select",
+		"/address/country": "select", "/custom_attributes/office_country": "select", "/gender": "select",
+		"/birthdate": "input", formGenderOther: "input", formBirthdatePart: "select",
+	} {
+		c := control(doc, name)
+		require.NotNil(t, c, name)
+		assert.Equal(t, want, c.Data, name)
+		assert.NotNil(t, find(doc, hasAttr("for", mustAttr(t, c, "id"))), "%s has a label", name)
+	}
+	assert.Equal(t, "date", mustAttr(t, control(doc, "/birthdate"), "type"))
+	for name, want := range map[string]string{
+		"/zoneinfo": "Europe/London", "/locale": "en-GB", "/custom_attributes/office_country": "",
+		"/gender": "", formGenderOther: "", formBirthdatePart: "full",
+	} {
+		assert.Equal(t, want, controlValue(control(doc, name)), name)
+	}
+
+	// Required: an asterisk in the label (hidden from screen readers, which hear the
+	// required attribute instead) and a note saying what it means.
+	given := control(doc, "/given_name")
+	_, req := attr(given, "required")
+	assert.True(t, req, "given_name is required for the end user in the demo config")
+	assert.Equal(t, "Given Name *", textOf(find(doc, hasAttr("for", "f-given_name"))))
+	_, req = attr(control(doc, "/family_name"), "required")
+	assert.False(t, req)
+	assert.NotNil(t, find(doc, hasAttr("id", "required-note")))
 
 	// Read-only attributes are shown, disabled.
 	for name, value := range map[string]string{"/preferred_username": "alice", "/custom_attributes/employee_id": "E000123"} {
@@ -370,22 +400,16 @@ func TestDescribeCustomBooleanDate(t *testing.T) {
 	for v, selected := range map[customattr.Value]string{
 		customattr.BoolValue(true): "true", customattr.BoolValue(false): "false", {}: "",
 	} {
-		ff := &formField{Type: "text"}
-		describeCustom(ff, newsletter, v)
+		ff := &formField{Type: "text", Value: customText(v)}
+		describeCustom(ff, newsletter)
 		assert.Equal(t, selected, ff.Value, "%v", v)
+		assert.Equal(t, controlSelect, ff.Control)
 		require.Len(t, ff.Options, 3)
-		var sel []string
-		for _, o := range ff.Options {
-			if o.Selected {
-				sel = append(sel, o.Value)
-			}
-		}
-		assert.Equal(t, []string{selected}, sel, "%v", v)
 		assert.Equal(t, []string{"", "true", "false"}, []string{ff.Options[0].Value, ff.Options[1].Value, ff.Options[2].Value})
 	}
 
-	ff := &formField{Type: "text"}
-	describeCustom(ff, start, customattr.StringValue("2020-02-29"))
+	ff := &formField{Type: "text", Value: customText(customattr.StringValue("2020-02-29"))}
+	describeCustom(ff, start)
 	assert.Equal(t, "date", ff.Type)
 	assert.Equal(t, "2020-02-29", ff.Value)
 	assert.Equal(t, "YYYY-MM-DD, at least 2000-01-01", ff.Placeholder)
