@@ -177,14 +177,15 @@ func controlValue(n *html.Node) string {
 	return v
 }
 
-// formValues is what a browser submits for the page's form: every enabled control.
+// formValues is what a browser submits for the page's settings form: every enabled control
+// outside the picture form (which is a form of its own).
 func formValues(doc *html.Node) url.Values {
 	vals := url.Values{}
 	for _, n := range findAll(doc, func(n *html.Node) bool {
 		_, named := attr(n, "name")
 		return named && (n.Data == "input" || n.Data == "select" || n.Data == "textarea")
 	}) {
-		if disabled(n) {
+		if disabled(n) || inPictureForm(n) {
 			continue
 		}
 		name, _ := attr(n, "name")
@@ -206,4 +207,14 @@ func errorNextTo(t *testing.T, doc *html.Node, name string) string {
 	forName, _ := attr(p, "data-error-for")
 	require.Equal(t, name, forName)
 	return textOf(p)
+}
+
+// inPictureForm reports whether n is inside the settings page's picture upload form.
+func inPictureForm(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if id, _ := attr(p, "id"); p.Data == "form" && id == "picture-form" {
+			return true
+		}
+	}
+	return false
 }

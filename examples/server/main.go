@@ -70,6 +70,7 @@ type options struct {
 	maxPerClient                                              int // requests in progress per client IP; more get 429
 	sessionTTL                                                time.Duration
 	sessionKeyFile                                            string // the session tokens' HMAC key; empty: a random one
+	uploadKeyFile                                             string // the upload URLs' HMAC key; empty: a random one
 }
 
 // Defaults of the flags.
@@ -97,6 +98,7 @@ func parseFlags(args []string, logw io.Writer) (options, error) {
 	fs.IntVar(&o.maxPerClient, "max-per-client", defaultMaxPerClient, "requests in progress allowed per client IP address; more are answered 429")
 	fs.DurationVar(&o.sessionTTL, "session-ttl", defaultSessionTTL, "how long a settings page's session token is accepted")
 	fs.StringVar(&o.sessionKeyFile, "session-key-file", "", "file holding the session tokens' HMAC key (at least 32 bytes); default: a random key per start")
+	fs.StringVar(&o.uploadKeyFile, "upload-key-file", "", "file holding the upload URLs' HMAC key (at least 32 bytes); default: a random key per start")
 	if err := fs.Parse(args); err != nil {
 		return options{}, err
 	}
@@ -147,6 +149,12 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 			return err
 		}
 	}
+	var uploadKey []byte // nil: newServer's random key
+	if o.uploadKeyFile != "" {
+		if uploadKey, err = readSessionKey(o.uploadKeyFile); err != nil {
+			return err
+		}
+	}
 	cfg := demoConfig
 	if o.configPath != "" {
 		b, err := os.ReadFile(o.configPath)
@@ -177,6 +185,9 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 	srv.sessionTTL = o.sessionTTL
 	if sessionKey != nil {
 		srv.sessionKey = sessionKey
+	}
+	if uploadKey != nil {
+		srv.uploadKeys = uploadKeyring(uploadKey)
 	}
 	hs := newHTTPServer(srv, o)
 	done := make(chan struct{})

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/imageupload"
 	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -34,8 +35,13 @@ type server struct {
 	// to force concurrent writers to interleave there.
 	afterRead func()
 	limiter   *clientLimiter // requests in progress per client IP (limiter.max: -max-per-client)
-	mux       *http.ServeMux
-	handler   http.Handler // mux behind cross-origin protection and the per-client cap
+	// Profile pictures (images.go): the keyring of the upload URLs (one key, random per
+	// process unless -upload-key-file), the image checks, and a bound on concurrent decodes.
+	uploadKeys imageupload.Keyring
+	images     imageupload.Config
+	decodes    chan struct{}
+	mux        *http.ServeMux
+	handler    http.Handler // mux behind cross-origin protection and the per-client cap
 }
 
 // settingsConfig is what the settings page needs from the config that the compiled schema
@@ -55,7 +61,9 @@ func settingsConfigOf(c profile.Config) settingsConfig {
 func newServer(schema *profile.Schema, cfg profile.Config, st *store, logger *slog.Logger) *server {
 	s := &server{schema: schema, settings: settingsConfigOf(cfg), store: st, log: logger, now: time.Now, maxRetries: 16,
 		sessionKey: newSessionKey(), sessionTTL: defaultSessionTTL,
-		limiter: newClientLimiter(defaultMaxPerClient), mux: http.NewServeMux()}
+		limiter: newClientLimiter(defaultMaxPerClient), mux: http.NewServeMux(),
+		uploadKeys: uploadKeyring(newSessionKey()), images: imageupload.Config{MaxBytes: maxUploadBytes},
+		decodes: make(chan struct{}, 2)}
 	s.mux.HandleFunc("GET /{$}", s.index)
 	s.mux.HandleFunc("GET /admin/users/{id}", s.adminGet)
 	s.mux.HandleFunc("PUT /admin/users/{id}", func(w http.ResponseWriter, r *http.Request) { s.adminWrite(w, r, profile.Replace) })
@@ -63,6 +71,10 @@ func newServer(schema *profile.Schema, cfg profile.Config, st *store, logger *sl
 	s.mux.HandleFunc("GET /userinfo", s.userinfo)
 	s.mux.HandleFunc("GET /settings", s.settingsGet)
 	s.mux.HandleFunc("POST /settings", s.settingsPost)
+	s.mux.HandleFunc("GET /admin/images/upload", s.adminImageUpload)
+	s.mux.HandleFunc("POST /_upload/{app}/{object}", s.upload)
+	s.mux.HandleFunc("GET /_images/{app}/{object}/{variant}", s.imageGet)
+	s.mux.HandleFunc("POST /settings/picture", s.settingsPicture)
 	// Cross-origin protection on every POST, PUT, PATCH and DELETE: a browser's request from
 	// another origin (Sec-Fetch-Site other than same-origin or none, or else an Origin whose
 	// host is not the request's Host) is refused with a 403 problem. Requests without either
@@ -72,6 +84,9 @@ func newServer(schema *profile.Schema, cfg profile.Config, st *store, logger *sl
 		s.problem(w, r, problem{Status: http.StatusForbidden,
 			Detail: "cross-origin request refused: the browser reports that it comes from another site (Sec-Fetch-Site or Origin)"})
 	}))
+	// An upload URL is its own credential (signed, single-use, short-lived): a client on
+	// another origin may POST to it, as to the reference server's.
+	cop.AddInsecureBypassPattern("POST /_upload/{app}/{object}")
 	s.handler = s.limitPerClient(cop.Handler(s.mux))
 	return s
 }
@@ -87,6 +102,9 @@ PUT   /admin/users/%[1]s          replace (If-Match optional)
 PATCH /admin/users/%[1]s          merge patch, Content-Type: application/merge-patch+json
 GET   /userinfo                    Authorization: Bearer demo:%[1]s:openid+profile+email[:first]  (DEMO tokens)
 GET   /settings?user=%[1]s        the end user's settings page (DEMO session)
+GET   /admin/images/upload         a pre-signed upload URL (5 minutes, one file under 10 MiB)
+POST  /_upload/APP/OBJECT?...      multipart/form-data field "file" -> {"result": {"url": "authgearimages:///APP/OBJECT"}}
+GET   /_images/APP/OBJECT/profile  the picture (also /original)
 `, demoUserID)
 }
 
@@ -310,6 +328,7 @@ const (
 	problemForbidden = "urn:profilekit:problem:forbidden"     // 403: a change the party's access level forbids
 	problemUnowned   = "urn:profilekit:problem:unowned"       // 422: an email/phone/username the user does not own
 	problemConflict  = "urn:profilekit:problem:edit-conflict" // 409: the user kept changing; retries ran out
+	problemImage     = "urn:profilekit:problem:image"         // 422: an upload that is no acceptable image
 )
 
 // problem is an RFC 9457 problem details object, with the validation causes as an extension.

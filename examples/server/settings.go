@@ -48,6 +48,10 @@ type settingsPage struct {
 	Saved    bool     // the last POST was saved (after the 303 redirect)
 	Conflict bool     // the profile changed since the page was rendered
 	Required bool     // some field is required: the page explains the asterisk
+	// The picture upload form, shown when the end user may write picture.
+	PictureAction string // its action URL; "" when picture is not writable
+	PictureURL    string // the current picture's public URL ("" when none)
+	PictureError  string // why the last upload was refused
 }
 
 // pageItem is one attribute on the page: a single input, or the address fieldset.
@@ -330,7 +334,7 @@ func (s *server) render(w http.ResponseWriter, status int, page settingsPage) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(b.String()))
@@ -348,6 +352,10 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 		Action:  "/settings?" + url.Values{"user": {u.ID}}.Encode(),
 		Version: u.Version,
 		CSRF:    s.sessionToken(sessionID, u.ID),
+	}
+	if s.pictureWritable(u) {
+		page.PictureAction = "/settings/picture?" + url.Values{"user": {u.ID}}.Encode()
+		page.PictureURL = u.Profile.Picture
 	}
 	byName := map[string]*formField{}
 	var fields []*formField

@@ -58,7 +58,7 @@ func openStore(path string, schema *profile.Schema) (*store, error) {
 		return nil, err
 	}
 	db.SetMaxOpenConns(4)
-	if _, err := db.Exec(createTable); err != nil {
+	if _, err := db.Exec(createTable + ";" + createImageTables); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
