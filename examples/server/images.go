@@ -261,7 +261,12 @@ func (s *server) receiveUpload(w http.ResponseWriter, r *http.Request, requestUR
 		case cause.Kind == validation.KindLimit && cr.n > maxFile:
 			return fail(http.StatusRequestEntityTooLarge, fmt.Sprintf("the file is larger than %d bytes", maxFile))
 		}
-		// Read stops early on bytes of no image type; the rest of the body is not read.
+		// A body cut short inside the file is a bad request, not a bad image (Read cannot tell
+		// a truncated part from a short file): the rest of the part, at most the body cap, is
+		// read to tell them apart.
+		if _, err := io.Copy(io.Discard, part); err != nil {
+			return bodyErr(err)
+		}
 		return imageupload.Target{}, &uploadError{problem{Status: http.StatusUnprocessableEntity,
 			Type: problemImage, Title: "Not an acceptable image", Detail: cause.Error(), Causes: []*validation.Cause{cause}}}
 	}
