@@ -27,6 +27,20 @@
 //	GET   /userinfo           the bearer's claims by scope (DEMO tokens)
 //	GET   /settings?user=ID   the end user's settings page (DEMO session)
 //	POST  /settings?user=ID   the settings form: 303 back to the page when saved
+//	GET   /admin/images/upload               {"result": {"upload_url": ...}}: a pre-signed upload URL, 5 minutes, one use
+//	POST  /_upload/APP/OBJECT?exp=&kid=&sig= multipart/form-data field "file" (under 10 MiB): {"result": {"url": "authgearimages:///APP/OBJECT"}};
+//	                                         403 forged, expired, unknown-key or used URL; 413 too big; 415 not multipart;
+//	                                         422 not an acceptable image (problem+json with the cause); 400 wrong field, truncated body
+//	GET   /_images/APP/OBJECT/profile        the 256×256 profile variant (built on first request, cached in SQLite); also /original;
+//	                                         ETag = SHA-256 of the bytes, Cache-Control immutable, If-None-Match gives 304; 404 unknown
+//	POST  /settings/picture?user=ID          the settings page's picture form (csrf_token, then file): stores, sets picture, 303
+//
+// The upload URLs are signed (package imageupload) with a key drawn at start-up unless
+// -upload-key-file names one. An object id is random and fresh for each URL; the images
+// table's primary key records the upload, so a second use of a URL is refused even when two
+// arrive at once, while a refused upload leaves its URL usable. The route is exempt from
+// cross-origin protection: the signed URL is the credential, not a cookie. The demo config's
+// images.public_host is 127.0.0.1:8080, which the public picture URLs name.
 //
 // # Storage and concurrency
 //
@@ -176,6 +190,14 @@
 //	  -d '{"given_name": "Alice", "email": "alice@example.com"}'                      # Replace
 //	curl -s http://127.0.0.1:8080/userinfo -H 'Authorization: Bearer demo:alice:openid+email'
 //	curl -s http://127.0.0.1:8080/userinfo -H 'Authorization: Bearer demo:alice:openid:first'
+//
+// A profile picture (jq picks the fields):
+//
+//	UPLOAD=$(curl -s http://127.0.0.1:8080/admin/images/upload | jq -r .result.upload_url)
+//	REF=$(curl -s -F file=@me.png "$UPLOAD" | jq -r .result.url)
+//	PIC=$(curl -s -X PATCH http://127.0.0.1:8080/admin/users/alice -H 'Content-Type: application/merge-patch+json' \
+//	  -d "{\"picture\": \"$REF\"}" | jq -r .picture)
+//	curl -s -o /dev/null -D - "$PIC"
 //
 // and open http://127.0.0.1:8080/settings?user=alice in a browser.
 //

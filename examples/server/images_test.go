@@ -194,8 +194,8 @@ func TestImageSeedFlow(t *testing.T) {
 
 	for _, path := range []string{
 		"/_images/demo/0123456789abcdef0123456789abcdef/profile", // never uploaded
-		"/_images/other/" + obj + "/profile",                      // another app
-		"/_images/demo/" + obj + "/thumbnail",                     // no such variant
+		"/_images/other/" + obj + "/profile",                     // another app
+		"/_images/demo/" + obj + "/thumbnail",                    // no such variant
 		"/_images/demo/" + obj,
 	} {
 		w := call(s, "GET", path, "")
