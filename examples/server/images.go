@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS image_variants (
 	app_id       TEXT NOT NULL,
 	object_id    TEXT NOT NULL,
 	variant      TEXT NOT NULL,
-	content_type TEXT NOT NULL,
+	content_type TEXT NOT NULL,    -- '' when the original does not decode (the route answers 404)
 	data         BLOB NOT NULL,
 	etag         TEXT NOT NULL,
 	PRIMARY KEY (app_id, object_id, variant),
@@ -334,6 +334,9 @@ func (s *server) imageGet(w http.ResponseWriter, r *http.Request) {
 	if errors.Is(err, errNotFound) && v != imageurl.VariantOriginal {
 		img, err = s.buildVariant(r.Context(), app, obj, v)
 	}
+	if err == nil && img.ContentType == "" {
+		err = errNotFound // a variant that could not be built (buildVariant)
+	}
 	switch {
 	case errors.Is(err, errNotFound):
 		notFound()
@@ -378,6 +381,16 @@ func (s *server) buildVariant(ctx context.Context, app, obj string, v imageurl.V
 		return img, nil
 	}
 	out, err := s.images.Variant(orig.Data, v)
+	if cause, ok := errors.AsType[*validation.Cause](err); ok {
+		// The upload's header passed the checks but its pixels do not decode (a file cut
+		// short after its header): remembered as a variant without a type, so the decode
+		// is not retried on every request, and answered 404.
+		s.log.Warn("image does not decode", "app", app, "object", obj, "variant", string(v), "err", cause)
+		if err := s.store.putVariant(ctx, app, obj, v, storedImage{Data: []byte{}}); err != nil {
+			return storedImage{}, err
+		}
+		return storedImage{}, errNotFound
+	}
 	if err != nil {
 		return storedImage{}, fmt.Errorf("image %s/%s: variant %s: %w", app, obj, v, err)
 	}

@@ -402,3 +402,43 @@ func TestSettingsPictureReadOnly(t *testing.T) {
 	w := postPicture(t, b, token, testPNG(t, 4, 4))
 	assert.Equal(t, http.StatusForbidden, w.Code)
 }
+
+// Two uploads to one URL at once: the images table's primary key lets exactly one succeed.
+func TestImageUploadRace(t *testing.T) {
+	s := newTestServer(t, "")
+	uri := presignURI(t, s)
+	body, ct := multipartBody(t, "file", testPNG(t, 32, 32))
+	const n = 4
+	codes := make(chan int, n)
+	start := make(chan struct{})
+	for range n {
+		go func() {
+			<-start
+			codes <- call(s, "POST", uri, body, "Content-Type", ct).Code
+		}()
+	}
+	close(start)
+	got := map[int]int{}
+	for range n {
+		got[<-codes]++
+	}
+	assert.Equal(t, map[int]int{http.StatusOK: 1, http.StatusForbidden: n - 1}, got)
+}
+
+// A PNG cut short after its header passes the upload checks (no pixel is decoded there); its
+// profile variant cannot be built, which is a 404, remembered so the decode is not retried.
+func TestImageVariantOfTruncatedFile(t *testing.T) {
+	s := newTestServer(t, "")
+	full := testPNG(t, 200, 200)
+	code, ref, res := uploadTo(t, s, presignURI(t, s), full[:len(full)*2/3])
+	require.Equal(t, http.StatusOK, code, res.body)
+	obj := strings.TrimPrefix(ref, "authgearimages:///demo/")
+	for range 2 {
+		w := call(s, "GET", "/_images/demo/"+obj+"/profile", "")
+		assert.Equal(t, http.StatusNotFound, w.Code, w.Body.String())
+	}
+	var n int
+	require.NoError(t, s.store.db.QueryRow(`SELECT count(*) FROM image_variants WHERE content_type = ''`).Scan(&n))
+	assert.Equal(t, 1, n)
+	assert.Equal(t, http.StatusOK, call(s, "GET", "/_images/demo/"+obj+"/original", "").Code)
+}
