@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -11,10 +12,13 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -441,4 +445,54 @@ func TestImageVariantOfTruncatedFile(t *testing.T) {
 	require.NoError(t, s.store.db.QueryRow(`SELECT count(*) FROM image_variants WHERE content_type = ''`).Scan(&n))
 	assert.Equal(t, 1, n)
 	assert.Equal(t, http.StatusOK, call(s, "GET", "/_images/demo/"+obj+"/original", "").Code)
+}
+
+// -upload-key-file keeps upload URLs valid across a restart; without it they die with the
+// process. A key file that is too short stops the start.
+func TestUploadKeyFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "users.db")
+	keyFile := filepath.Join(dir, "upload.key")
+	require.NoError(t, os.WriteFile(keyFile, []byte(strings.Repeat("u", 32)+"\n"), 0o600))
+	client := &http.Client{Timeout: 20 * time.Second}
+	presign := func(t *testing.T, base string) string {
+		resp, err := client.Get(base + "/admin/images/upload")
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		var body struct {
+			Result struct {
+				UploadURL string `json:"upload_url"`
+			} `json:"result"`
+		}
+		require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+		require.True(t, strings.HasPrefix(body.Result.UploadURL, base+"/_upload/demo/"), body.Result.UploadURL)
+		return strings.TrimPrefix(body.Result.UploadURL, base)
+	}
+	upload := func(t *testing.T, base, uri string) int {
+		body, ct := multipartBody(t, "file", testPNG(t, 16, 16))
+		resp, err := client.Post(base+uri, ct, strings.NewReader(body))
+		require.NoError(t, err)
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	var uri, uri2 string
+	t.Run("first process signs", func(t *testing.T) {
+		base, _ := startRun(t, "-db", db, "-upload-key-file", keyFile)
+		uri, uri2 = presign(t, base), presign(t, base)
+	})
+	t.Run("a restart without the key refuses the URL", func(t *testing.T) {
+		base, _ := startRun(t, "-db", db)
+		assert.Equal(t, http.StatusForbidden, upload(t, base, uri))
+	})
+	t.Run("a restart with the key accepts it, once", func(t *testing.T) {
+		base, _ := startRun(t, "-db", db, "-upload-key-file", keyFile)
+		assert.Equal(t, http.StatusOK, upload(t, base, uri))
+		assert.Equal(t, http.StatusForbidden, upload(t, base, uri), "the used object is recorded in the database")
+		assert.Equal(t, http.StatusOK, upload(t, base, uri2))
+	})
+	short := filepath.Join(dir, "short.key")
+	require.NoError(t, os.WriteFile(short, []byte("short"), 0o600))
+	err := run(context.Background(), []string{"-db", db, "-upload-key-file", short}, io.Discard, nil)
+	assert.ErrorContains(t, err, "upload key")
 }

@@ -151,7 +151,7 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 	}
 	var uploadKey []byte // nil: newServer's random key
 	if o.uploadKeyFile != "" {
-		if uploadKey, err = readSessionKey(o.uploadKeyFile); err != nil {
+		if uploadKey, err = readKeyFile("upload key", o.uploadKeyFile); err != nil {
 			return err
 		}
 	}

@@ -141,14 +141,18 @@ const minSessionKey = 32
 
 // readSessionKey reads the key of -session-key-file: the file's bytes, without a final line
 // break, at least minSessionKey of them.
-func readSessionKey(path string) ([]byte, error) {
+func readSessionKey(path string) ([]byte, error) { return readKeyFile("session key", path) }
+
+// readKeyFile reads an HMAC key file (-session-key-file, -upload-key-file): the file's bytes,
+// without a final line break, at least minSessionKey of them. what names the key in errors.
+func readKeyFile(what, path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	b = []byte(strings.TrimRight(string(b), "\r\n"))
 	if len(b) < minSessionKey {
-		return nil, fmt.Errorf("session key %s: %d bytes, want at least %d (e.g. head -c 32 /dev/urandom | base64 > %[1]s)", path, len(b), minSessionKey)
+		return nil, fmt.Errorf("%s %s: %d bytes, want at least %d (e.g. head -c 32 /dev/urandom | base64 > %[2]s)", what, path, len(b), minSessionKey)
 	}
 	return b, nil
 }
