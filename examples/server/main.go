@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"time"
 
+	"sigs.k8s.io/yaml"
+
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/profile"
 )
@@ -90,7 +92,7 @@ func parseFlags(args []string, logw io.Writer) (options, error) {
 	fs.SetOutput(logw)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
 	fs.StringVar(&o.dbPath, "db", filepath.Join(os.TempDir(), "profilekit-server.db"), "SQLite database file (created if missing)")
-	fs.StringVar(&o.configPath, "config", "", "authgear.yaml's content as JSON (or its user_profile section alone); default: an embedded demo config")
+	fs.StringVar(&o.configPath, "config", "", "authgear.yaml, as YAML or JSON (or its user_profile section alone); default: an embedded demo config")
 	fs.DurationVar(&o.readHeaderTimeout, "read-header-timeout", defaultReadHeaderTimeout, "time allowed to read a request's line and headers")
 	fs.DurationVar(&o.readTimeout, "read-timeout", defaultReadTimeout, "time allowed to read a whole request, body included")
 	fs.DurationVar(&o.writeTimeout, "write-timeout", defaultWriteTimeout, "time allowed from the end of a request's headers to the end of its response")
@@ -218,6 +220,13 @@ func run(ctx context.Context, args []string, logw io.Writer, ready func(addr str
 // error. The decoded config is returned too, for what the settings page reads from it
 // (settingsConfig).
 func loadSchema(data []byte) (*profile.Schema, profile.Config, error) {
+	if !json.Valid(data) { // authgear.yaml as it is: YAML, read as the CLI reads it
+		j, err := yaml.YAMLToJSON(data)
+		if err != nil {
+			return nil, profile.Config{}, fmt.Errorf("neither JSON nor YAML: %w", err)
+		}
+		data = j
+	}
 	var top map[string]json.RawMessage
 	if err := json.Unmarshal(data, &top); err != nil {
 		return nil, profile.Config{}, err

@@ -16,7 +16,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/validation"
 )
 
 // syncBuffer is a log sink safe to read while the server writes to it.
@@ -163,4 +165,28 @@ func TestStorageForm(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, customattr.IntValue(38), u.Profile.Custom["shoe_size_eu"])
 	assert.True(t, u.Profile.Custom["shoe_size"].IsZero())
+}
+
+// Issue 14: -config reads authgear.yaml as it is, YAML or JSON, as the CLI does.
+func TestLoadSchemaYAML(t *testing.T) {
+	yamlConfig := []byte(`
+id: demo
+user_profile:
+  standard_attributes:
+    access_control:
+      - pointer: /nickname
+        access_control: {end_user: readwrite, bearer: readonly, portal_ui: readwrite}
+  custom_attributes:
+    attributes:
+      - {id: "1", pointer: /x_team, type: string}
+`)
+	schema, cfg, err := loadSchema(yamlConfig)
+	require.NoError(t, err)
+	assert.True(t, schema.Policy().CanRead(access.EndUser, "nickname"))
+	assert.Len(t, cfg.CustomAttributes.Attributes, 1)
+	_, _, err = loadSchema([]byte("user_profile: [unclosed"))
+	assert.Error(t, err)
+	_, _, err = loadSchema([]byte("user_profile:\n  standard_attributes:\n    acces_control: []\n"))
+	var verr *validation.Error
+	assert.ErrorAs(t, err, &verr, "a located cause, with a did-you-mean")
 }
