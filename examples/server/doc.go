@@ -6,7 +6,7 @@
 //	go run ./examples/server -addr 127.0.0.1:9000 -db ./users.db -config ./authgear.json
 //
 // Flags: -addr (default 127.0.0.1:8080), -db (the SQLite file, created if missing; default
-// profilekit-server.db in the temporary directory), -config (authgear.yaml converted to JSON:
+// profilekit-server.db in the temporary directory), -config (authgear.yaml, YAML or JSON:
 // its user_profile member is used, or the whole file if it is that section alone; default an
 // embedded demo config with given_name required for the end user, address_country_code on, and
 // six custom attributes: employee_id read-only, department an enum, shoe_size a number, tickets
