@@ -55,6 +55,8 @@ func TestCatalogEntries(t *testing.T) {
 				s = l.p.Sprintf(id, "LABEL", int64(4242))
 			case argsLabelValues:
 				s = l.p.Sprintf(id, "LABEL", "VALUES")
+			case argsLabelDate:
+				s = l.p.Sprintf(id, "LABEL", "2000-01-31")
 			}
 			assert.NotEqual(t, id, s, "%s %s: the catalog has no entry", l.tag, id)
 			assert.False(t, api.MatchString(s), "%s %s: %q has a program's word or a format error", l.tag, id, s)
@@ -68,6 +70,8 @@ func TestCatalogEntries(t *testing.T) {
 				assert.Regexp(t, `4.?242`, s, "%s %s: the bound, localized", l.tag, id)
 			case argsLabelValues:
 				assert.Contains(t, s, "VALUES", "%s %s", l.tag, id)
+			case argsLabelDate:
+				assert.Contains(t, s, "2000-01-31", "%s %s: the date bound", l.tag, id)
 			}
 		}
 		for _, k := range []string{keyLabel, keySuggest} {

@@ -17,6 +17,7 @@ const (
 	argsLabel
 	argsLabelNumber
 	argsLabelValues
+	argsLabelDate // a date bound, "2000-01-01"
 )
 
 // spec lists every message id and its arguments. Catalog entries use them by position:
@@ -26,15 +27,19 @@ var spec = map[string]int{
 	"type/number":              argsLabel,
 	"type/integer":             argsLabel,
 	"type/string":              argsLabel,
+	"type/boolean":             argsLabel,
 	"minLength/empty":          argsLabel,
 	"minLength":                argsLabelNumber,
 	"maxLength":                argsLabelNumber,
 	"minimum":                  argsLabelNumber,
 	"maximum":                  argsLabelNumber,
+	"minimum/date":             argsLabelDate,
+	"maximum/date":             argsLabelDate,
 	"enum":                     argsLabel,
 	"enum/values":              argsLabelValues,
 	"format":                   argsLabel,
 	"format/birthdate":         argsLabel,
+	"format/date":              argsLabel,
 	"format/timezone":          argsLabel,
 	"format/bcp47":             argsLabel,
 	"format/phone":             argsLabel,
@@ -80,7 +85,7 @@ const (
 
 // formats are the Details.Format values with a message of their own ("format/" + name).
 var formats = map[string]bool{
-	"birthdate": true, "timezone": true, "bcp47": true, "phone": true, "email": true, "uri": true,
+	"birthdate": true, "date": true, "timezone": true, "bcp47": true, "phone": true, "email": true, "uri": true,
 	"x_picture": true, "text": true, "iso3166-1-alpha-2": true, "regex": true, "hostname": true,
 }
 
@@ -92,7 +97,7 @@ func idOf(c *validation.Cause) string {
 	switch c.Kind {
 	case validation.KindType:
 		switch d.Expected {
-		case "number", "integer", "string":
+		case "number", "integer", "string", "boolean":
 			return "type/" + d.Expected.(string)
 		}
 		return "type"
@@ -105,7 +110,15 @@ func idOf(c *validation.Cause) string {
 			return "minLength/empty"
 		}
 		return "minLength"
-	case validation.KindMaxLength, validation.KindMinimum, validation.KindMaximum:
+	case validation.KindMinimum, validation.KindMaximum:
+		if isDate(d.Expected) {
+			return string(c.Kind) + "/date"
+		}
+		if _, ok := number(d.Expected); !ok {
+			return keyUnknownID
+		}
+		return string(c.Kind)
+	case validation.KindMaxLength:
 		if _, ok := number(d.Expected); !ok {
 			return keyUnknownID
 		}
@@ -137,6 +150,20 @@ func idOf(c *validation.Cause) string {
 		return string(c.Kind)
 	}
 	return keyUnknownID
+}
+
+// isDate reports whether v is a date bound, "YYYY-MM-DD".
+func isDate(v any) bool {
+	var s string
+	switch x := v.(type) {
+	case string:
+		s = x
+	case customattr.Bound:
+		s = string(x)
+	default:
+		return false
+	}
+	return len(s) == 10 && s[4] == '-' && s[7] == '-'
 }
 
 // number returns v as an int64 or a float64 for a localized sentence, and whether it is a

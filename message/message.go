@@ -2,6 +2,7 @@ package message
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -131,6 +132,10 @@ func (l *locale) person(c *validation.Cause, id string, o *options) string {
 		label, raw = l.label(c.Location, o)
 		n, _ := number(c.Details.Expected)
 		s = l.p.Sprintf(id, label, n)
+	case argsLabelDate:
+		var label string
+		label, raw = l.label(c.Location, o)
+		s = l.p.Sprintf(id, label, fmt.Sprint(c.Details.Expected))
 	case argsLabelValues:
 		var label string
 		label, raw = l.label(c.Location, o)

@@ -403,3 +403,31 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// The boolean and date custom types have their own sentences.
+func TestRenderBooleanAndDate(t *testing.T) {
+	s, err := customattr.Compile([]customattr.Definition{
+		{ID: "1", Pointer: "/newsletter", Type: customattr.Boolean},
+		{ID: "2", Pointer: "/start_date", Type: customattr.Date, Minimum: "2000-01-01", Maximum: "2030-12-31"},
+	}, customattr.Options{})
+	require.NoError(t, err)
+	cause := func(name string, v customattr.Value) *validation.Cause {
+		a, _ := s.Lookup(name)
+		_, err := a.Check(v)
+		var c *validation.Cause
+		require.ErrorAs(t, err, &c)
+		return c.Under("/custom_attributes/" + name)
+	}
+	for _, tc := range []struct {
+		c    *validation.Cause
+		lang string
+		want string
+	}{
+		{cause("newsletter", customattr.StringValue("true")), "en", "Newsletter must be yes or no."},
+		{cause("start_date", customattr.StringValue("1999-12-31")), "en", "Start Date must be 2000-01-01 or later."},
+		{cause("start_date", customattr.StringValue("2031-01-01")), "ja", "「Start Date」には2030-12-31以前の日付を入力してください。"},
+		{cause("start_date", customattr.StringValue("2021-02-29")), "de", "Das Feld „Start Date“ enthält kein gültiges Datum. Geben Sie es so ein: 1990-12-31."},
+	} {
+		assert.Equal(t, tc.want, message.Render(tc.c, language.Make(tc.lang)).Person, "%s %s", tc.lang, tc.c)
+	}
+}
