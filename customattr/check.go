@@ -52,6 +52,82 @@ func (a *Attribute) Check(v Value) (Value, error) {
 
 // check is Check with the typed cause.
 func (a *Attribute) check(v Value) (Value, *validation.Cause) {
+	if a.def.Multiple {
+		return a.checkList(v)
+	}
+	if v.kind == kindList {
+		return Value{}, wrongType(a.def.Type, v)
+	}
+	return a.checkOne(v)
+}
+
+// checkList checks a multi-valued attribute's list: the count, each element as a single value
+// (a cause located at the element, "/2"), and uniqueness. It returns the normalized list.
+func (a *Attribute) checkList(v Value) (Value, *validation.Cause) {
+	elems, ok := v.List()
+	if !ok {
+		return Value{}, (&validation.Cause{Kind: validation.KindType, Details: validation.Details{
+			Expected: "array", Actual: v.Type()}}).Explain()
+	}
+	n := len(elems)
+	switch {
+	case n < max(a.def.MinItems, 1):
+		return Value{}, (&validation.Cause{Kind: validation.KindMinItems, Details: validation.Details{
+			Expected: max(a.def.MinItems, 1), Actual: n}}).Explain()
+	case n > a.maxItems():
+		return Value{}, (&validation.Cause{Kind: validation.KindMaxItems, Details: validation.Details{
+			Expected: a.maxItems(), Actual: n}}).Explain()
+	}
+	out := make([]Value, n)
+	var seen map[string]int // uniqueKey → position, when elements must be unique
+	if a.def.UniqueItems {
+		seen = make(map[string]int, n)
+	}
+	for i, e := range elems {
+		nv, c := a.checkOne(e)
+		if c != nil {
+			return Value{}, c.Under("/" + strconv.Itoa(i))
+		}
+		out[i] = nv
+		if seen != nil {
+			k := uniqueKey(nv)
+			if j, dup := seen[k]; dup {
+				return Value{}, (&validation.Cause{Location: "/" + strconv.Itoa(i), Kind: validation.KindUniqueItems, Details: validation.Details{
+					Actual: nv.String(), Message: "the element is also at position " + strconv.Itoa(j)}}).Explain()
+			}
+			seen[k] = i
+		}
+	}
+	return ListValue(out...), nil
+}
+
+// uniqueKey is a key that two elements share exactly when they are Equal: a number by its
+// exact decimal value (1, 1.0 and 1e0 share one), any other value by its kind and text. It
+// makes the uniqueness check linear where comparing every pair would be quadratic.
+func uniqueKey(v Value) string {
+	if v.kind == kindNumber {
+		if d, ok := parseDecimal(v.s); ok {
+			sign := "+"
+			if d.neg {
+				sign = "-"
+			}
+			return "n" + sign + d.a + d.b + "e" + strconv.FormatInt(d.exp, 10)
+		}
+	}
+	return string(rune('a'+v.kind)) + v.s
+}
+
+// maxItems is the largest count a multi-valued attribute takes.
+func (a *Attribute) maxItems() int {
+	if a.def.MaxItems > 0 {
+		return a.def.MaxItems
+	}
+	return maxListItems
+}
+
+// checkOne checks a single value (an element of a list, or the value of a single-valued
+// attribute).
+func (a *Attribute) checkOne(v Value) (Value, *validation.Cause) {
 	switch a.def.Type {
 	case Number, Integer:
 		if v.kind != kindNumber {
@@ -208,7 +284,10 @@ func isCanonicalInt(lit string) bool {
 // anything else ("1", "yes") is kind "type" (Expected "boolean", Actual "string"). Every other
 // type keeps the string as is for Check (a date as <input type="date"> posts it, YYYY-MM-DD). An empty or blank raw is
 // reported as "minLength" {1, 0}: if a form's empty field means "remove the value", the caller
-// decides that before calling ParseForm. The error is a *validation.Cause, as for Check.
+// decides that before calling ParseForm. A multi-valued attribute takes one element a line
+// (a <textarea>), blank lines skipped, each parsed as above; a cause about an element is
+// located at it ("/1", counting the non-blank lines). The error is a *validation.Cause, as
+// for Check.
 func (a *Attribute) ParseForm(raw string) (Value, error) {
 	out, c := a.parseForm(raw)
 	if c != nil {
@@ -218,8 +297,31 @@ func (a *Attribute) ParseForm(raw string) (Value, error) {
 }
 
 func (a *Attribute) parseForm(raw string) (Value, *validation.Cause) {
+	if a.def.Multiple { // one element a line (a <textarea>); blank lines are skipped
+		var elems []Value
+		for line := range strings.Lines(raw) {
+			if strings.TrimFunc(line, unicode.IsSpace) == "" {
+				continue
+			}
+			if len(elems) == maxListItems {
+				return Value{}, (&validation.Cause{Kind: validation.KindMaxItems, Details: validation.Details{
+					Expected: a.maxItems(), Actual: strings.Count(raw, "\n") + 1, Message: "counted in lines"}}).Explain()
+			}
+			e, c := a.parseOne(strings.TrimRight(line, "\r\n"))
+			if c != nil {
+				return Value{}, c.Under("/" + strconv.Itoa(len(elems)))
+			}
+			elems = append(elems, e)
+		}
+		return a.checkList(ListValue(elems...))
+	}
+	return a.parseOne(raw)
+}
+
+// parseOne parses one form value of the attribute's type, as a single value.
+func (a *Attribute) parseOne(raw string) (Value, *validation.Cause) {
 	if a.def.Type != Boolean && !a.def.Type.IsNumeric() {
-		return a.check(StringValue(raw))
+		return a.checkOne(StringValue(raw))
 	}
 	s := strings.TrimFunc(raw, unicode.IsSpace)
 	if s == "" {

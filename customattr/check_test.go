@@ -384,7 +384,17 @@ func TestValueJSON(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, tt.out, string(p), tt.in)
 	}
-	for _, in := range []string{`null`, `{}`, `[]`, `[1]`, `{"a":1}`} {
+	// An array is a list (the value of a multi-valued attribute); nested arrays are not.
+	var list customattr.Value
+	require.NoError(t, json.Unmarshal([]byte(` [1, "a", true] `), &list))
+	assert.Equal(t, "array", list.Type())
+	elems, ok := list.List()
+	require.True(t, ok)
+	assert.Equal(t, []customattr.Value{customattr.IntValue(1), str("a"), customattr.BoolValue(true)}, elems)
+	lp, lerr := json.Marshal(list)
+	require.NoError(t, lerr)
+	assert.Equal(t, `[1,"a",true]`, string(lp))
+	for _, in := range []string{`null`, `{}`, `[[1]]`, `{"a":1}`} {
 		var v customattr.Value
 		err := json.Unmarshal([]byte(in), &v)
 		var c *validation.Cause

@@ -38,6 +38,15 @@ type Definition struct {
 	// (format.DefaultMaxLength, 1024).
 	MinLength int `json:"min_length,omitempty"`
 	MaxLength int `json:"max_length,omitempty"`
+	// Multiple makes the attribute multi-valued: a JSON array of values of Type, in order, each
+	// checked and normalized as a single value would be. MinItems and MaxItems bound the count
+	// (at most 1000; 0 means 1 and 1000: an empty list is not a value, null removes the
+	// attribute), and UniqueItems forbids two elements that are equal after normalization.
+	// The three are valid only with Multiple, which cannot change once values are stored.
+	Multiple    bool `json:"multiple,omitempty"`
+	MinItems    int  `json:"min_items,omitempty"`
+	MaxItems    int  `json:"max_items,omitempty"`
+	UniqueItems bool `json:"unique_items,omitempty"`
 	// Pattern is an RE2 regular expression (Go regexp syntax) a string value must match. As in
 	// JSON Schema it is not anchored: write "^…$" to match the whole value.
 	Pattern string `json:"pattern,omitempty"`

@@ -24,7 +24,14 @@
 // (a [Bound] holds a number literal or a date; in the config a date bound is a JSON string). A
 // boolean takes no constraint (a minimum, enum, pattern or length on it is a located "unknown"
 // config error). In an HTML form ([Attribute.ParseForm]) a boolean is a checkbox: "on" and
-// "true" are true, "off" and "false" are false. A failed check is an error holding a
+// "true" are true, "off" and "false" are false.
+//
+// A definition with "multiple": true is multi-valued: its value is a [ListValue], a JSON array
+// of one to max_items (at most 1000) values of the type, each checked and normalized as a
+// single value; min_items, max_items and unique_items (elements equal after normalization)
+// apply only to it. A cause about one element is located at it ("/2", under the attribute's
+// pointer); in a form the list is one element a line. Whether an attribute is multi-valued
+// never changes ([CheckEvolution]). A failed check is an error holding a
 // *validation.Cause (errors.As) with an empty location; the caller attaches the pointer.
 //
 // Storage keys values by the immutable definition id, the document by name: [Schema.ToStorage]

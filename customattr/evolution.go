@@ -91,6 +91,20 @@ func CheckEvolution(prev, next []Definition) (warnings []*validation.Cause, err 
 			}
 			continue
 		}
+		if p.Multiple != n.Multiple {
+			shape := func(m bool) string {
+				if m {
+					return "multi-valued"
+				}
+				return "single-valued"
+			}
+			breaking.Add(&validation.Cause{Location: base + "/multiple", Kind: validation.KindImmutable, Details: validation.Details{
+				Expected: p.Multiple, Actual: n.Multiple,
+				Message: "custom attribute of id " + strconv.Quote(n.ID) + " was " + shape(p.Multiple) + " and would become " + shape(n.Multiple) +
+					": stored values would no longer fit; create a new attribute and migrate the values instead",
+			}})
+			continue
+		}
 		if n.Name() != p.Name() {
 			if k, ok := prevByName[n.Name()]; ok && prev[k].ID != n.ID {
 				if _, still := nextByID[prev[k].ID]; still {
@@ -166,7 +180,25 @@ func tightened(p, n Definition, base string) []*validation.Cause {
 			warn("pattern", validation.KindPattern, n.Pattern, orNil(p.Pattern), "pattern added or changed")
 		}
 	}
+	if n.Multiple { // p.Multiple too: a change of shape is breaking
+		if max(n.MinItems, 1) > max(p.MinItems, 1) {
+			warn("min_items", validation.KindMinItems, n.MinItems, orNil(p.MinItems), "min_items added or raised")
+		}
+		if effItems(n.MaxItems) < effItems(p.MaxItems) {
+			warn("max_items", validation.KindMaxItems, n.MaxItems, orNil(p.MaxItems), "max_items added or lowered")
+		}
+		if n.UniqueItems && !p.UniqueItems {
+			warn("unique_items", validation.KindUniqueItems, true, false, "unique_items added")
+		}
+	}
 	return out
+}
+
+func effItems(n int) int {
+	if n == 0 {
+		return maxListItems
+	}
+	return n
 }
 
 func effMax(n int) int {

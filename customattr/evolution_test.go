@@ -62,6 +62,9 @@ func TestCheckEvolution(t *testing.T) {
 			{ID: "3", Pointer: "/x_mail_note", Type: "string"},
 			{ID: "4", Pointer: "/x_note", Type: "email"},
 		}, nil, []causeAt{{"/3/pointer", "immutable"}}},
+		{"single- to multi-valued", []D{base[0], base[1], {ID: "3", Pointer: "/x_note", Type: "string", Multiple: true}, base[3]},
+			[]causeAt{{"/2/multiple", "immutable"}}, nil},
+		{"a new multi-valued attribute", []D{base[0], base[1], base[2], {ID: "4", Pointer: "/x_mail", Type: "email"}, {ID: "9", Pointer: "/x_tags", Type: "string", Multiple: true}}, nil, nil},
 		{"rename old, new attribute takes its name (the documented migration)", []D{
 			base[0], base[1],
 			{ID: "3", Pointer: "/x_note_old", Type: "string"},
@@ -85,6 +88,21 @@ func TestCheckEvolution(t *testing.T) {
 			assert.Equal(t, tt.warnings, got)
 		})
 	}
+}
+
+func TestCheckEvolutionLists(t *testing.T) {
+	prev := []customattr.Definition{{ID: "1", Pointer: "/x_tags", Type: "string", Multiple: true, MaxItems: 10}}
+	next := []customattr.Definition{{ID: "1", Pointer: "/x_tags", Type: "string", Multiple: true, MinItems: 2, MaxItems: 5, UniqueItems: true}}
+	warnings, err := customattr.CheckEvolution(prev, next)
+	require.NoError(t, err)
+	var got []causeAt
+	for _, w := range warnings {
+		got = append(got, causeAt{w.Location, w.Kind})
+	}
+	assert.Equal(t, []causeAt{{"/0/max_items", "maxItems"}, {"/0/min_items", "minItems"}, {"/0/unique_items", "uniqueItems"}}, got)
+	warnings, err = customattr.CheckEvolution(next, prev) // loosened
+	require.NoError(t, err)
+	assert.Empty(t, warnings)
 }
 
 func TestCheckEvolutionDetails(t *testing.T) {

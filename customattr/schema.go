@@ -68,6 +68,9 @@ type Option struct {
 	Label string
 }
 
+// maxListItems is the most elements a multi-valued attribute may hold.
+const maxListItems = 1000
+
 // Compile checks the whole definition list and compiles it with the options o (the zero
 // Options is the default). Every problem is reported at once in a [*validation.Error] whose
 // locations point into defs ("/2/pointer", "/0/minimum"):
@@ -171,6 +174,32 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 			notFor("min_length", d.MinLength != 0)
 			notFor("max_length", d.MaxLength != 0)
 			notFor("pattern", d.Pattern != "")
+		}
+		if !d.Multiple {
+			for _, m := range []struct {
+				member string
+				set    bool
+			}{{"min_items", d.MinItems != 0}, {"max_items", d.MaxItems != 0}, {"unique_items", d.UniqueItems}} {
+				if m.set {
+					verr.Add(&validation.Cause{Location: at(m.member), Kind: validation.KindUnknown, Details: validation.Details{
+						Actual: m.member, Message: m.member + " applies only to a multi-valued attribute (multiple: true)"}})
+				}
+			}
+		}
+		for _, m := range []struct {
+			member string
+			v      int
+		}{{"min_items", d.MinItems}, {"max_items", d.MaxItems}} {
+			switch {
+			case m.v < 0:
+				verr.Add(&validation.Cause{Location: at(m.member), Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: m.v}})
+			case m.v > maxListItems:
+				verr.Add(&validation.Cause{Location: at(m.member), Kind: validation.KindMaximum, Details: validation.Details{Expected: maxListItems, Actual: m.v}})
+			}
+		}
+		if d.MaxItems > 0 && d.MinItems > d.MaxItems {
+			verr.Add(&validation.Cause{Location: at("min_items"), Kind: validation.KindMaximum, Details: validation.Details{
+				Expected: d.MaxItems, Actual: d.MinItems, Message: "min_items is greater than max_items"}})
 		}
 
 		switch d.Type {

@@ -15,6 +15,7 @@ const (
 	kindString
 	kindNumber
 	kindBool // s is "true" or "false"
+	kindList // s is the JSON array of the elements, compact
 )
 
 // Value is one custom attribute value: a string, a JSON number or a boolean. Numbers keep their
@@ -37,6 +38,46 @@ func BoolValue(b bool) Value {
 		return Value{s: "true", kind: kindBool}
 	}
 	return Value{s: "false", kind: kindBool}
+}
+
+// ListValue returns a Value holding the elements in order: the value of a multi-valued
+// attribute. An element that is itself a list or absent is left out. The list is kept as its
+// JSON text, so a list Value is comparable like the others.
+func ListValue(elems ...Value) Value {
+	b := []byte{'['}
+	for _, e := range elems {
+		if e.kind == kindNone || e.kind == kindList {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		j, err := e.MarshalJSON()
+		if err != nil {
+			continue
+		}
+		b = append(b, j...)
+	}
+	return Value{s: string(append(b, ']')), kind: kindList}
+}
+
+// List returns the elements of a list Value; ok is false if v is not a list.
+func (v Value) List() (elems []Value, ok bool) {
+	if v.kind != kindList {
+		return nil, false
+	}
+	var raws []json.RawMessage
+	if json.Unmarshal([]byte(v.s), &raws) != nil {
+		return nil, true
+	}
+	elems = make([]Value, 0, len(raws))
+	for _, r := range raws {
+		var e Value
+		if e.UnmarshalJSON(r) == nil {
+			elems = append(elems, e)
+		}
+	}
+	return elems, true
 }
 
 // IntValue returns a Value holding the integer i.
@@ -80,7 +121,7 @@ func (v Value) String() string {
 	switch v.kind {
 	case kindString:
 		return strconv.Quote(v.s)
-	case kindNumber, kindBool:
+	case kindNumber, kindBool, kindList:
 		return v.s
 	}
 	return "absent"
@@ -104,6 +145,8 @@ func (v Value) Type() string {
 		return "number"
 	case kindBool:
 		return "boolean"
+	case kindList:
+		return "array"
 	}
 	return "null"
 }
@@ -121,14 +164,14 @@ func (v Value) MarshalJSON() ([]byte, error) {
 			}}
 		}
 		return []byte(v.s), nil
-	case kindBool:
+	case kindBool, kindList:
 		return []byte(v.s), nil
 	}
 	return []byte("null"), nil
 }
 
-// UnmarshalJSON reads a JSON string, number or boolean. Any other JSON value (null, an object,
-// an array) is a [*validation.Cause] of kind [validation.KindType] whose Details.Actual names
+// UnmarshalJSON reads a JSON string, number or boolean, or an array of them (a list). Any other
+// JSON value (null, an object, nested arrays) is a [*validation.Cause] of kind [validation.KindType] whose Details.Actual names
 // the JSON type found: profilekit treats null as "absent" before a Value is made.
 func (v *Value) UnmarshalJSON(p []byte) error {
 	const want = "string, number or boolean"
@@ -165,7 +208,18 @@ func (v *Value) UnmarshalJSON(p []byte) error {
 	case c == '{':
 		return typeCause(want, "object")
 	case c == '[':
-		return typeCause(want, "array")
+		var raws []json.RawMessage
+		if err := json.Unmarshal(p, &raws); err != nil {
+			return typeCause(want, "invalid")
+		}
+		elems := make([]Value, len(raws))
+		for i, r := range raws {
+			if err := elems[i].UnmarshalJSON(r); err != nil || elems[i].kind == kindList {
+				return typeCause(want, "array of arrays")
+			}
+		}
+		*v = ListValue(elems...)
+		return nil
 	}
 	return typeCause(want, "invalid")
 }
@@ -176,10 +230,23 @@ func typeCause(expected, actual string) *validation.Cause {
 
 // Equal reports whether v and w hold the same value: the same string, or numbers equal as
 // exact decimals whatever their spelling (38, 38.0 and 3.8e1 are equal; no rounding through
-// float64), or the same boolean. Values of different JSON types are never equal (the string
+// float64), or the same boolean, or lists equal element by element in order. Values of different JSON types are never equal (the string
 // "true" is not true, "5" is not 5).
 func (v Value) Equal(w Value) bool {
 	if v == w {
+		return true
+	}
+	if v.kind == kindList && w.kind == kindList { // element by element
+		a, _ := v.List()
+		b, _ := w.List()
+		if len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !a[i].Equal(b[i]) {
+				return false
+			}
+		}
 		return true
 	}
 	if v.kind != kindNumber || w.kind != kindNumber {

@@ -226,6 +226,10 @@ type jsNode struct {
 	Minimum              json.Number `json:"minimum,omitempty"`
 	Maximum              json.Number `json:"maximum,omitempty"`
 	OneOf                []jsConst   `json:"oneOf,omitempty"`
+	Items                *jsNode     `json:"items,omitempty"`
+	MinItems             int         `json:"minItems,omitempty"`
+	MaxItems             int         `json:"maxItems,omitempty"`
+	UniqueItems          bool        `json:"uniqueItems,omitempty"`
 	Properties           jsProps     `json:"properties,omitempty"`
 	Required             []string    `json:"required,omitempty"`
 	AdditionalProperties *bool       `json:"additionalProperties,omitempty"`
@@ -383,10 +387,25 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 	return root
 }
 
-// customNode fills the type-dependent members of a custom attribute's node.
+// customNode fills the type-dependent members of a custom attribute's node. A multi-valued
+// attribute is an array of at least one element (an empty list is sent as null, or left out),
+// each element described as the single value would be. JSON Schema's uniqueItems compares the
+// elements as sent; profilekit compares them normalized, so "+44 20 7946 0958" and
+// "+442079460958" pass the schema and are then refused as a repeat.
 func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullable bool, str stringChecks) {
-	n.Type = typ("string")
 	d := a.Definition()
+	if d.Multiple {
+		n.Type = typ("array")
+		n.MinItems, n.MaxItems, n.UniqueItems = max(1, d.MinItems), d.MaxItems, d.UniqueItems
+		if n.MaxItems == 0 {
+			n.MaxItems = 1000 // customattr's bound on every list
+		}
+		n.Items = &jsNode{}
+		n = n.Items
+		typ = func(t string) any { return t } // an element is never null
+		nullable = false
+	}
+	n.Type = typ("string")
 	switch d.Type {
 	case customattr.String:
 		n.MinLength, n.MaxLength, n.Pattern = max(1, d.MinLength), d.MaxLength, d.Pattern

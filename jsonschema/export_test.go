@@ -1084,3 +1084,51 @@ func TestJSONSchemaFormatStyles(t *testing.T) {
 	assert.Equal(t, validation.KindEnum, c.Kind)
 	assert.Equal(t, "FormatStyle(9)", c.Details.Actual)
 }
+
+func TestJSONSchemaMultiple(t *testing.T) {
+	cfg, err := profile.ParseConfig([]byte(`{"identity_coupling": "off", "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/languages", "type": "enum", "enum": ["en", "de", "fr"], "multiple": true, "max_items": 2, "unique_items": true,
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "2", "pointer": "/lucky", "type": "integer", "minimum": 0, "maximum": 99, "multiple": true, "min_items": 2,
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}
+	]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
+	require.NoError(t, err)
+	m := decodeSchema(t, doc)
+	lucky := prop(t, m, "custom_attributes", "lucky")
+	assert.Equal(t, []any{"array", "null"}, lucky["type"])
+	assert.Equal(t, json.Number("2"), lucky["minItems"])
+	assert.Equal(t, json.Number("1000"), lucky["maxItems"])
+	assert.Equal(t, map[string]any{"type": "integer", "minimum": json.Number("0"), "maximum": json.Number("99")}, lucky["items"])
+	assert.Equal(t, true, prop(t, m, "custom_attributes", "languages")["uniqueItems"])
+
+	sch := compileExported(t, s, access.EndUser, jsonschema.Options{Nullable: true})
+	var cur profile.Profile
+	for _, tc := range []struct {
+		doc   string
+		valid bool
+	}{
+		{`{"custom_attributes":{"languages":["en","fr"]}}`, true},
+		{`{"custom_attributes":{"languages":null}}`, true},
+		{`{"custom_attributes":{"languages":["en","en"]}}`, false}, // located at the list by JSON Schema, at the repeat by profilekit
+		{`{"custom_attributes":{"languages":["en","de","fr"]}}`, false},
+		{`{"custom_attributes":{"languages":["xx"]}}`, false},
+		{`{"custom_attributes":{"languages":[]}}`, false},
+		{`{"custom_attributes":{"languages":"en"}}`, false},
+		{`{"custom_attributes":{"languages":[null]}}`, false},
+		{`{"custom_attributes":{"lucky":[1,2,2]}}`, true},
+		{`{"custom_attributes":{"lucky":[1]}}`, false},
+		{`{"custom_attributes":{"lucky":[1,100]}}`, false},
+		{`{"custom_attributes":{"lucky":[1,2.5]}}`, false},
+	} {
+		_, _, pkErr := s.ApplyJSON(&cur, []byte(tc.doc), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+		assert.Equal(t, tc.valid, pkErr == nil, "profilekit %s: %v", tc.doc, pkErr)
+		jsErr := jsValidate(t, sch, tc.doc)
+		assert.Equal(t, tc.valid, jsErr == nil, "schema %s: %v", tc.doc, jsErr)
+		if !tc.valid && !strings.Contains(tc.doc, `"en","en"`) {
+			assert.Equal(t, causeLocations(pkErr), leafLocations(jsErr), "same faults, same places: %s", tc.doc)
+		}
+	}
+}

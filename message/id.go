@@ -31,6 +31,9 @@ var spec = map[string]int{
 	"minLength/empty":          argsLabel,
 	"minLength":                argsLabelNumber,
 	"maxLength":                argsLabelNumber,
+	"minItems":                 argsLabelNumber,
+	"maxItems":                 argsLabelNumber,
+	"uniqueItems":              argsLabel,
 	"minimum":                  argsLabelNumber,
 	"maximum":                  argsLabelNumber,
 	"minimum/date":             argsLabelDate,
@@ -118,7 +121,7 @@ func idOf(c *validation.Cause) string {
 			return keyUnknownID
 		}
 		return string(c.Kind)
-	case validation.KindMaxLength:
+	case validation.KindMaxLength, validation.KindMinItems, validation.KindMaxItems:
 		if _, ok := number(d.Expected); !ok {
 			return keyUnknownID
 		}
@@ -146,7 +149,7 @@ func idOf(c *validation.Cause) string {
 		return "forbidden"
 	case validation.KindPattern, validation.KindRequired, validation.KindConst, validation.KindUnknown,
 		validation.KindReserved, validation.KindUnowned, validation.KindImmutable, validation.KindDuplicated,
-		validation.KindLimit, validation.KindSyntax:
+		validation.KindLimit, validation.KindSyntax, validation.KindUniqueItems:
 		return string(c.Kind)
 	}
 	return keyUnknownID

@@ -233,6 +233,59 @@ func (d *decoder) member(key string) error {
 	return nil
 }
 
+// list reads the JSON array of a multi-valued custom attribute: strings, numbers and booleans
+// (checked against the attribute's type later). An element of another JSON type is a type
+// cause at its own pointer, and the list is then the zero Value.
+func (d *decoder) list(loc string) (customattr.Value, error) {
+	if err := d.sc.BeginArray(); err != nil {
+		return customattr.Value{}, d.fail(loc, err)
+	}
+	var elems []customattr.Value
+	bad := false
+	for i := 0; ; i++ {
+		more, err := d.sc.NextElem()
+		if err != nil {
+			return customattr.Value{}, d.fail(loc, err)
+		}
+		if !more {
+			break
+		}
+		eloc := loc + "/" + strconv.Itoa(i)
+		var e customattr.Value
+		switch k := d.sc.Peek(); k {
+		case jsonscan.String:
+			v, err := d.sc.String()
+			if err != nil {
+				return customattr.Value{}, d.fail(eloc, err)
+			}
+			e = customattr.StringValue(v)
+		case jsonscan.Number:
+			lit, err := d.sc.Number()
+			if err != nil {
+				return customattr.Value{}, d.fail(eloc, err)
+			}
+			e, _ = customattr.NumberValue(json.Number(lit))
+		case jsonscan.Bool:
+			b, err := d.sc.Bool()
+			if err != nil {
+				return customattr.Value{}, d.fail(eloc, err)
+			}
+			e = customattr.BoolValue(b)
+		default:
+			bad = true
+			if err := d.mismatch(eloc, "string, number or boolean", k); err != nil {
+				return customattr.Value{}, err
+			}
+			continue
+		}
+		elems = append(elems, e)
+	}
+	if bad {
+		return customattr.Value{}, nil
+	}
+	return customattr.ListValue(elems...), nil
+}
+
 // variant reads a language-tagged claim "name#tag" (OIDC Core §5.2): the claim must allow
 // variants, the tag is BCP 47, matched case-insensitively and kept in canonical form; two
 // spellings of one tag are a duplicate.
@@ -455,6 +508,16 @@ func (d *decoder) customObject() error {
 		}
 		d.u.touched = append(d.u.touched, idx)
 		switch k := d.sc.Peek(); {
+		case k == jsonscan.Array && d.s.custom[idx].multiple:
+			v, err := d.list(nloc)
+			if err != nil {
+				return err
+			}
+			if v.IsZero() { // an element of the wrong JSON type, reported
+				slot.state = invalid
+				continue
+			}
+			slot.state, slot.v = isValue, v
 		case k == jsonscan.String:
 			v, err := d.sc.String()
 			if err != nil {

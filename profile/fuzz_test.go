@@ -23,8 +23,14 @@ func FuzzApplyJSON(f *testing.F) {
 	cfg.CustomAttributes.Attributes = append(cfg.CustomAttributes.Attributes,
 		profile.CustomAttribute{Definition: customattr.Definition{ID: "0101", Pointer: "/newsletter", Type: customattr.Boolean}, AccessControl: rw},
 		profile.CustomAttribute{Definition: customattr.Definition{ID: "0102", Pointer: "/start_date", Type: customattr.Date,
-			Minimum: "2000-01-01", Maximum: "2030-12-31"}, AccessControl: rw})
+			Minimum: "2000-01-01", Maximum: "2030-12-31"}, AccessControl: rw},
+		profile.CustomAttribute{Definition: customattr.Definition{ID: "0103", Pointer: "/lucky", Type: customattr.Integer,
+			Maximum: "99", Multiple: true, MaxItems: 5, UniqueItems: true}, AccessControl: rw},
+		profile.CustomAttribute{Definition: customattr.Definition{ID: "0104", Pointer: "/phones", Type: customattr.PhoneNumber,
+			Multiple: true}, AccessControl: rw})
 	s := profile.MustCompile(cfg)
+	f.Add([]byte(`{"custom_attributes":{"lucky":[7,7.0,1e1],"phones":["+44 20 7946 0958",[],{}]}}`), uint8(0), true)
+	f.Add([]byte(`{"custom_attributes":{"lucky":[],"phones":null}}`), uint8(1), false)
 	f.Add([]byte(ref.Update), uint8(0), true)
 	f.Add([]byte(ref.UpdateInvalid), uint8(1), false)
 	f.Add([]byte(`{"address":{"locality":null},"custom_attributes":{"tickets":3.0}}`), uint8(2), true)

@@ -38,7 +38,8 @@ type customInfo struct {
 	attr     *customattr.Attribute
 	name     string
 	pointer  string      // "/custom_attributes/<name>"
-	jsonType string      // "string", "number" or "boolean"
+	jsonType string      // "string", "number", "boolean" or "array"
+	multiple bool        // multi-valued: a JSON array of values
 	rule     access.Rule // the rule in force
 	required parties     // the parties that require it
 	// textMax is the most runes a string value may have; patternSize the number of
@@ -224,12 +225,15 @@ func Compile(c Config) (*Schema, error) {
 		} else if def.Type == customattr.Boolean {
 			jt = "boolean"
 		}
+		if def.Multiple {
+			jt = "array"
+		}
 		rule, _ := policy.Rule(attr.Name())
 		textMax := def.MaxLength
 		if textMax == 0 {
 			textMax = stdattr.DefaultMaxLength
 		}
-		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, rule: rule,
+		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, multiple: def.Multiple, rule: rule,
 			required: customRequired[i], textMax: textMax, patternSize: programSize(def.Pattern)}
 	}
 	if len(s.custom) > 16 {

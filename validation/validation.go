@@ -14,16 +14,19 @@ type Kind string
 
 // Kinds named after the JSON Schema keyword they correspond to.
 const (
-	KindType      Kind = "type"      // wrong JSON type; Details.Expected and Details.Actual name the types
-	KindMinLength Kind = "minLength" // too short (an empty string); Expected is the bound, Actual the length
-	KindMaxLength Kind = "maxLength" // too long; Expected is the bound, Actual the length
-	KindMinimum   Kind = "minimum"   // below an inclusive lower bound; Expected is the bound
-	KindMaximum   Kind = "maximum"   // above an inclusive upper bound; Expected is the bound
-	KindEnum      Kind = "enum"      // not one of the allowed values; Expected lists them
-	KindFormat    Kind = "format"    // a format check failed; Details.Format names it, Details.Message says why
-	KindPattern   Kind = "pattern"   // a pattern did not match; Expected is the pattern
-	KindRequired  Kind = "required"  // a required member is missing
-	KindConst     Kind = "const"     // a value that may not differ from a fixed one (a derived claim)
+	KindType        Kind = "type"        // wrong JSON type; Details.Expected and Details.Actual name the types
+	KindMinLength   Kind = "minLength"   // too short (an empty string); Expected is the bound, Actual the length
+	KindMaxLength   Kind = "maxLength"   // too long; Expected is the bound, Actual the length
+	KindMinimum     Kind = "minimum"     // below an inclusive lower bound; Expected is the bound
+	KindMaximum     Kind = "maximum"     // above an inclusive upper bound; Expected is the bound
+	KindEnum        Kind = "enum"        // not one of the allowed values; Expected lists them
+	KindFormat      Kind = "format"      // a format check failed; Details.Format names it, Details.Message says why
+	KindPattern     Kind = "pattern"     // a pattern did not match; Expected is the pattern
+	KindRequired    Kind = "required"    // a required member is missing
+	KindConst       Kind = "const"       // a value that may not differ from a fixed one (a derived claim)
+	KindMinItems    Kind = "minItems"    // too few elements in a multi-valued attribute; Expected is the bound
+	KindMaxItems    Kind = "maxItems"    // too many elements; Expected is the bound, Actual the count
+	KindUniqueItems Kind = "uniqueItems" // an element repeated where elements must be unique; Actual the element
 )
 
 // Kinds of our own, where no JSON Schema keyword fits.

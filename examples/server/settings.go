@@ -584,6 +584,13 @@ func customText(v customattr.Value) string {
 	if b, ok := v.Bool(); ok {
 		return strconv.FormatBool(b)
 	}
+	if elems, ok := v.List(); ok { // a multi-valued attribute: one element a line
+		lines := make([]string, len(elems))
+		for i, e := range elems {
+			lines[i] = customText(e)
+		}
+		return strings.Join(lines, "\n")
+	}
 	return ""
 }
 
@@ -593,6 +600,11 @@ func customText(v customattr.Value) string {
 // otherwise.
 func describeCustom(ff *formField, a *customattr.Attribute) {
 	d := a.Definition()
+	if d.Multiple { // ParseForm takes one element a line
+		ff.Control = controlTextarea
+		ff.Hint = "One value a line."
+		return
+	}
 	switch d.Type {
 	case customattr.Boolean:
 		// A select rather than a checkbox: an unchecked box posts nothing and could not set false.

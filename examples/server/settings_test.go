@@ -415,3 +415,20 @@ func TestDescribeCustomBooleanDate(t *testing.T) {
 	assert.Equal(t, "YYYY-MM-DD, at least 2000-01-01", ff.Placeholder)
 	assert.Nil(t, ff.Options)
 }
+
+func TestDescribeCustomMultiple(t *testing.T) {
+	s, err := customattr.Compile([]customattr.Definition{
+		{ID: "1", Pointer: "/lucky", Type: customattr.Integer, Multiple: true},
+	}, customattr.Options{})
+	require.NoError(t, err)
+	lucky, _ := s.Lookup("lucky")
+	v, err := lucky.Check(customattr.ListValue(customattr.IntValue(7), customattr.IntValue(13)))
+	require.NoError(t, err)
+	ff := &formField{Type: "text", Value: customText(v)}
+	describeCustom(ff, lucky)
+	assert.Equal(t, controlTextarea, ff.Control)
+	assert.Equal(t, "7\n13", ff.Value, "one element a line")
+	back, err := lucky.ParseForm(ff.Value)
+	require.NoError(t, err)
+	assert.True(t, back.Equal(v), "what the textarea shows parses back to the list")
+}
