@@ -127,3 +127,50 @@ func BenchmarkManyCustom(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkVariants measures a merge patch of two language-tagged claims (OIDC Core §5.2).
+func BenchmarkVariants(b *testing.B) {
+	ref, s, cur := loadReference(b)
+	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch, Identities: ref.Identities}
+	data := []byte(`{"family_name#ja-kana-jp":"ヤマダ","given_name#ja-Hani-JP":"太郎"}`)
+	if _, _, err := s.ApplyJSON(&cur, data, up); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := s.ApplyJSON(&cur, data, up); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkMultiple measures a merge patch setting a 50-element multi-valued integer
+// attribute with unique elements, and one of 50 phone numbers.
+func BenchmarkMultiple(b *testing.B) {
+	s := multiSchema(b)
+	var cur profile.Profile
+	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
+	nums := make([]string, 50)
+	phones := make([]string, 50)
+	for i := range nums {
+		nums[i] = strconv.Itoa(i + 10)
+		phones[i] = fmt.Sprintf(`"+44 20 7946 %04d"`, i)
+	}
+	for _, bc := range []struct{ name, data string }{
+		{"integers", `{"custom_attributes":{"lucky":[` + strings.Join(nums, ",") + `]}}`},
+		{"phones", `{"custom_attributes":{"phones":[` + strings.Join(phones, ",") + `]}}`},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			data := []byte(bc.data)
+			if _, _, err := s.ApplyJSON(&cur, data, up); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := s.ApplyJSON(&cur, data, up); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

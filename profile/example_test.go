@@ -222,3 +222,25 @@ func ExampleCompile_errors() {
 	// /custom_attributes/attributes/1/type enum
 	// /custom_attributes/attributes/2/access_control enum
 }
+
+// A multi-valued custom attribute takes a JSON array; each element is checked and normalized
+// as a single value, and a cause names the element.
+func ExampleSchema_ApplyJSON_multiValued() {
+	cfg, err := profile.ParseConfig([]byte(`{"custom_attributes": {"attributes": [
+	  {"id": "0001", "pointer": "/languages", "type": "enum", "enum": ["en", "de", "ja"],
+	   "multiple": true, "max_items": 2, "unique_items": true,
+	   "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
+	if err != nil {
+		panic(err)
+	}
+	s := profile.MustCompile(cfg)
+	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
+	next, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"custom_attributes": {"languages": ["ja", "en"]}}`), up)
+	fmt.Println(next.Custom["languages"], err)
+	_, _, err = s.ApplyJSON(&next, []byte(`{"custom_attributes": {"languages": ["de", "de"]}}`), up)
+	fmt.Println(err)
+	// Output:
+	// ["ja","en"] <nil>
+	// 1 problem:
+	//   /custom_attributes/languages/1: uniqueItems: the element is also at position 0
+}

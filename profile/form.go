@@ -3,6 +3,7 @@ package profile
 import (
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/profilekit/profilekit/stdattr"
@@ -25,6 +26,11 @@ import (
 // offer a select of "", "true" and "false". A date is the text <input type="date"> posts,
 // YYYY-MM-DD. Keys that are not pointers to attributes of the schema are causes of kind
 // "unknown"; form fields that are not attributes (a CSRF token) must be removed by the caller.
+// A multi-valued custom attribute is posted either whole, one element a line (a <textarea>),
+// or element by element as repeated inputs keyed by position ("/custom_attributes/tags/0",
+// "/custom_attributes/tags/1", …; blank inputs are left out, so an "add one more" input may
+// stay empty, and all of them blank remove the list); a cause about an element names the input
+// that posted it. Posting one list both ways is kind "duplicated".
 func (s *Schema) ApplyForm(current *Profile, form map[string]string, up Update) (Profile, []Change, error) {
 	var verr validation.Error
 	patch := s.formPatch(form, &verr)
@@ -40,6 +46,7 @@ func (s *Schema) ApplyForm(current *Profile, form map[string]string, up Update) 
 // parse and leaving that field out.
 func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[string]any {
 	patch := make(map[string]any)
+	var lists map[string][]formElem // the elements posted one by one, per attribute name
 	for _, key := range slices.Sorted(maps.Keys(form)) {
 		raw := form[key]
 		empty := strings.TrimSpace(raw) == ""
@@ -93,11 +100,83 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 				continue
 			}
 			custom[toks[1]] = v
+		case len(toks) == 3 && toks[0] == "custom_attributes":
+			// One element of a multi-valued attribute: repeated inputs named by position.
+			idx, ok := s.customIndex(toks[1])
+			pos, okPos := formPosition(toks[2])
+			if !ok || !s.custom[idx].multiple || !okPos {
+				verr.Add(unknownMember(key, "an element pointer (/custom_attributes/NAME/0 to /999) names an element of a multi-valued custom attribute"))
+				continue
+			}
+			if lists == nil {
+				lists = make(map[string][]formElem)
+			}
+			if !empty {
+				lists[toks[1]] = append(lists[toks[1]], formElem{pos, raw})
+			} else if _, seen := lists[toks[1]]; !seen {
+				lists[toks[1]] = nil // every element blank: the list is removed
+			}
 		default:
 			verr.Add(unknownMember(key, "not an attribute"))
 		}
 	}
+	for _, name := range slices.Sorted(maps.Keys(lists)) {
+		custom, _ := patch["custom_attributes"].(map[string]any)
+		if custom == nil {
+			custom = make(map[string]any)
+			patch["custom_attributes"] = custom
+		}
+		loc := "/custom_attributes/" + validation.EscapeToken(name)
+		if _, both := custom[name]; both {
+			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindDuplicated, Details: validation.Details{
+				Message: "the form posts the list both whole and element by element"}})
+			delete(custom, name)
+			continue
+		}
+		elems := lists[name]
+		if len(elems) == 0 {
+			custom[name] = nil
+			continue
+		}
+		slices.SortFunc(elems, func(a, b formElem) int { return a.pos - b.pos })
+		lines := make([]string, len(elems))
+		for i, e := range elems {
+			lines[i] = strings.NewReplacer("\r", " ", "\n", " ").Replace(e.raw) // one line each
+		}
+		idx, _ := s.customIndex(name)
+		v, err := s.custom[idx].attr.ParseForm(strings.Join(lines, "\n"))
+		if err != nil {
+			c := causeOf(err)
+			// A cause about the k-th element is located at the field that posted it.
+			if tok, rest, _ := strings.Cut(strings.TrimPrefix(c.Location, "/"), "/"); c.Location != "" {
+				if k, err := strconv.Atoi(tok); err == nil && k >= 0 && k < len(elems) {
+					c.Location = "/" + strconv.Itoa(elems[k].pos)
+					if rest != "" {
+						c.Location += "/" + rest
+					}
+				}
+			}
+			verr.Add(c.Under(loc))
+			continue
+		}
+		custom[name] = v
+	}
 	return patch
+}
+
+// formElem is one posted element of a multi-valued attribute: its position and text.
+type formElem struct {
+	pos int
+	raw string
+}
+
+// formPosition parses the position token of an element pointer: "0" to "999", no leading zeros.
+func formPosition(tok string) (int, bool) {
+	n, err := strconv.Atoi(tok)
+	if err != nil || n < 0 || n >= 1000 || strconv.Itoa(n) != tok {
+		return 0, false
+	}
+	return n, true
 }
 
 func nilIfEmpty(s string, empty bool) any {

@@ -28,7 +28,7 @@ const multiConfig = `{"identity_coupling":"off","custom_attributes":{"attributes
   {"id":"0004","pointer":"/note","type":"string",
    "access_control":{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}}]}}`
 
-func multiSchema(t *testing.T) *profile.Schema {
+func multiSchema(t testing.TB) *profile.Schema {
 	t.Helper()
 	cfg, err := profile.ParseConfig([]byte(multiConfig))
 	require.NoError(t, err)
@@ -170,4 +170,33 @@ func TestMultipleForm(t *testing.T) {
 	require.NoError(t, err)
 	_, has := gone.Custom["lucky"]
 	assert.False(t, has, "an empty field removes the list")
+}
+
+func TestMultipleFormRepeatedInputs(t *testing.T) {
+	s := multiSchema(t)
+	var empty profile.Profile
+	next, _, err := s.ApplyForm(&empty, map[string]string{
+		"/custom_attributes/lucky/0": "7", "/custom_attributes/lucky/1": "", "/custom_attributes/lucky/2": "13",
+		"/custom_attributes/languages/1": "fr", "/custom_attributes/languages/0": "de", "/custom_attributes/languages/10": "ja"}, endUserPatch)
+	require.NoError(t, err)
+	assert.JSONEq(t, `[7,13]`, mustJSON(next.Custom["lucky"]), "the blank input is left out")
+	assert.JSONEq(t, `["de","fr","ja"]`, mustJSON(next.Custom["languages"]), "in the order of the positions")
+
+	_, _, err = s.ApplyForm(&empty, map[string]string{
+		"/custom_attributes/lucky/0": "7", "/custom_attributes/lucky/4": "seven", // the cause names the input
+		"/custom_attributes/languages": "de", "/custom_attributes/languages/0": "fr", // both ways
+		"/custom_attributes/note/0": "x", "/custom_attributes/lucky/01": "1", "/custom_attributes/lucky/1000": "1",
+	}, endUserPatch)
+	assert.Equal(t, []causeDetails{
+		{"/custom_attributes/languages", validation.KindDuplicated, nil, nil},
+		{"/custom_attributes/lucky/01", validation.KindUnknown, nil, nil},
+		{"/custom_attributes/lucky/1000", validation.KindUnknown, nil, nil},
+		{"/custom_attributes/lucky/4", validation.KindType, "integer", "string"},
+		{"/custom_attributes/note/0", validation.KindUnknown, nil, nil},
+	}, detailsOf(t, err))
+
+	gone, _, err := s.ApplyForm(&next, map[string]string{"/custom_attributes/lucky/0": " ", "/custom_attributes/lucky/1": ""}, endUserPatch)
+	require.NoError(t, err)
+	_, has := gone.Custom["lucky"]
+	assert.False(t, has, "every input blank removes the list")
 }

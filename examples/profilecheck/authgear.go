@@ -176,6 +176,7 @@ var profilekitOnly = []struct{ member, option string }{
 	{"images", "profile.Config.Images: the picture resolver"},
 	{"identity_coupling", "profile.Config.IdentityCoupling: whether email, phone_number and preferred_username must be owned"},
 	{"limits", "profile.Config.Limits: the size limits of an update"},
+	{"language_tags", "profile.Config.LanguageTags: which claims take language-tagged variants (name#ja-Kana-JP)"},
 }
 
 // attributeOnly are the members of a custom attribute definition that only profilekit reads.
@@ -184,6 +185,10 @@ var attributeOnly = []struct{ member, option string }{
 	{"max_length", "customattr.Definition.MaxLength: the maximum length of a string attribute"},
 	{"pattern", "customattr.Definition.Pattern: a regular expression a string attribute must match"},
 	{"required", "profile.CustomAttribute.Required: the parties for which the attribute is required"},
+	{"multiple", "customattr.Definition.Multiple: a multi-valued attribute, a JSON array"},
+	{"min_items", "customattr.Definition.MinItems: the fewest elements of a multi-valued attribute"},
+	{"max_items", "customattr.Definition.MaxItems: the most elements of a multi-valued attribute"},
+	{"unique_items", "customattr.Definition.UniqueItems: no element twice in a multi-valued attribute"},
 }
 
 // requiredOption is the option of required in a standard attribute's access_control entry.
