@@ -217,15 +217,7 @@ func makeTwin(t testing.TB, r *rand.Rand, s *profile.Schema, cur *profile.Profil
 		old := tw.cur.Custom[a.Name()]
 		var nv customattr.Value
 		if chance(r, 0.7) {
-			var v customattr.Value
-			switch x := pick(r, customValid(a.Definition().Type)...).(type) {
-			case string:
-				v = customattr.StringValue(x)
-			case json.Number:
-				v, _ = customattr.NumberValue(x)
-			case bool:
-				v = customattr.BoolValue(x)
-			}
+			v := valueOf(pick(r, attrValid(a)...))
 			if cv, err := a.Check(v); err == nil {
 				nv = cv
 			}

@@ -185,6 +185,12 @@ func genConfig(r *rand.Rand) profile.Config {
 			r.Shuffle(len(opts), func(i, j int) { opts[i], opts[j] = opts[j], opts[i] })
 			d.Enum = opts[:1+r.IntN(len(opts))]
 		}
+		if d.Type != customattr.Boolean && chance(r, 0.2) {
+			// Multi-valued. No unique_items: the "valid" lists below would then be invalid
+			// whenever two elements normalize alike ("3" and "3.0").
+			d.Multiple = true
+			d.MaxItems = pick(r, 0, 0, 2)
+		}
 		ca := profile.CustomAttribute{Definition: d}
 		if chance(r, 0.7) {
 			rule := genRule(r)
@@ -316,6 +322,55 @@ var addrValid = map[string][]string{
 
 var addrInvalid = []string{"", "  ", "a\x00b", strings.Repeat("y", 1100)}
 
+// attrValid and attrInvalid are customValid and customInvalid for an attribute, which may be
+// multi-valued: then lists of one to three valid elements (three is over a max_items of 2),
+// and the scalars, the empty list and lists holding an invalid element.
+func attrValid(a *customattr.Attribute) []any {
+	vals := customValid(a.Definition().Type)
+	if !a.Definition().Multiple {
+		return vals
+	}
+	var out []any
+	for i := range vals {
+		out = append(out, []any{vals[i]}, []any{vals[i], vals[(i+1)%len(vals)]})
+	}
+	return out
+}
+
+func attrInvalid(a *customattr.Attribute) []any {
+	t := a.Definition().Type
+	if !a.Definition().Multiple {
+		return customInvalid(t)
+	}
+	vals, bad := customValid(t), customInvalid(t)
+	out := []any{vals[0], []any{}, []any{vals[0], vals[0], vals[0]}}
+	for _, b := range bad {
+		out = append(out, []any{vals[0], b})
+	}
+	return out
+}
+
+// valueOf is the customattr.Value of a generated value: a string, a json.Number, a bool or a
+// list of them.
+func valueOf(raw any) customattr.Value {
+	switch x := raw.(type) {
+	case string:
+		return customattr.StringValue(x)
+	case json.Number:
+		v, _ := customattr.NumberValue(x)
+		return v
+	case bool:
+		return customattr.BoolValue(x)
+	case []any:
+		elems := make([]customattr.Value, len(x))
+		for i, e := range x {
+			elems[i] = valueOf(e)
+		}
+		return customattr.ListValue(elems...)
+	}
+	return customattr.Value{}
+}
+
 func customValid(t customattr.Type) []any {
 	switch t {
 	case customattr.String:
@@ -398,16 +453,7 @@ func genProfile(t testing.TB, r *rand.Rand, s *profile.Schema) profile.Profile {
 		if !chance(r, 0.5) {
 			continue
 		}
-		raw := pick(r, customValid(a.Definition().Type)...)
-		var v customattr.Value
-		switch x := raw.(type) {
-		case string:
-			v = customattr.StringValue(x)
-		case json.Number:
-			v, _ = customattr.NumberValue(x)
-		case bool:
-			v = customattr.BoolValue(x)
-		}
+		v := valueOf(pick(r, attrValid(a)...))
 		if nv, err := a.Check(v); err == nil {
 			if p.Custom == nil {
 				p.Custom = map[string]customattr.Value{}
@@ -430,6 +476,13 @@ func valueOfCustom(v customattr.Value) any {
 	}
 	if b, ok := v.Bool(); ok {
 		return b
+	}
+	if elems, ok := v.List(); ok {
+		out := make([]any, len(elems))
+		for i, e := range elems {
+			out[i] = valueOfCustom(e)
+		}
+		return out
 	}
 	return nil
 }
@@ -519,9 +572,9 @@ func genUpdate(r *rand.Rand, s *profile.Schema, cur *profile.Profile, dirty bool
 				}
 				switch y := r.IntN(20); {
 				case y < 10:
-					m[a.Name()] = pick(r, customValid(a.Definition().Type)...)
+					m[a.Name()] = pick(r, attrValid(a)...)
 				case y < 13 && dirty:
-					m[a.Name()] = pick(r, customInvalid(a.Definition().Type)...)
+					m[a.Name()] = pick(r, attrInvalid(a)...)
 				case y < 16:
 					m[a.Name()] = nil
 				default:
