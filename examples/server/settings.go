@@ -92,6 +92,7 @@ type formField struct {
 	PartNames []formOption // the birthdate part select's options
 	Errors    []string
 	Notes     []string // what a stale form sent, after an edit conflict
+	Lang      string   // the BCP 47 tag of a language-tagged variant: the control's lang attribute
 
 	// extraLabel names a current value that is not among the options (nil: the value itself).
 	extraLabel func(string) string
@@ -360,6 +361,7 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 	byName := map[string]*formField{}
 	var fields []*formField
 	var addr *formGroup
+	variants := map[string][]pageItem{} // claim name → the items of its language-tagged variants
 	norm := s.schema.Normalizer()
 	view := s.schema.View(&u.Profile, access.EndUser)
 	for _, f := range view.Fields {
@@ -387,6 +389,18 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 		}
 		ff := &formField{Name: f.Path, Label: f.Label, Disabled: !f.Writable, Control: controlInput, Type: "text",
 			Required: f.Required && f.Writable}
+		if base, tag, ok := strings.Cut(f.Name, "#"); ok {
+			// A language-tagged variant (family_name#ja-Kana-JP): a text input in that language,
+			// shown under its claim. Emptying it removes the variant.
+			ff.Stored, _ = f.Value.Text()
+			ff.Lang = tag
+			if a, ok := stdattr.Lookup(base); ok && a.Format() == stdattr.FormatURI {
+				ff.Type = "url"
+			}
+			fields = append(fields, ff)
+			variants[base] = append(variants[base], pageItem{Field: ff})
+			continue
+		}
 		if f.Custom != nil {
 			ff.Stored = customText(f.Value.Custom())
 			describeCustom(ff, f.Custom)
@@ -396,6 +410,16 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 		}
 		fields = append(fields, ff)
 		page.Items = append(page.Items, pageItem{Field: ff})
+	}
+	if len(variants) > 0 { // each claim's variants right after it, in the view's order (by tag)
+		items := make([]pageItem, 0, len(page.Items)+len(fields))
+		for _, it := range page.Items {
+			items = append(items, it)
+			if it.Field != nil {
+				items = append(items, variants[strings.TrimPrefix(it.Field.Name, "/")]...)
+			}
+		}
+		page.Items = items
 	}
 	for _, ff := range fields {
 		byName[ff.Name] = ff

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -431,4 +432,40 @@ func TestDescribeCustomMultiple(t *testing.T) {
 	back, err := lucky.ParseForm(ff.Value)
 	require.NoError(t, err)
 	assert.True(t, back.Equal(v), "what the textarea shows parses back to the list")
+}
+
+func TestSettingsPageVariants(t *testing.T) {
+	s := newTestServer(t, "")
+	w := call(s, "PATCH", "/admin/users/alice", `{"family_name#ja-kana-jp": "リデル", "family_name#ja-Hani-JP": "理出流"}`,
+		"Content-Type", mergePatch, "If-Match", `*`)
+	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
+	b := &browser{s: s}
+	doc := getSettings(t, b, "alice")
+
+	// Shown right after their claim, in their language, editable like it.
+	var names []string
+	for _, n := range findAll(doc, func(n *html.Node) bool { return n.Data == "input" || n.Data == "select" || n.Data == "textarea" }) {
+		if v, ok := attr(n, "name"); ok && (strings.HasPrefix(v, "/family_name") || v == "/given_name") {
+			names = append(names, v)
+		}
+	}
+	require.Contains(t, names, "/family_name")
+	i := slices.Index(names, "/family_name")
+	require.Greater(t, len(names), i+2, "%v", names)
+	assert.Equal(t, []string{"/family_name#ja-Hani-JP", "/family_name#ja-Kana-JP"}, names[i+1:i+3])
+	kana := control(doc, "/family_name#ja-Kana-JP")
+	assert.Equal(t, "リデル", controlValue(kana))
+	assert.Equal(t, "ja-Kana-JP", mustAttr(t, kana, "lang"))
+	assert.False(t, disabled(kana))
+	assert.NotNil(t, find(doc, hasAttr("for", mustAttr(t, kana, "id"))), "it has a label")
+
+	// Editing one and emptying the other through the page.
+	form := formValues(doc)
+	form.Set("/family_name#ja-Kana-JP", "リドル")
+	form.Set("/family_name#ja-Hani-JP", "")
+	resp := postSettings(b, "alice", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	u, err := s.store.get(context.Background(), "alice")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"family_name#ja-Kana-JP": "リドル"}, u.Profile.Variants)
 }
