@@ -67,7 +67,13 @@ const (
 	controlSelect    = "select"    // Options and/or Groups
 	controlGender    = "gender"    // a select of female/male/other and the text of "other"
 	controlBirthdate = "birthdate" // a date input and a select of the part kept
+	controlList      = "list"      // a multi-valued attribute: one input an element, Elems
 )
+
+// listElem is one input of a list control, named by the element's pointer.
+type listElem struct {
+	Name, ID, Label, Value string
+}
 
 // formField is one attribute's control (or pair of controls). Name is the attribute's JSON
 // pointer, which is the form key Schema.ApplyForm expects.
@@ -91,8 +97,9 @@ type formField struct {
 	Other     string
 	PartNames []formOption // the birthdate part select's options
 	Errors    []string
-	Notes     []string // what a stale form sent, after an edit conflict
-	Lang      string   // the BCP 47 tag of a language-tagged variant: the control's lang attribute
+	Notes     []string   // what a stale form sent, after an edit conflict
+	Lang      string     // the BCP 47 tag of a language-tagged variant: the control's lang attribute
+	Elems     []listElem // a list control's inputs: one per element, and an empty one to add
 
 	// extraLabel names a current value that is not among the options (nil: the value itself).
 	extraLabel func(string) string
@@ -445,6 +452,22 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 			ff.setBirthdate(date, part)
 			ff.Hint = "Saved: " + birthdateWords(ff.Stored) + ". For the day and month only, pick that day in any year; " +
 				"for the year only, pick any day of that year."
+		case controlList:
+			var vals []string
+			if prefix := ff.Name + "/"; !ff.Disabled && hasPrefixKey(submitted, prefix) {
+				for i := 0; i < 1000; i++ { // what the inputs held, in order
+					x, ok := submitted[prefix+strconv.Itoa(i)]
+					if !ok {
+						break
+					}
+					if strings.TrimSpace(x) != "" {
+						vals = append(vals, x)
+					}
+				}
+			} else if ff.Stored != "" {
+				vals = strings.Split(ff.Stored, "\n")
+			}
+			ff.setList(vals)
 		default:
 			ff.setValue(v)
 		}
@@ -456,6 +479,9 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 		switch {
 		case byName[c.Location] != nil:
 			byName[c.Location].Errors = append(byName[c.Location].Errors, msg)
+		case listField(byName, c.Location) != nil:
+			ff := listField(byName, c.Location)
+			ff.Errors = append(ff.Errors, msg)
 		case addr != nil && c.Location == addr.Name:
 			addr.Errors = append(addr.Errors, msg)
 		default:
@@ -624,10 +650,8 @@ func customText(v customattr.Value) string {
 // otherwise.
 func describeCustom(ff *formField, a *customattr.Attribute) {
 	d := a.Definition()
-	if d.Multiple { // ParseForm takes one element a line
-		ff.Control = controlTextarea
-		ff.Hint = "One value a line."
-		return
+	if d.Multiple {
+		defer listOf(ff)
 	}
 	switch d.Type {
 	case customattr.Boolean:
@@ -659,6 +683,66 @@ func describeCustom(ff *formField, a *customattr.Attribute) {
 		// AllowXK is a check option, not part of the definition: ask the attribute.
 		_, err := a.Check(customattr.StringValue(iso3166.Kosovo))
 		countrySelect(ff, err == nil)
+	}
+}
+
+// hasPrefixKey reports whether m has a key starting with prefix.
+func hasPrefixKey(m map[string]string, prefix string) bool {
+	for k := range m {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// listField is the list control an element's location ("/custom_attributes/tags/2") is in, or nil.
+func listField(byName map[string]*formField, loc string) *formField {
+	i := strings.LastIndexByte(loc, '/')
+	if i <= 0 {
+		return nil
+	}
+	if ff := byName[loc[:i]]; ff != nil && ff.Control == controlList {
+		return ff
+	}
+	return nil
+}
+
+// listOf turns the control ff describes into a list of such inputs, posted element by element
+// (profile.Schema.ApplyForm reads /custom_attributes/NAME/0, /1, …; blank ones are left out).
+// A select becomes text inputs with the choices in the hint.
+func listOf(ff *formField) {
+	hint := "One value a field; empty a field to remove that value."
+	if ff.Control == controlSelect {
+		var choices []string
+		for _, o := range ff.Options {
+			if o.Value != "" {
+				choices = append(choices, o.Value)
+			}
+		}
+		if len(choices) > 0 && len(choices) <= 20 {
+			hint = "Each one of: " + strings.Join(choices, ", ") + ". " + hint
+		}
+		ff.Options, ff.Groups, ff.extraLabel, ff.Type = nil, nil, nil, "text"
+	}
+	ff.Control, ff.Hint = controlList, hint
+}
+
+// setList fills a list control with vals and, when it is editable, one empty input to add a
+// value.
+func (ff *formField) setList(vals []string) {
+	ff.Value = strings.Join(vals, "\n")
+	if !ff.Disabled {
+		vals = append(vals, "")
+	}
+	ff.Elems = make([]listElem, len(vals))
+	for i, v := range vals {
+		e := listElem{Name: ff.Name + "/" + strconv.Itoa(i), ID: ff.ID, Value: v}
+		if i > 0 { // the first input has the field's label; the others say which they are
+			e.ID = ff.ID + "-" + strconv.Itoa(i)
+			e.Label = ff.Label + ", value " + strconv.Itoa(i+1)
+		}
+		ff.Elems[i] = e
 	}
 }
 

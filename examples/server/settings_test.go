@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -420,18 +421,77 @@ func TestDescribeCustomBooleanDate(t *testing.T) {
 func TestDescribeCustomMultiple(t *testing.T) {
 	s, err := customattr.Compile([]customattr.Definition{
 		{ID: "1", Pointer: "/lucky", Type: customattr.Integer, Multiple: true},
+		{ID: "2", Pointer: "/langs", Type: customattr.Enum, Enum: []string{"en", "de"}, Multiple: true},
 	}, customattr.Options{})
 	require.NoError(t, err)
 	lucky, _ := s.Lookup("lucky")
 	v, err := lucky.Check(customattr.ListValue(customattr.IntValue(7), customattr.IntValue(13)))
 	require.NoError(t, err)
-	ff := &formField{Type: "text", Value: customText(v)}
+	ff := &formField{Name: "/custom_attributes/lucky", ID: "f-lucky", Label: "Lucky", Type: "text"}
 	describeCustom(ff, lucky)
-	assert.Equal(t, controlTextarea, ff.Control)
-	assert.Equal(t, "7\n13", ff.Value, "one element a line")
-	back, err := lucky.ParseForm(ff.Value)
+	assert.Equal(t, controlList, ff.Control)
+	assert.Equal(t, "numeric", ff.InputMode, "each input as the single value's")
+	ff.setList(strings.Split(customText(v), "\n"))
+	assert.Equal(t, []listElem{
+		{Name: "/custom_attributes/lucky/0", ID: "f-lucky", Value: "7"},
+		{Name: "/custom_attributes/lucky/1", ID: "f-lucky-1", Label: "Lucky, value 2", Value: "13"},
+		{Name: "/custom_attributes/lucky/2", ID: "f-lucky-2", Label: "Lucky, value 3"},
+	}, ff.Elems, "one input an element and an empty one to add")
+
+	langs, _ := s.Lookup("langs")
+	ff = &formField{Type: "text"}
+	describeCustom(ff, langs)
+	assert.Equal(t, controlList, ff.Control)
+	assert.Nil(t, ff.Options)
+	assert.Contains(t, ff.Hint, "Each one of: en, de.")
+}
+
+func TestSettingsPageMultiple(t *testing.T) {
+	var cfg map[string]any
+	require.NoError(t, json.Unmarshal(demoConfig, &cfg))
+	custom := cfg["user_profile"].(map[string]any)["custom_attributes"].(map[string]any)
+	custom["attributes"] = append(custom["attributes"].([]any), map[string]any{
+		"id": "0099", "pointer": "/lucky", "type": "integer", "maximum": 99, "multiple": true, "unique_items": true,
+		"access_control": map[string]any{"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}})
+	raw, err := json.Marshal(cfg)
 	require.NoError(t, err)
-	assert.True(t, back.Equal(v), "what the textarea shows parses back to the list")
+	s := newTestServer(t, string(raw))
+	b := &browser{s: s}
+	doc := getSettings(t, b, "alice")
+	first := control(doc, "/custom_attributes/lucky/0")
+	require.NotNil(t, first, "an empty input to add the first value")
+	assert.NotNil(t, find(doc, hasAttr("for", mustAttr(t, first, "id"))), "the first input has the label")
+	assert.Nil(t, control(doc, "/custom_attributes/lucky/1"))
+
+	form := formValues(doc)
+	form.Set("/custom_attributes/lucky/0", "7")
+	resp := postSettings(b, "alice", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	u, err := s.store.get(context.Background(), "alice")
+	require.NoError(t, err)
+	assert.Equal(t, customattr.ListValue(customattr.IntValue(7)), u.Profile.Custom["lucky"])
+
+	// Now two inputs: the value and an empty one. A repeat is shown at the list, with what
+	// was typed kept.
+	doc = getSettings(t, b, "alice")
+	assert.Equal(t, "7", controlValue(control(doc, "/custom_attributes/lucky/0")))
+	form = formValues(doc)
+	form.Set("/custom_attributes/lucky/1", "7")
+	w := b.postForm("/settings?user=alice", form)
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
+	doc = parseHTML(t, w.Body.String())
+	assert.Equal(t, "7", controlValue(control(doc, "/custom_attributes/lucky/1")), "what was typed is kept")
+	errp := find(doc, hasAttr("data-error-for", "/custom_attributes/lucky"))
+	require.NotNil(t, errp, "the cause at /custom_attributes/lucky/1 is shown at the list")
+
+	// Emptying every input removes the list.
+	form.Set("/custom_attributes/lucky/0", "")
+	form.Set("/custom_attributes/lucky/1", "")
+	resp = postSettings(b, "alice", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	u, _ = s.store.get(context.Background(), "alice")
+	_, has := u.Profile.Custom["lucky"]
+	assert.False(t, has)
 }
 
 func TestSettingsPageVariants(t *testing.T) {
