@@ -200,3 +200,24 @@ func TestMultipleFormRepeatedInputs(t *testing.T) {
 	_, has := gone.Custom["lucky"]
 	assert.False(t, has, "every input blank removes the list")
 }
+
+func TestMultipleStorageAndUserInfo(t *testing.T) {
+	s := multiSchema(t)
+	var empty profile.Profile
+	p, _, err := s.ApplyJSON(&empty, []byte(`{"custom_attributes":{"lucky":[7,13],"languages":["ja"]}}`), endUserPatch)
+	require.NoError(t, err)
+	st := s.ToStorage(&p)
+	raw, err := json.Marshal(st)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"0002":[7,13]`, "stored by id, as a JSON array")
+	var back profile.Stored
+	require.NoError(t, json.Unmarshal(raw, &back))
+	got, orphans := s.FromStorage(&back)
+	assert.Empty(t, orphans)
+	assert.True(t, got.Equal(&p), "%s", raw)
+
+	info := s.UserInfo(&p, profile.UserInfoRequest{Subject: "u1", FirstParty: true})
+	out, err := json.Marshal(info)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"sub":"u1","custom_attributes":{"lucky":[7,13],"languages":["ja"]}}`, string(out))
+}
