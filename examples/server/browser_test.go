@@ -1,9 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"image"
+	"image/png"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -48,7 +52,8 @@ func js(s string) string {
 // group, a language, the address country and a custom country, gender "other" with its text
 // field, a birthdate with the year withheld, another of the user's email addresses), save,
 // and find each value on the page and in the store; then a post with problems shows each one
-// next to its field. Screenshots are taken at 1200 and 400 CSS pixels wide, into
+// next to its field; last, a picture is uploaded with the page's file input and loads from the
+// server. Screenshots are taken at 1200 and 400 CSS pixels wide, into
 // PROFILEKIT_SCREENSHOT_DIR when set, else the test's temporary directory, and their paths
 // logged.
 func TestBrowserSettings(t *testing.T) {
@@ -56,7 +61,17 @@ func TestBrowserSettings(t *testing.T) {
 		t.Skip("browser test skipped in -short mode")
 	}
 	chrome := chromiumPath(t)
-	base, _ := startRun(t, "-db", filepath.Join(t.TempDir(), "users.db"))
+	// The public picture URLs name the config's images.public_host: give it this server's
+	// address, on a port picked free beforehand, so that the browser loads the uploaded picture.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	require.NoError(t, l.Close())
+	cfg := strings.Replace(string(demoConfig), `"public_host": "127.0.0.1:8080"`, `"public_host": "`+addr+`"`, 1)
+	require.NotEqual(t, string(demoConfig), cfg, "the demo config names 127.0.0.1:8080")
+	cfgPath := filepath.Join(t.TempDir(), "config.json")
+	require.NoError(t, os.WriteFile(cfgPath, []byte(cfg), 0o644))
+	base, _ := startRun(t, "-db", filepath.Join(t.TempDir(), "users.db"), "-addr", addr, "-config", cfgPath)
 
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chrome),
@@ -150,7 +165,7 @@ func TestBrowserSettings(t *testing.T) {
 	// The page must work without JavaScript: it has none (its CSP allows none), and the test
 	// runs with script execution disabled in the page (the test's own DevTools evaluations
 	// still run).
-	_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	_, err = chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 	require.NoError(t, err)
 	require.NoError(t, chromedp.Do(ctx,
 		chromedp.Navigate(base+"/settings?user="+demoUserID),
@@ -287,4 +302,31 @@ func TestBrowserSettings(t *testing.T) {
 	assert.Equal(t, "0000-07-14", p.Birthdate)
 	n, _ := p.Custom["shoe_size"].Number()
 	assert.Equal(t, "38", string(n))
+
+	// Upload a picture with the page's file input, as a person would: the page comes back
+	// showing it, the image loads from the server, and the profile holds its public URL.
+	img := image.NewRGBA(image.Rect(0, 0, 64, 64))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var buf bytes.Buffer
+	require.NoError(t, png.Encode(&buf, img))
+	file := filepath.Join(t.TempDir(), "me.png")
+	require.NoError(t, os.WriteFile(file, buf.Bytes(), 0o644))
+	require.NoError(t, chromedp.Do(ctx,
+		chromedp.Navigate(base+"/settings?user="+demoUserID),
+		chromedp.WaitVisible(chromedp.ID("picture-file")),
+		chromedp.SetUploadFiles(chromedp.ID("picture-file"), []string{file}),
+	))
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`#picture-form button[type=submit]`)))
+	require.NoError(t, err)
+	require.Equal(t, int64(http.StatusOK), resp.Status, "uploaded: redirected to the page")
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.ID("picture-current"))))
+	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[string](
+		`(async () => { const i = document.getElementById('picture-current'); await i.decode(); return String(i.naturalWidth); })()`,
+		chromedp.EvalAwaitPromise))
+	require.NoError(t, err, "the picture decodes")
+	assert.NotEqual(t, "0", loaded, "the picture loads from the server")
+	p = stored()
+	assert.True(t, strings.HasPrefix(p.Picture, base+"/_images/"), "the profile shows the public URL: %q", p.Picture)
 }
