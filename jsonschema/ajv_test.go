@@ -508,3 +508,51 @@ func TestAjvBooleanDate(t *testing.T) {
 		}
 	}
 }
+
+// TestAjvMultiple: multi-valued custom attributes compile in Ajv's strict mode and Ajv gives
+// profilekit's verdict, but for a repeat that only normalization reveals.
+func TestAjvMultiple(t *testing.T) {
+	node := ajvNode(t)
+	cfg, err := profile.ParseConfig([]byte(`{"identity_coupling": "off", "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/languages", "type": "enum", "enum": ["en", "de", "fr"], "multiple": true, "max_items": 2, "unique_items": true,
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "2", "pointer": "/lucky", "type": "integer", "minimum": 0, "maximum": 99, "multiple": true, "min_items": 2, "unique_items": true,
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"id": "3", "pointer": "/phones", "type": "phone_number", "multiple": true, "unique_items": true,
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
+	require.NoError(t, err)
+	schemas := []ajvSchema{{Name: "standard", Schema: doc, Formats: true}}
+	docs := []struct{ doc, why string }{
+		{`{"custom_attributes":{"languages":["en","fr"]}}`, ""},
+		{`{"custom_attributes":{"languages":null,"lucky":null}}`, ""},
+		{`{"custom_attributes":{"languages":["en","en"]}}`, ""},
+		{`{"custom_attributes":{"languages":["en","de","fr"]}}`, ""},
+		{`{"custom_attributes":{"languages":[]}}`, ""},
+		{`{"custom_attributes":{"languages":"en"}}`, ""},
+		{`{"custom_attributes":{"languages":[null]}}`, ""},
+		{`{"custom_attributes":{"lucky":[1,2]}}`, ""},
+		{`{"custom_attributes":{"lucky":[1,1.0]}}`, ""}, // JSON Schema compares numbers by value too
+		{`{"custom_attributes":{"lucky":[1]}}`, ""},
+		{`{"custom_attributes":{"lucky":[1,100]}}`, ""},
+		{`{"custom_attributes":{"phones":["+14155552671","+442079460958"]}}`, ""},
+		{`{"custom_attributes":{"phones":["+14155552671","+1 415 555 2671"]}}`, "a repeat after normalization"},
+	}
+	var checks []ajvCheck
+	for _, d := range docs {
+		checks = append(checks, ajvCheck{"standard", d.doc})
+	}
+	out := runAjv(t, node, schemas, checks)
+	var cur profile.Profile
+	for i, d := range docs {
+		_, _, pkErr := s.ApplyJSON(&cur, []byte(d.doc), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+		res := out.Results[i]
+		if d.why != "" {
+			assert.NotEqual(t, pkErr == nil, res.Valid, "%s: the disagreement (%s) no longer holds", d.doc, d.why)
+			continue
+		}
+		assert.Equal(t, pkErr == nil, res.Valid, "%s: profilekit %v, Ajv %v", d.doc, pkErr, res.Errors)
+	}
+}
