@@ -195,7 +195,7 @@ func parseBirthdate(s string) (Birthdate, *validation.Cause) {
 		}
 		return b, nil
 	case len(s) == 4 && digits(s):
-		y := atoi(s)
+		y, _ := format.Digits(s)
 		if y == 0 {
 			return Birthdate{}, birthdateCause(s, "year-only value 0000 is not a year")
 		}
@@ -255,22 +255,10 @@ func birthdateSyntaxMessage(s string) string {
 	return want
 }
 
+// digits reports whether s is made only of ASCII digits (and is not empty).
 func digits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// atoi reads a string of ASCII digits (checked by digits).
-func atoi(s string) int {
-	n := 0
-	for i := 0; i < len(s); i++ {
-		n = n*10 + int(s[i]-'0')
-	}
-	return n
+	_, ok := format.Digits(s)
+	return ok
 }
 
 // NormalizeBirthdate checks a birthdate as typed by a person: the text rules first (surrounding

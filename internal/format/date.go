@@ -109,6 +109,15 @@ func dateCause(input, msg string) *validation.Cause {
 	}}
 }
 
+// Digits reads s as a non-negative decimal made only of ASCII digits ("0042" is 42); ok is
+// false for an empty s or any other byte. s must be short enough not to overflow an int.
+func Digits(s string) (n int, ok bool) {
+	if s == "" || !digits(s) {
+		return 0, false
+	}
+	return atoi(s), true
+}
+
 func digits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
