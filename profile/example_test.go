@@ -244,3 +244,19 @@ func ExampleSchema_ApplyJSON_multiValued() {
 	// 1 problem:
 	//   /custom_attributes/languages/1: uniqueItems: the element is also at position 0
 }
+
+// Language-tagged claims (OIDC Core §5.2): a variant is set like its claim, its tag stored in
+// canonical form, and UserInfo releases the variants that best match claims_locales.
+func ExampleSchema_UserInfo_claimsLocales() {
+	s := profile.MustCompile(profile.Config{})
+	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
+	p, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"family_name": "Yamada", "family_name#ja-kana-jp": "ヤマダ", "family_name#ja-Hani-JP": "山田"}`), up)
+	if err != nil {
+		panic(err)
+	}
+	printJSON(p.Variants)
+	printJSON(s.UserInfo(&p, profile.UserInfoRequest{Subject: "u1", Scopes: []string{"openid", "profile"}, ClaimsLocales: []string{"ja-Kana-JP"}}))
+	// Output:
+	// {"family_name#ja-Hani-JP":"山田","family_name#ja-Kana-JP":"ヤマダ"}
+	// {"family_name":"Yamada","family_name#ja-Kana-JP":"ヤマダ","sub":"u1"}
+}
