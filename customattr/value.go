@@ -42,8 +42,10 @@ func BoolValue(b bool) Value {
 }
 
 // ListValue returns a Value holding the elements in order: the value of a multi-valued
-// attribute. An element that is itself a list or absent is left out. The list is kept as its
-// JSON text, so a list Value is comparable like the others.
+// attribute. An element that is itself a list or absent is left out (a list holds scalars
+// only; Check then counts what is left). The list is kept as its JSON text, so a list Value
+// is comparable like the others; a string element that is not valid UTF-8 is written with
+// U+FFFD in place of the bad bytes, as encoding/json writes it.
 func ListValue(elems ...Value) Value {
 	b := []byte{'['}
 	for _, e := range elems {
@@ -53,10 +55,7 @@ func ListValue(elems ...Value) Value {
 		if len(b) > 1 {
 			b = append(b, ',')
 		}
-		j, err := e.MarshalJSON()
-		if err != nil {
-			continue
-		}
+		j, _ := e.MarshalJSON() // cannot fail: every string, number and boolean Value marshals
 		b = append(b, j...)
 	}
 	return Value{s: string(append(b, ']')), kind: kindList}

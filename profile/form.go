@@ -141,7 +141,7 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 		slices.SortFunc(elems, func(a, b formElem) int { return a.pos - b.pos })
 		lines := make([]string, len(elems))
 		for i, e := range elems {
-			lines[i] = strings.NewReplacer("\r", " ", "\n", " ").Replace(e.raw) // one line each
+			lines[i] = oneLine.Replace(e.raw)
 		}
 		idx, _ := s.customIndex(name)
 		v, err := s.custom[idx].attr.ParseForm(strings.Join(lines, "\n"))
@@ -163,6 +163,9 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 	}
 	return patch
 }
+
+// oneLine makes one posted element one line of the text ParseForm splits into elements.
+var oneLine = strings.NewReplacer("\r", " ", "\n", " ")
 
 // formElem is one posted element of a multi-valued attribute: its position and text.
 type formElem struct {
