@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/profilekit/profilekit/access"
@@ -320,13 +319,13 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 		if slot.state != isValue {
 			continue
 		}
-		loc := "/" + validation.EscapeToken(slot.key)
-		if !w.charge(slot.v, s.textMax, 0) {
+		loc := "/" + slot.key
+		if maxRunes, patternSize := s.variantCost(slot.base); !w.charge(slot.v, maxRunes, patternSize) {
 			verr.Add(w.cause(loc))
 			slot.state = invalid
 			continue
 		}
-		v, err := s.std.Normalize(slot.base, slot.v)
+		v, err := s.normalizeVariant(slot.base, slot.v)
 		if err != nil {
 			c := causeOf(err)
 			c.Location = loc // the variant's own pointer, not its claim's
@@ -470,28 +469,24 @@ func (m *merger) merge() {
 	m.mergeVariants()
 }
 
-// variantBase is the claim name of a variant key ("family_name" of "family_name#ja").
-func variantBase(key string) string {
-	name, _, _ := strings.Cut(key, "#")
-	return name
-}
-
-// mergeVariants merges the language-tagged variants: each follows its claim's rule, and is
-// merged by the same slot function as every other attribute. A claim may have at most
-// Schema.maxVariants of them.
+// mergeVariants merges the language-tagged variants: each follows its attribute's rule, and
+// is merged by the same slot function as every other attribute. A variant sits inside its
+// attribute's object in the JSON form, so a merge patch that sets address or
+// custom_attributes to null removes the variants inside too (those the party can see). An
+// attribute may have at most Schema.maxVariants variants.
 func (m *merger) mergeVariants() {
-	s, u := m.s, m.u
-	if len(u.variants) == 0 && (len(m.current.Variants) == 0 || m.up.Mode == MergePatch) {
+	s, u, party := m.s, m.u, m.up.Party
+	containerNull := m.up.Mode == MergePatch && (u.addrState == isNull || u.customState == isNull)
+	if len(u.variants) == 0 && (len(m.current.Variants) == 0 || (m.up.Mode == MergePatch && !containerNull)) {
 		m.next.Variants = maps.Clone(m.current.Variants)
 		return
 	}
 	out := make(map[string]string, len(m.current.Variants)+len(u.variants))
 	seen := make(map[string]bool, len(u.variants))
-	merge := func(key string, a stdattr.Attr, state presence, v string) {
-		rule := s.stdRule[a]
+	merge := func(key string, b variantBase, state presence, v string) {
 		cur := textValue(m.current.Variants[key])
-		// The policy decides by the claim's name; causes and changes point at the variant.
-		nv := m.slot(a.String(), "/"+validation.EscapeToken(key), rule, 0, state, textValue(v), cur, 0)
+		// The policy decides by the attribute's name; causes and changes point at the variant.
+		nv := m.slot(s.variantName(b), "/"+key, s.variantRule(b), 0, state, textValue(v), cur, 0)
 		if t, ok := nv.Text(); ok {
 			out[key] = t
 		}
@@ -505,23 +500,32 @@ func (m *merger) mergeVariants() {
 		if seen[key] {
 			continue
 		}
-		a, ok := stdattr.Lookup(variantBase(key))
-		if !ok || !s.tagged[a] { // a stored variant of no taggable claim: kept, like an orphan
+		b, _, _, ok := s.variantOf(key)
+		if !ok { // a stored variant of no taggable attribute: kept, like an orphan
 			out[key] = m.current.Variants[key]
 			continue
 		}
-		merge(key, a, absent, "")
+		state := absent
+		// null on the object a variant sits in removes it, if the party can see it: what it
+		// cannot see is not its to remove, and refusing would reveal that it exists.
+		if containerNull && ((b.field >= 0 && u.addrState == isNull) || (b.custom >= 0 && u.customState == isNull)) &&
+			!s.hiddenTo(party, s.variantRule(b)) {
+			state = isNull
+		}
+		merge(key, b, state, "")
 	}
-	// The cap on variants per claim, counted in the next profile.
+	// The cap on variants per attribute, counted in the next profile.
 	count := map[string]int{}
 	for key := range out {
-		count[variantBase(key)]++
+		path, _, _ := splitVariant(key)
+		count[path]++
 	}
 	for i := range u.variants {
 		key := u.variants[i].key
-		if base := u.variants[i].base.String(); count[base] > s.maxVariants && out[key] != "" {
-			m.verr.Add(&validation.Cause{Location: "/" + validation.EscapeToken(key), Kind: validation.KindLimit, Details: validation.Details{
-				Expected: s.maxVariants, Message: base + " may have at most " + itoa(s.maxVariants) + " language-tagged variants"}})
+		// (A hidden attribute's variants were refused above; counting them would reveal them.)
+		if path, _, _ := splitVariant(key); count[path] > s.maxVariants && out[key] != "" && !s.hiddenTo(party, s.variantRule(u.variants[i].base)) {
+			m.verr.Add(&validation.Cause{Location: "/" + key, Kind: validation.KindLimit, Details: validation.Details{
+				Expected: s.maxVariants, Message: path + " may have at most " + itoa(s.maxVariants) + " language-tagged variants"}})
 		}
 	}
 	if len(out) == 0 {

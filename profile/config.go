@@ -46,11 +46,20 @@ type Config struct {
 
 // LanguageTags configures language-tagged claims (OIDC Core §5.2): a variant
 // "family_name#ja-Kana-JP" of a claim, with the same rules, access and scope as the claim.
+// Variants sit next to their claim: at the top level for a claim, inside "address" for an
+// address sub-field ({"address": {"locality#ja-Jpan-JP": "東京都"}}), inside
+// "custom_attributes" for a custom attribute ({"custom_attributes": {"kana_name#ja-Kana-JP": "…"}}).
 type LanguageTags struct {
-	// Claims lists the standard claims that may be tagged; empty means the human-readable ones:
-	// name, given_name, family_name, middle_name, nickname, profile, website. Identity-coupled
-	// claims (email, phone_number, preferred_username) cannot be tagged.
+	// Claims lists the standard claims that may be tagged, address sub-fields written
+	// "address/locality". Empty means the human-readable ones: name, given_name, family_name,
+	// middle_name, nickname, profile, website and the address sub-fields formatted,
+	// street_address, locality, region and country (country not when AddressCountryCode makes
+	// it a code). Identity-coupled claims (email, phone_number, preferred_username) cannot be
+	// tagged.
 	Claims []string `json:"claims,omitempty"`
+	// Custom lists the custom attributes that may be tagged (none by default): each must be
+	// of type string and single-valued.
+	Custom []string `json:"custom,omitempty"`
 	// Languages, when set, limits the tags to these languages ("ja" covers "ja-Kana-JP").
 	Languages []string `json:"languages,omitempty"`
 	// MaxVariants caps the variants of one claim in a profile; 0 means 8.

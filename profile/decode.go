@@ -57,10 +57,10 @@ type update struct {
 	keys        int            // members read, for the key-count limit
 }
 
-// variantSlot is what the update says of one language-tagged variant of a claim.
+// variantSlot is what the update says of one language-tagged variant of an attribute.
 type variantSlot struct {
-	base  stdattr.Attr
-	key   string // "family_name#ja-Kana-JP", the tag canonical
+	base  variantBase
+	key   string // "family_name#ja-Kana-JP", "address/locality#ja": the tag canonical
 	state presence
 	v     string
 }
@@ -179,8 +179,8 @@ func (d *decoder) top() error {
 }
 
 func (d *decoder) member(key string) error {
-	if i := strings.IndexByte(key, '#'); i >= 0 {
-		return d.variant(key[:i], key[i+1:], key)
+	if strings.IndexByte(key, '#') >= 0 {
+		return d.variant("", key)
 	}
 	a, std := stdattr.Lookup(key)
 	var loc string
@@ -286,17 +286,19 @@ func (d *decoder) list(loc string) (customattr.Value, error) {
 	return customattr.ListValue(elems...), nil
 }
 
-// variant reads a language-tagged claim "name#tag" (OIDC Core §5.2): the claim must allow
+// variant reads a language-tagged variant "name#tag" (OIDC Core §5.2) of the member name of
+// the object at prefix ("", "address/" or "custom_attributes/"): the attribute must allow
 // variants, the tag is BCP 47, matched case-insensitively and kept in canonical form; two
 // spellings of one tag are a duplicate.
-func (d *decoder) variant(name, tag, key string) error {
-	loc := "/" + validation.EscapeToken(key)
+func (d *decoder) variant(prefix, member string) error {
+	loc := "/" + prefix + validation.EscapeToken(member)
 	if err := d.countKey(loc); err != nil {
 		return err
 	}
-	a, ok := stdattr.Lookup(name)
-	if !ok || !d.s.tagged[a] {
-		d.verr.Add(unknownMember(loc, "not a claim that may carry language-tagged variants"))
+	name, tag, _ := splitVariant(member)
+	base, ok := d.s.taggable(prefix + name)
+	if !ok {
+		d.verr.Add(unknownMember(loc, "not an attribute that may carry language-tagged variants"))
 		return d.skip(loc)
 	}
 	canonical, c := d.s.variantTag(tag)
@@ -304,14 +306,14 @@ func (d *decoder) variant(name, tag, key string) error {
 		d.verr.Add(c.Under(loc))
 		return d.skip(loc)
 	}
-	ckey := name + "#" + canonical
+	ckey := prefix + name + "#" + canonical
 	for i := range d.u.variants {
 		if d.u.variants[i].key == ckey {
 			d.verr.Add(duplicateKey(loc))
 			return d.skip(loc)
 		}
 	}
-	slot := variantSlot{base: a, key: ckey}
+	slot := variantSlot{base: base, key: ckey}
 	switch k := d.sc.Peek(); k {
 	case jsonscan.String:
 		v, err := d.sc.String()
@@ -413,6 +415,12 @@ func (d *decoder) address() error {
 		if !ok {
 			return nil
 		}
+		if strings.IndexByte(field, '#') >= 0 {
+			if err := d.variant(addressPrefix, field); err != nil {
+				return err
+			}
+			continue
+		}
 		i := addressIndex(field)
 		floc := loc + "/" + validation.EscapeToken(field)
 		if err := d.countKey(floc); err != nil {
@@ -478,6 +486,12 @@ func (d *decoder) customObject() error {
 		}
 		if !ok {
 			return nil
+		}
+		if strings.IndexByte(name, '#') >= 0 {
+			if err := d.variant(customPrefix, name); err != nil {
+				return err
+			}
+			continue
 		}
 		idx, known := d.s.customIndex(name)
 		var nloc string

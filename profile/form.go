@@ -69,7 +69,7 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 			}
 			patch[toks[0]] = nilIfEmpty(raw, empty)
 		case len(toks) == 2 && toks[0] == "address":
-			if addressIndex(toks[1]) < 0 {
+			if addressIndex(toks[1]) < 0 && !strings.Contains(toks[1], "#") { // a variant: the decoder checks it
 				verr.Add(unknownMember(key, "not an OIDC address field"))
 				continue
 			}
@@ -81,7 +81,8 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 			addr[toks[1]] = nilIfEmpty(raw, empty)
 		case len(toks) == 2 && toks[0] == "custom_attributes":
 			idx, ok := s.customIndex(toks[1])
-			if !ok {
+			variant := strings.Contains(toks[1], "#") // a language-tagged variant: the decoder checks it
+			if !ok && !variant {
 				verr.Add(unknownMember(key, "no custom attribute of this name is defined"))
 				continue
 			}
@@ -90,8 +91,8 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 				custom = make(map[string]any)
 				patch["custom_attributes"] = custom
 			}
-			if empty {
-				custom[toks[1]] = nil
+			if variant || empty {
+				custom[toks[1]] = nilIfEmpty(raw, empty)
 				continue
 			}
 			v, err := s.custom[idx].attr.ParseForm(raw)

@@ -71,34 +71,72 @@ type profileJSON struct {
 	Custom map[string]customattr.Value `json:"custom_attributes,omitempty"`
 }
 
-// MarshalJSON writes the flat OIDC shape; absent claims are omitted, never null or "".
+// profileOut is the JSON form written: Address and Custom shadow the embedded ones, so that
+// the variants of address sub-fields and custom attributes can sit inside them.
+type profileOut struct {
+	stdattr.Claims
+	Address any `json:"address,omitempty"`
+	Custom  any `json:"custom_attributes,omitempty"`
+}
+
+// MarshalJSON writes the flat OIDC shape; absent claims are omitted, never null or "". Each
+// language-tagged variant sits next to its attribute: at the top level, inside "address" or
+// inside "custom_attributes".
 func (p Profile) MarshalJSON() ([]byte, error) {
-	w := profileJSON{Claims: p.Claims}
-	if p.Address != nil && p.Address.IsZero() {
-		w.Address = nil
+	w := profileOut{Claims: p.Claims}
+	if p.Address != nil && !p.Address.IsZero() {
+		w.Address = p.Address
 	}
+	var custom map[string]any
 	for k, v := range p.Custom {
-		if v.IsZero() {
-			continue
+		if !v.IsZero() {
+			if custom == nil {
+				custom = make(map[string]any, len(p.Custom))
+			}
+			custom[k] = v
 		}
-		if w.Custom == nil {
-			w.Custom = make(map[string]customattr.Value, len(p.Custom))
-		}
-		w.Custom[k] = v
 	}
-	b, err := json.Marshal(w)
-	if err != nil || len(p.Variants) == 0 {
-		return b, err
-	}
-	// The variants go at the top level, sorted, before custom_attributes' closing brace.
-	b = b[:len(b)-1]
-	for _, k := range slices.Sorted(maps.Keys(p.Variants)) {
-		v := p.Variants[k]
+	var addr map[string]string
+	var top []string
+	for k, v := range p.Variants {
 		if v == "" {
 			continue
 		}
+		if rest, ok := strings.CutPrefix(k, addressPrefix); ok {
+			if addr == nil {
+				addr = make(map[string]string)
+			}
+			addr[rest] = v
+		} else if rest, ok := strings.CutPrefix(k, customPrefix); ok {
+			if custom == nil {
+				custom = make(map[string]any)
+			}
+			custom[rest] = v
+		} else {
+			top = append(top, k)
+		}
+	}
+	if addr != nil {
+		for _, f := range addressFields {
+			if p.Address != nil && *p.Address.Field(f) != "" {
+				addr[f] = *p.Address.Field(f)
+			}
+		}
+		w.Address = addr
+	}
+	if custom != nil {
+		w.Custom = custom
+	}
+	b, err := json.Marshal(w)
+	if err != nil || len(top) == 0 {
+		return b, err
+	}
+	// The top-level variants go last, sorted, before the closing brace.
+	b = b[:len(b)-1]
+	slices.Sort(top)
+	for _, k := range top {
 		kb, _ := json.Marshal(k)
-		vb, _ := json.Marshal(v)
+		vb, _ := json.Marshal(p.Variants[k])
 		if len(b) > 1 {
 			b = append(b, ',')
 		}
@@ -108,8 +146,8 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads the flat OIDC shape. It checks JSON types only (a custom attribute value
-// must be a string, a number or a boolean); it neither normalizes nor validates: use
-// Schema.Validate.
+// must be a string, a number or a boolean, a variant a string); it neither normalizes nor
+// validates: use Schema.Validate.
 func (p *Profile) UnmarshalJSON(data []byte) error {
 	var w profileJSON
 	if err := json.Unmarshal(data, &w); err != nil {
@@ -119,22 +157,56 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 	if !bytes.Contains(data, []byte("#")) {
 		return nil
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(data, &members); err != nil {
+	var members struct {
+		Address map[string]json.RawMessage `json:"address"`
+	}
+	var top map[string]json.RawMessage
+	if err := json.Unmarshal(data, &top); err != nil {
 		return err
 	}
-	for k, raw := range members {
-		if !strings.Contains(k, "#") {
-			continue
+	if raw, ok := top["address"]; ok {
+		if err := json.Unmarshal(raw, &members.Address); err != nil {
+			return err
 		}
+	}
+	add := func(key string, raw json.RawMessage) error {
 		var v string
 		if err := json.Unmarshal(raw, &v); err != nil {
-			return fmt.Errorf("profile: %s: %w", k, err)
+			return fmt.Errorf("profile: %s: %w", key, err)
 		}
 		if p.Variants == nil {
 			p.Variants = make(map[string]string)
 		}
-		p.Variants[k] = v
+		p.Variants[key] = v
+		return nil
+	}
+	for k, raw := range top {
+		if strings.Contains(k, "#") {
+			if err := add(k, raw); err != nil {
+				return err
+			}
+		}
+	}
+	for k, raw := range members.Address {
+		if strings.Contains(k, "#") {
+			if err := add(addressPrefix+k, raw); err != nil {
+				return err
+			}
+		}
+	}
+	for k, v := range p.Custom {
+		if !strings.Contains(k, "#") {
+			continue
+		}
+		text, ok := v.Text()
+		if !ok {
+			return fmt.Errorf("profile: custom_attributes/%s: a language-tagged variant must be a string", k)
+		}
+		delete(p.Custom, k)
+		if p.Variants == nil {
+			p.Variants = make(map[string]string)
+		}
+		p.Variants[customPrefix+k] = text
 	}
 	return nil
 }

@@ -30,6 +30,7 @@ type Schema struct {
 	coupling     bool
 	textMax      int                           // the most runes of a standard text claim
 	tagged       [stdattr.NumWritable + 1]bool // the claims that may carry language-tagged variants
+	taggedAddr   [numAddressFields]bool        // the address sub-fields that may
 	tagLanguages stdattr.Languages             // the languages tags must match (zero: any)
 	maxVariants  int                           // the most variants of one claim
 }
@@ -40,6 +41,7 @@ type customInfo struct {
 	pointer  string      // "/custom_attributes/<name>"
 	jsonType string      // "string", "number", "boolean" or "array"
 	multiple bool        // multi-valued: a JSON array of values
+	tagged   bool        // may carry language-tagged variants (LanguageTags.Custom)
 	rule     access.Rule // the rule in force
 	required parties     // the parties that require it
 	// textMax is the most runes a string value may have; patternSize the number of
@@ -125,16 +127,34 @@ func Compile(c Config) (*Schema, error) {
 	// Language-tagged claims.
 	tags := c.LanguageTags
 	if len(tags.Claims) == 0 {
-		tags.Claims = []string{"name", "given_name", "family_name", "middle_name", "nickname", "profile", "website"}
+		tags.Claims = []string{"name", "given_name", "family_name", "middle_name", "nickname", "profile", "website",
+			"address/formatted", "address/street_address", "address/locality", "address/region"}
+		if !c.AddressCountryCode {
+			tags.Claims = append(tags.Claims, "address/country")
+		}
 	}
 	for i, name := range tags.Claims {
+		loc := "/language_tags/claims/" + itoa(i)
+		if field, ok := strings.CutPrefix(name, addressPrefix); ok {
+			switch j := addressIndex(field); {
+			case j < 0:
+				verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
+					Expected: addressFields[:], Actual: name, Message: field + " is not an OIDC address field"}})
+			case field == "postal_code" || (field == "country" && c.AddressCountryCode):
+				verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
+					Actual: name, Message: name + " is a code, not human-readable text: it has no language variants"}})
+			default:
+				s.taggedAddr[j] = true
+			}
+			continue
+		}
 		a, ok := stdattr.Lookup(name)
 		switch {
 		case !ok || a.Derived() || a == stdattr.AttrAddress:
-			verr.Add(&validation.Cause{Location: "/language_tags/claims/" + itoa(i), Kind: validation.KindEnum, Details: validation.Details{
-				Actual: name, Message: name + " is not a standard string claim that can be tagged"}})
+			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
+				Actual: name, Message: name + " is not a standard string claim that can be tagged (an address sub-field is written address/locality)"}})
 		case a.Coupled():
-			verr.Add(&validation.Cause{Location: "/language_tags/claims/" + itoa(i), Kind: validation.KindEnum, Details: validation.Details{
+			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
 				Actual: name, Message: name + " is identity-coupled: its value is one of the user's identities and has no language variants"}})
 		default:
 			s.tagged[a] = true
@@ -169,6 +189,23 @@ func Compile(c Config) (*Schema, error) {
 		addUnder(&verr, err, "/custom_attributes/attributes")
 	}
 	s.customs = customs
+	taggedCustom := make(map[string]bool, len(tags.Custom))
+	for i, name := range tags.Custom {
+		loc := "/language_tags/custom/" + itoa(i)
+		j := slices.IndexFunc(defs, func(d customattr.Definition) bool { return d.Name() == name })
+		switch {
+		case j < 0:
+			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
+				Actual: name, Message: name + " is not a defined custom attribute"}})
+		case defs[j].Type != customattr.String || defs[j].Multiple:
+			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
+				Actual: name, Message: name + " is not a single-valued custom attribute of type string: only those have language variants"}})
+		case taggedCustom[name]:
+			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindDuplicated, Details: validation.Details{Actual: name}})
+		default:
+			taggedCustom[name] = true
+		}
+	}
 
 	// Access policy.
 	var pc access.Config
@@ -233,7 +270,7 @@ func Compile(c Config) (*Schema, error) {
 		if textMax == 0 {
 			textMax = stdattr.DefaultMaxLength
 		}
-		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, multiple: def.Multiple, rule: rule,
+		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, multiple: def.Multiple, tagged: taggedCustom[attr.Name()], rule: rule,
 			required: customRequired[i], textMax: textMax, patternSize: programSize(def.Pattern)}
 	}
 	if len(s.custom) > 16 {
@@ -270,6 +307,7 @@ func cloneConfig(c Config) Config {
 	}
 	c.SupportedLanguages = slices.Clone(c.SupportedLanguages)
 	c.LanguageTags.Claims = slices.Clone(c.LanguageTags.Claims)
+	c.LanguageTags.Custom = slices.Clone(c.LanguageTags.Custom)
 	c.LanguageTags.Languages = slices.Clone(c.LanguageTags.Languages)
 	if c.Images != nil {
 		img := *c.Images

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"maps"
+	"strings"
 
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/stdattr"
@@ -13,7 +14,8 @@ import (
 type Stored struct {
 	stdattr.Claims
 	Custom map[string]customattr.Value `json:"custom_attributes,omitempty"`
-	// Variants are the language-tagged variants of standard claims, as in Profile.
+	// Variants are the language-tagged variants, keyed as in Profile except that a custom
+	// attribute's are keyed by its definition ID: "custom_attributes/<ID>#ja-Kana-JP".
 	Variants map[string]string `json:"variants,omitempty"`
 }
 
@@ -24,7 +26,7 @@ func (s *Schema) ToStorage(p *Profile) Stored {
 	if p == nil {
 		return Stored{}
 	}
-	st := Stored{Claims: p.Claims.Clone(), Variants: maps.Clone(p.Variants)}
+	st := Stored{Claims: p.Claims.Clone(), Variants: s.renameVariants(p.Variants, true)}
 	if s.images != nil && st.Picture != "" {
 		if ref, err := s.images.ToStorage(st.Picture); err == nil {
 			st.Picture = ref
@@ -47,7 +49,7 @@ func (s *Schema) FromStorage(st *Stored) (p Profile, orphans []string) {
 	if st == nil {
 		return Profile{}, nil
 	}
-	p = Profile{Claims: st.Claims.Clone(), Variants: maps.Clone(st.Variants)}
+	p = Profile{Claims: st.Claims.Clone(), Variants: s.renameVariants(st.Variants, false)}
 	if s.images != nil && p.Picture != "" {
 		p.Picture = s.images.ToRepresentation(p.Picture)
 	}
@@ -58,4 +60,34 @@ func (s *Schema) FromStorage(st *Stored) (p Profile, orphans []string) {
 		orphans = s.customs.Orphans(st.Custom)
 	}
 	return p, orphans
+}
+
+// renameVariants copies variants, rekeying those of custom attributes from name to ID
+// (toID) or from ID to name. A variant whose attribute is not found is kept under its own
+// key, like an orphan.
+func (s *Schema) renameVariants(variants map[string]string, toID bool) map[string]string {
+	out := maps.Clone(variants)
+	for key, v := range variants {
+		rest, ok := strings.CutPrefix(key, customPrefix)
+		i := strings.LastIndexByte(rest, '#') // an ID may hold "#"; a tag never does
+		if !ok || i < 0 {
+			continue
+		}
+		var a *customattr.Attribute
+		if toID {
+			a, ok = s.customs.Lookup(rest[:i])
+		} else {
+			a, ok = s.customs.LookupID(rest[:i])
+		}
+		if !ok {
+			continue
+		}
+		to := a.Name()
+		if toID {
+			to = a.Definition().ID
+		}
+		delete(out, key)
+		out[customPrefix+to+rest[i:]] = v
+	}
+	return out
 }

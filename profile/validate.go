@@ -81,21 +81,20 @@ func (s *Schema) Validate(p *Profile) error {
 		if v == "" {
 			continue
 		}
-		loc := "/" + validation.EscapeToken(key)
-		name, tag, _ := strings.Cut(key, "#")
-		a, ok := stdattr.Lookup(name)
-		if !ok || !s.tagged[a] {
-			verr.Add(unknownMember(loc, "not a claim that may carry language-tagged variants"))
+		loc := variantPointer(key)
+		b, path, tag, ok := s.variantOf(key)
+		if !ok {
+			verr.Add(unknownMember(loc, "not an attribute that may carry language-tagged variants"))
 			continue
 		}
 		if canonical, c := s.variantTag(tag); c != nil {
 			verr.Add(c.Under(loc))
 			continue
 		} else if canonical != tag {
-			verr.Add(notNormalized(loc, key, name+"#"+canonical))
+			verr.Add(notNormalized(loc, key, path+"#"+canonical))
 			continue
 		}
-		n, err := s.std.Normalize(a, v)
+		n, err := s.normalizeVariant(b, v)
 		if err != nil {
 			c := causeOf(err)
 			c.Location = loc

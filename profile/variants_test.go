@@ -130,7 +130,18 @@ func TestLanguageTagsConfig(t *testing.T) {
 // keeps every variant.
 func TestPropertyVariants(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 13))
-	bases := []string{"name", "given_name", "family_name", "nickname", "website"}
+	// Variants of standard claims, of an address sub-field and of a custom attribute; the
+	// policy knows each by its attribute's name.
+	bases := []string{"name", "given_name", "family_name", "nickname", "website", "address/locality", "custom_attributes/nick"}
+	ruleName := func(base string) string {
+		switch base {
+		case "address/locality":
+			return "address"
+		case "custom_attributes/nick":
+			return "nick"
+		}
+		return base
+	}
 	tags := []string{"ja", "ja-Kana-JP", "JA-kana-jp", "de", "zh-Hant", "xx-!!", "", "en-US"}
 	values := []string{"山田", " Jamada ", "", "\u0007", "https://example.com/jp", "ヤマダ"}
 	succeeded := 0
@@ -142,11 +153,16 @@ func TestPropertyVariants(t *testing.T) {
 		rules := map[string]access.Rule{}
 		for _, b := range bases {
 			rule := genRule(r)
-			rules[b] = rule
+			rules[ruleName(b)] = rule
+			if b == "custom_attributes/nick" {
+				continue
+			}
 			rj, _ := json.Marshal(rule)
-			entries = append(entries, fmt.Sprintf(`{"pointer":"/%s","access_control":%s}`, b, rj))
+			entries = append(entries, fmt.Sprintf(`{"pointer":"/%s","access_control":%s}`, ruleName(b), rj))
 		}
-		cfg, err := profile.ParseConfig([]byte(`{"language_tags":{"max_variants":3},"standard_attributes":{"access_control":[` + strings.Join(entries, ",") + `]}}`))
+		nickRule, _ := json.Marshal(rules["nick"])
+		cfg, err := profile.ParseConfig([]byte(`{"language_tags":{"max_variants":3,"custom":["nick"]},"standard_attributes":{"access_control":[` +
+			strings.Join(entries, ",") + `]},"custom_attributes":{"attributes":[{"id":"n","pointer":"/nick","type":"string","access_control":` + string(nickRule) + `}]}}`))
 		require.NoError(t, err)
 		s := profile.MustCompile(cfg)
 		party := pick(r, access.Parties()...)
@@ -158,16 +174,32 @@ func TestPropertyVariants(t *testing.T) {
 			b := pick(r, bases...)
 			cur.Variants[b+"#"+pick(r, "ja", "de", "zh-Hant")] = pick(r, "山田", "Jamada", "山田太郎")
 		}
-		var members []string
+		// The update, with each variant inside its object; sometimes the objects are null.
+		update := map[string]any{}
 		for range r.IntN(4) {
 			b := pick(r, bases...)
-			v := `null`
+			var v any
 			if chance(r, 0.8) {
-				v = strconvQuote(pick(r, values...))
+				v = pick(r, values...)
 			}
-			members = append(members, strconvQuote(b+"#"+pick(r, tags...))+":"+v)
+			into := update
+			if obj, name, ok := strings.Cut(b, "/"); ok {
+				m, _ := update[obj].(map[string]any)
+				if m == nil {
+					m = map[string]any{}
+					update[obj] = m
+				}
+				into, b = m, name
+			}
+			into[b+"#"+pick(r, tags...)] = v
 		}
-		body := []byte("{" + strings.Join(members, ",") + "}")
+		for _, obj := range []string{"address", "custom_attributes"} {
+			if chance(r, 0.1) {
+				update[obj] = nil
+			}
+		}
+		body, err := json.Marshal(update)
+		require.NoError(t, err)
 
 		next, changes, err := s.ApplyJSON(&cur, body, up)
 		if err == nil {
@@ -175,6 +207,10 @@ func TestPropertyVariants(t *testing.T) {
 			for _, c := range changes {
 				base := strings.TrimPrefix(c.Path, "/")
 				base, _, _ = strings.Cut(base, "#")
+				if base == "address" || base == "custom_attributes" {
+					continue // a container null removes no attribute here (none is stored)
+				}
+				base = ruleName(base)
 				assert.True(t, rules[base].Allows(party, c.Op) || party == access.AdminAPI && rules[base].Level(party).CanWrite(),
 					"case %d: %s changed %s by %s", i, party, c.Path, c.Op)
 			}
@@ -194,12 +230,12 @@ func TestPropertyVariants(t *testing.T) {
 		twin := profile.Profile{Variants: map[string]string{}}
 		for k, v := range cur.Variants {
 			b, _, _ := strings.Cut(k, "#")
-			if rules[b].Level(party).CanRead() || party == access.AdminAPI {
+			if rules[ruleName(b)].Level(party).CanRead() || party == access.AdminAPI {
 				twin.Variants[k] = v
 			}
 		}
 		for _, b := range bases {
-			if !rules[b].Level(party).CanRead() && party != access.AdminAPI && chance(r, 0.5) {
+			if !rules[ruleName(b)].Level(party).CanRead() && party != access.AdminAPI && chance(r, 0.5) {
 				twin.Variants[b+"#ja"] = "別"
 			}
 		}

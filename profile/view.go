@@ -3,6 +3,7 @@ package profile
 import (
 	"maps"
 	"slices"
+	"strings"
 
 	"golang.org/x/text/language"
 
@@ -10,7 +11,6 @@ import (
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/stdattr"
-	"github.com/profilekit/profilekit/validation"
 )
 
 // Field is one attribute as a party sees it: what a settings page or an admin form renders.
@@ -61,17 +61,16 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		v.Fields = append(v.Fields, f)
 	}
 	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
-		a, ok := stdattr.Lookup(variantBase(key))
-		if !ok || p.Variants[key] == "" || !s.stdRule[a].Level(party).CanRead() {
+		b, _, tag, ok := s.variantOf(key)
+		if !ok || p.Variants[key] == "" || !s.variantRule(b).Level(party).CanRead() {
 			continue
 		}
 		if v.Profile.Variants == nil {
 			v.Profile.Variants = make(map[string]string)
 		}
 		v.Profile.Variants[key] = p.Variants[key]
-		v.Fields = append(v.Fields, Field{Path: "/" + validation.EscapeToken(key), Name: key,
-			Label: claim.Table[a].Label + " (" + key[len(a.String())+1:] + ")", Value: textValue(p.Variants[key]),
-			Writable: s.stdRule[a].Allows(party, access.OpChange)})
+		v.Fields = append(v.Fields, Field{Path: "/" + key, Name: key, Label: s.variantLabel(b, tag), Value: textValue(p.Variants[key]),
+			Writable: s.variantRule(b).Allows(party, access.OpChange)})
 	}
 	for i := range s.custom {
 		info := &s.custom[i]
@@ -92,37 +91,81 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 	return v
 }
 
-// releaseVariants adds to out, for every claim the bearer may read and the scopes release,
-// the variant that best matches each requested locale (x/text's language.Matcher).
-func (s *Schema) releaseVariants(p *Profile, locales []string, scopes func(string) bool, out map[string]any) {
+// releaseVariants adds to out, for every attribute whose variants the bearer may read and
+// the request releases, the variant that best matches each requested locale (x/text's
+// language.Matcher): a claim's at the top level, an address sub-field's inside "address"
+// (which becomes a map[string]string of the address's members), a custom attribute's inside
+// "custom_attributes" (first-party clients only, as custom attributes are).
+func (s *Schema) releaseVariants(p *Profile, locales []string, scopes func(string) bool, firstParty bool, out map[string]any) {
 	var want []language.Tag
 	for _, l := range locales {
 		if t, err := language.Parse(l); err == nil {
 			want = append(want, t)
 		}
 	}
-	byClaim := map[string][]string{} // claim -> its variant keys, sorted
+	byPath := map[string][]string{} // variant path -> its keys, sorted
 	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
-		if p.Variants[key] != "" {
-			byClaim[variantBase(key)] = append(byClaim[variantBase(key)], key)
+		if path, _, ok := splitVariant(key); ok && p.Variants[key] != "" {
+			byPath[path] = append(byPath[path], key)
 		}
 	}
-	for name, keys := range byClaim {
-		a, ok := stdattr.Lookup(name)
-		if !ok || !s.tagged[a] || !scopes(a.Scope()) || !s.stdRule[a].Level(access.Bearer).CanRead() {
+	for _, path := range slices.Sorted(maps.Keys(byPath)) {
+		keys := byPath[path]
+		b, ok := s.taggable(path)
+		if !ok || !s.variantRule(b).Level(access.Bearer).CanRead() {
 			continue
+		}
+		var into map[string]any
+		switch {
+		case b.custom >= 0:
+			if !firstParty {
+				continue
+			}
+			into, _ = out["custom_attributes"].(map[string]any)
+			if into == nil {
+				into = make(map[string]any)
+				out["custom_attributes"] = into
+			}
+		case b.field >= 0:
+			if !scopes("address") {
+				continue
+			}
+			into = addressMembers(out)
+		default:
+			if !scopes(b.a.Scope()) {
+				continue
+			}
+			into = out
 		}
 		tags := make([]language.Tag, len(keys))
 		for i, k := range keys {
-			tags[i] = language.Make(k[len(name)+1:])
+			tags[i] = language.Make(k[len(path)+1:])
 		}
 		m := language.NewMatcher(tags)
 		for _, w := range want {
 			if _, i, conf := m.Match(w); conf != language.No {
-				out[keys[i]] = p.Variants[keys[i]]
+				into[keys[i][strings.LastIndexByte(path, '/')+1:]] = p.Variants[keys[i]]
 			}
 		}
 	}
+}
+
+// addressMembers turns the released address of out into a map of its members, to which
+// variants are added, and returns it.
+func addressMembers(out map[string]any) map[string]any {
+	if m, ok := out["address"].(map[string]any); ok {
+		return m
+	}
+	m := make(map[string]any)
+	if addr, ok := out["address"].(*stdattr.Address); ok {
+		for _, f := range addressFields {
+			if v := *addr.Field(f); v != "" {
+				m[f] = v
+			}
+		}
+	}
+	out["address"] = m
+	return m
 }
 
 // writeOp is the operation that editing a field would be: adding it when absent (which a
@@ -195,9 +238,6 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 	if r.UpdatedAt != 0 && anyClaim && scopes("profile") {
 		out["updated_at"] = r.UpdatedAt
 	}
-	if len(r.ClaimsLocales) > 0 && len(p.Variants) > 0 {
-		s.releaseVariants(p, r.ClaimsLocales, scopes, out)
-	}
 	if r.FirstParty {
 		custom := make(map[string]any)
 		for i := range s.custom {
@@ -209,6 +249,9 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 		if len(custom) > 0 {
 			out["custom_attributes"] = custom
 		}
+	}
+	if len(r.ClaimsLocales) > 0 && len(p.Variants) > 0 {
+		s.releaseVariants(p, r.ClaimsLocales, scopes, r.FirstParty, out)
 	}
 	return out
 }
