@@ -3,6 +3,7 @@ package jsonschema
 import (
 	"bytes"
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -231,6 +232,7 @@ type jsNode struct {
 	MaxItems             int         `json:"maxItems,omitempty"`
 	UniqueItems          bool        `json:"uniqueItems,omitempty"`
 	Properties           jsProps     `json:"properties,omitempty"`
+	PatternProperties    jsProps     `json:"patternProperties,omitempty"`
 	Required             []string    `json:"required,omitempty"`
 	AdditionalProperties *bool       `json:"additionalProperties,omitempty"`
 }
@@ -367,6 +369,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 	}
 	root.Properties = append(root.Properties, jsProp{"custom_attributes", custom})
 	root.AdditionalProperties = &jsFalse
+	variantProperties(s, root, custom)
 	// Required attributes, for the profile document (an update may leave them out: a merge
 	// patch keeps what it does not name).
 	if !o.Nullable {
@@ -385,6 +388,44 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 		}
 	}
 	return root
+}
+
+// tagPattern matches "#" and a language tag of BCP 47's shape (letters, then subtags of one
+// to eight letters or digits, in any letter case). profilekit checks more: that the subtags
+// are well-formed and, when the config limits them, the languages.
+const tagPattern = "#[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$"
+
+// variantProperties adds, for each attribute the party can see that may carry
+// language-tagged variants (OIDC Core §5.2), a pattern property "^family_name#…" with the
+// attribute's own schema, to the object the variants sit in: the profile, the address or
+// custom_attributes.
+func variantProperties(s *profile.Schema, root, custom *jsNode) {
+	find := func(props jsProps, name string) *jsNode {
+		for _, p := range props {
+			if p.name == name {
+				return p.node
+			}
+		}
+		return nil
+	}
+	for _, path := range s.Taggable() {
+		obj, name := root, path
+		if field, ok := strings.CutPrefix(path, "address/"); ok {
+			obj, name = find(root.Properties, "address"), field
+		} else if n, ok := strings.CutPrefix(path, "custom_attributes/"); ok {
+			obj, name = custom, n
+		}
+		if obj == nil {
+			continue // the address is hidden from the party
+		}
+		base := find(obj.Properties, name)
+		if base == nil {
+			continue // hidden from the party
+		}
+		v := *base
+		v.Title = base.Title + " (language-tagged)"
+		obj.PatternProperties = append(obj.PatternProperties, jsProp{"^" + regexp.QuoteMeta(name) + tagPattern, &v})
+	}
 }
 
 // customNode fills the type-dependent members of a custom attribute's node. A multi-valued

@@ -1132,3 +1132,45 @@ func TestJSONSchemaMultiple(t *testing.T) {
 		}
 	}
 }
+
+// Language-tagged variants (OIDC Core §5.2) are pattern properties with their attribute's
+// schema, in the object they sit in: the profile, the address, custom_attributes.
+func TestJSONSchemaVariants(t *testing.T) {
+	cfg, err := profile.ParseConfig([]byte(`{"identity_coupling": "off",
+	  "language_tags": {"custom": ["kana"]},
+	  "standard_attributes": {"access_control": [
+	    {"pointer": "/address", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
+	    {"pointer": "/nickname", "access_control": {"end_user": "hidden", "bearer": "hidden", "portal_ui": "readwrite"}}]},
+	  "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/kana", "type": "string", "max_length": 5,
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
+	require.NoError(t, err)
+	m := decodeSchema(t, doc)
+	pp, _ := m["patternProperties"].(map[string]any)
+	assert.Contains(t, pp, "^family_name#[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$")
+	assert.NotContains(t, pp, "^nickname#[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$", "hidden from the end user")
+
+	sch := compileExported(t, s, access.EndUser, jsonschema.Options{Nullable: true})
+	var cur profile.Profile
+	for _, tc := range []struct {
+		doc   string
+		valid bool
+	}{
+		{`{"family_name#ja-Kana-JP": "ヤマダ", "family_name#de": null}`, true},
+		{`{"address": {"locality#ja": "東京"}, "custom_attributes": {"kana#ja-Kana": "タロウ"}}`, true},
+		{`{"family_name#ja": ""}`, false},
+		{`{"family_name#ja": 5}`, false},
+		{`{"custom_attributes": {"kana#ja": "タロウタロウ"}}`, false},
+		{`{"family_name#!!": "x"}`, false},
+		{`{"address": {"postal_code#ja": "100"}}`, false},
+		{`{"nickname#ja": "x"}`, false}, // hidden: refused as forbidden by profilekit, unknown by the schema
+	} {
+		_, _, pkErr := s.ApplyJSON(&cur, []byte(tc.doc), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+		assert.Equal(t, tc.valid, pkErr == nil, "profilekit %s: %v", tc.doc, pkErr)
+		jsErr := jsValidate(t, sch, tc.doc)
+		assert.Equal(t, tc.valid, jsErr == nil, "schema %s: %v", tc.doc, jsErr)
+	}
+}

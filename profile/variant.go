@@ -123,3 +123,28 @@ func (s *Schema) variantCost(b variantBase) (maxRunes, patternSize int) {
 	}
 	return s.textMax, 0
 }
+
+// Taggable lists the attributes that may carry language-tagged variants, as the paths the
+// variants are keyed by (without "#" and tag): standard claims ("family_name"), address
+// sub-fields ("address/locality") and custom attributes ("custom_attributes/kana_name"), in
+// display order. An export to another schema language reads it.
+func (s *Schema) Taggable() []string {
+	var out []string
+	for a := range stdattr.Writable() {
+		if a == stdattr.AttrAddress {
+			for i, f := range addressFields {
+				if s.taggedAddr[i] {
+					out = append(out, addressPrefix+f)
+				}
+			}
+		} else if s.tagged[a] {
+			out = append(out, a.String())
+		}
+	}
+	for i := range s.custom {
+		if s.custom[i].tagged {
+			out = append(out, customPrefix+s.custom[i].name)
+		}
+	}
+	return out
+}
