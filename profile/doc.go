@@ -33,6 +33,16 @@
 // *validation.Error: errors.Is(err, validation.ErrInvalid) for bad values,
 // validation.ErrForbidden for access violations, validation.ErrUnowned for unowned values.
 //
+// # Language-tagged variants
+//
+// A human-readable claim may carry variants per language and script (OIDC Core §5.2):
+// "family_name#ja-Kana-JP" at the top level, "locality#ja-Jpan-JP" inside "address", and,
+// for custom string attributes listed in Config.LanguageTags.Custom, "kana_name#ja" inside
+// "custom_attributes". The tag is matched case-insensitively and kept canonical; a variant
+// takes its attribute's value rules and access rule, and Profile.Variants keys it by its
+// place ("address/locality#ja-Jpan-JP"). UserInfoRequest.ClaimsLocales releases the
+// best-matching variants.
+//
 // # Read
 //
 // Schema.View gives what a party may see, with a per-attribute writable flag (what a settings

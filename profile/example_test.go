@@ -260,3 +260,31 @@ func ExampleSchema_UserInfo_claimsLocales() {
 	// {"family_name#ja-Hani-JP":"山田","family_name#ja-Kana-JP":"ヤマダ"}
 	// {"family_name":"Yamada","family_name#ja-Kana-JP":"ヤマダ","sub":"u1"}
 }
+
+// Address sub-fields and custom string attributes that opt in carry variants too, each inside
+// its object; storage keys a custom attribute's variants by its definition ID.
+func ExampleSchema_ApplyJSON_nestedVariants() {
+	cfg, err := profile.ParseConfig([]byte(`{"language_tags": {"custom": ["kana_name"]},
+	  "standard_attributes": {"access_control": [
+	    {"pointer": "/address", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]},
+	  "custom_attributes": {"attributes": [{"id": "c7", "pointer": "/kana_name", "type": "string",
+	    "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
+	if err != nil {
+		panic(err)
+	}
+	s := profile.MustCompile(cfg)
+	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
+	p, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"address": {"locality": "Tokyo", "locality#ja-jpan-jp": "東京都"},
+	  "custom_attributes": {"kana_name#ja-Kana": "ヤマダ"}}`), up)
+	if err != nil {
+		panic(err)
+	}
+	printJSON(p)
+	printJSON(p.Variants)
+	st := s.ToStorage(&p)
+	printJSON(st.Variants)
+	// Output:
+	// {"address":{"locality":"Tokyo","locality#ja-Jpan-JP":"東京都"},"custom_attributes":{"kana_name#ja-Kana":"ヤマダ"}}
+	// {"address/locality#ja-Jpan-JP":"東京都","custom_attributes/kana_name#ja-Kana":"ヤマダ"}
+	// {"address/locality#ja-Jpan-JP":"東京都","custom_attributes/c7#ja-Kana":"ヤマダ"}
+}

@@ -27,7 +27,10 @@ func FuzzApplyJSON(f *testing.F) {
 		profile.CustomAttribute{Definition: customattr.Definition{ID: "0103", Pointer: "/lucky", Type: customattr.Integer,
 			Maximum: "99", Multiple: true, MaxItems: 5, UniqueItems: true}, AccessControl: rw},
 		profile.CustomAttribute{Definition: customattr.Definition{ID: "0104", Pointer: "/phones", Type: customattr.PhoneNumber,
-			Multiple: true}, AccessControl: rw})
+			Multiple: true}, AccessControl: rw},
+		profile.CustomAttribute{Definition: customattr.Definition{ID: "0105", Pointer: "/kana", Type: customattr.String,
+			MaxLength: 20}, AccessControl: rw})
+	cfg.LanguageTags.Custom = []string{"kana"}
 	s := profile.MustCompile(cfg)
 	f.Add([]byte(`{"custom_attributes":{"lucky":[7,7.0,1e1],"phones":["+44 20 7946 0958",[],{}]}}`), uint8(0), true)
 	f.Add([]byte(`{"custom_attributes":{"lucky":[],"phones":null}}`), uint8(1), false)
@@ -42,6 +45,8 @@ func FuzzApplyJSON(f *testing.F) {
 	f.Add([]byte(`{"custom_attributes":{"newsletter":"true","start_date":"1900-02-29","tickets":false}}`), uint8(2), true)
 	f.Add([]byte(`{"custom_attributes":{"newsletter":null,"start_date":"1999-12-31","shoe_size":true}}`), uint8(1), true)
 	f.Add([]byte(`{"family_name#ja-kana-jp":" ヤマダ ","name#ja":"山田","given_name#":"x","family_name#JA-KANA-JP":null}`), uint8(0), true)
+	f.Add([]byte(`{"address":{"locality#ja-jpan-jp":"東京","region#de":null,"postal_code#ja":"1"},"custom_attributes":{"kana#ja-Kana":"ヤマダ","kana#JA-kana":"x"}}`), uint8(0), true)
+	f.Add([]byte(`{"address":null,"custom_attributes":null,"family_name#ja":"山田"}`), uint8(2), true)
 	parties := []access.Party{access.EndUser, access.Bearer, access.Portal, access.AdminAPI}
 	f.Fuzz(func(t *testing.T, data []byte, party uint8, patch bool) {
 		var cur profile.Profile
@@ -57,6 +62,19 @@ func FuzzApplyJSON(f *testing.F) {
 		}
 		if verr := s.Validate(&next); verr != nil {
 			t.Fatalf("Apply produced an invalid profile: %v\ninput %q", verr, data)
+		}
+		// The JSON form and the storage form keep everything, variants inside their objects.
+		b, err := json.Marshal(next)
+		if err != nil {
+			t.Fatalf("marshal: %v", err)
+		}
+		var back profile.Profile
+		if err := json.Unmarshal(b, &back); err != nil || !back.Equal(&next) {
+			t.Fatalf("JSON round trip lost something (%v): %s\ninput %q", err, b, data)
+		}
+		st := s.ToStorage(&next)
+		if fromSt, _ := s.FromStorage(&st); !fromSt.Equal(&next) {
+			t.Fatalf("storage round trip lost something\ninput %q", data)
 		}
 		if mode == profile.MergePatch {
 			again, _, err := s.ApplyJSON(&next, data, up)

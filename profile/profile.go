@@ -25,9 +25,12 @@ type Profile struct {
 	// Custom holds custom attribute values by name. A nil or empty map has no custom attributes;
 	// a zero Value in the map counts as absent.
 	Custom map[string]customattr.Value
-	// Variants holds language-tagged values of standard claims (OpenID Connect Core §5.2),
-	// keyed as in JSON: "family_name#ja-Kana-JP", the tag in canonical form. They sit at the
-	// top level of the JSON form, next to their claim. An empty value counts as absent.
+	// Variants holds language-tagged values (OpenID Connect Core §5.2), keyed by their place
+	// in the JSON form without the leading slash, the tag in canonical form:
+	// "family_name#ja-Kana-JP" (a top-level member next to its claim),
+	// "address/locality#ja-Jpan-JP" (a member of "address"), "custom_attributes/kana_name#ja"
+	// (a member of "custom_attributes"). "/" + key is the variant's JSON pointer. An empty
+	// value counts as absent.
 	Variants map[string]string
 }
 

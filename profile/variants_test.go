@@ -254,8 +254,3 @@ func answerOf(err error) string {
 	b, _ := json.Marshal(err)
 	return string(b)
 }
-
-func strconvQuote(s string) string {
-	b, _ := json.Marshal(s)
-	return string(b)
-}
