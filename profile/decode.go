@@ -662,6 +662,26 @@ func (e *mapEncoder) value(v any, loc string) {
 			e.value(el, loc+"/"+strconv.Itoa(i))
 		}
 		e.b = append(e.b, ']')
+	case customattr.Value:
+		// Its text goes the way of a Go string (encoding/json would turn bytes that are not
+		// UTF-8 into U+FFFD silently); a list element by element.
+		if text, ok := x.Text(); ok {
+			e.value(text, loc)
+			return
+		}
+		if elems, ok := x.List(); ok {
+			e.b = append(e.b, '[')
+			for i, el := range elems {
+				if i > 0 {
+					e.b = append(e.b, ',')
+				}
+				e.value(el, loc+"/"+strconv.Itoa(i))
+			}
+			e.b = append(e.b, ']')
+			return
+		}
+		p, _ := x.MarshalJSON() // a number, a boolean or null: always valid JSON
+		e.b = append(e.b, p...)
 	default:
 		if lit, ok := numberLiteral(v); ok {
 			e.b = append(e.b, lit...)

@@ -293,6 +293,8 @@ func TestLimitInvalidUTF8(t *testing.T) {
 		{map[string]any{"address": map[string]any{"locality": "\xff"}}, "/address/locality"},
 		{map[string]any{"custom_attributes": map[string]any{"s": "\xff"}}, "/custom_attributes/s"},
 		{map[string]any{"email": "j\xff@example.com"}, "/email"},
+		// A customattr.Value holding such bytes too (encoding/json would make them U+FFFD).
+		{map[string]any{"custom_attributes": map[string]any{"s": customattr.StringValue("a\xffb")}}, "/custom_attributes/s"},
 	} {
 		_, _, err := s.Apply(&cur, tc.update, endUserPatch)
 		require.Error(t, err, "%q", tc.update)

@@ -150,7 +150,9 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads the flat OIDC shape. It checks JSON types only (a custom attribute value
 // must be a string, a number or a boolean, a variant a string); it neither normalizes nor
-// validates: use Schema.Validate.
+// validates: use Schema.Validate. Top-level members that are no claim of a Profile ("sub",
+// "email_verified", "updated_at" of a UserInfo answer) are ignored, as encoding/json does, so
+// that OIDC documents read as profiles; an update is read strictly by Schema.ApplyJSON.
 func (p *Profile) UnmarshalJSON(data []byte) error {
 	var w profileJSON
 	if err := json.Unmarshal(data, &w); err != nil {
