@@ -556,3 +556,50 @@ func TestAjvMultiple(t *testing.T) {
 		assert.Equal(t, pkErr == nil, res.Valid, "%s: profilekit %v, Ajv %v", d.doc, pkErr, res.Errors)
 	}
 }
+
+// TestAjvVariants: Ajv in strict mode and profilekit agree on language-tagged variants
+// (patternProperties) at the top level, in the address and in custom_attributes.
+func TestAjvVariants(t *testing.T) {
+	node := ajvNode(t)
+	cfg, err := profile.ParseConfig([]byte(`{"identity_coupling": "off", "language_tags": {"custom": ["kana"]},
+	  "standard_attributes": {"access_control": [
+	    {"pointer": "/address", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]},
+	  "custom_attributes": {"attributes": [
+	    {"id": "1", "pointer": "/kana", "type": "string", "max_length": 5, "pattern": "^[ァ-ヶー]+$",
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
+	require.NoError(t, err)
+	schemas := []ajvSchema{{Name: "standard", Schema: doc, Formats: true}}
+	docs := []struct{ doc, why string }{
+		{`{"family_name#ja-Kana-JP":"ヤマダ","given_name#de":null}`, ""},
+		{`{"website#de":"https://example.de/"}`, ""},
+		{`{"website#de":"not a url"}`, ""},
+		{`{"family_name#ja":""}`, ""},
+		{`{"family_name#ja":5}`, ""},
+		{`{"family_name#!!":"x"}`, ""},
+		{`{"email#en":"a@example.com"}`, ""},
+		{`{"address":{"locality#ja-Jpan-JP":"東京都","region#ja":null}}`, ""},
+		{`{"address":{"postal_code#ja":"100"}}`, ""},
+		{`{"custom_attributes":{"kana#ja-Kana":"タロウ"}}`, ""},
+		{`{"custom_attributes":{"kana#ja":"taro"}}`, ""},
+		{`{"custom_attributes":{"kana#ja":"タロウタロウ"}}`, ""},
+		{`{"family_name#zz-zzzz-zzzz":"x"}`, "a tag of BCP 47's shape whose subtags do not exist"},
+	}
+	var checks []ajvCheck
+	for _, d := range docs {
+		checks = append(checks, ajvCheck{"standard", d.doc})
+	}
+	out := runAjv(t, node, schemas, checks)
+	var cur profile.Profile
+	for i, d := range docs {
+		_, _, pkErr := s.ApplyJSON(&cur, []byte(d.doc), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
+		res := out.Results[i]
+		if d.why != "" {
+			assert.NotEqual(t, pkErr == nil, res.Valid, "%s: the disagreement (%s) no longer holds", d.doc, d.why)
+			continue
+		}
+		assert.Equal(t, pkErr == nil, res.Valid, "%s: profilekit %v, Ajv %v", d.doc, pkErr, res.Errors)
+	}
+}

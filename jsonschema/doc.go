@@ -16,7 +16,11 @@
 // that forms show the option labels. Options.Formats chooses other formats: [NoFormats] for
 // a validator without any format support, [ProfilekitFormats] for one that registers
 // [Formats]. Attributes required for the party are listed in "required" (the profile document
-// only: an update may leave them out).
+// only: an update may leave them out). Language-tagged variants (OIDC Core §5.2) are
+// "patternProperties" ("^family_name#[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$") with the schema of
+// their attribute, in the object they sit in; the pattern is the shape of a tag, and a tag of
+// that shape whose subtags do not exist ("zz-zzzz-zzzz") is refused by profilekit only
+// (TestAjvVariants).
 //
 // The document says what JSON Schema can say; [Export] lists what it cannot (normalization,
 // ownership, access checked on change), where a validator of the document and profilekit
