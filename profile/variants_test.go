@@ -204,6 +204,27 @@ func TestPropertyVariants(t *testing.T) {
 		next, changes, err := s.ApplyJSON(&cur, body, up)
 		if err == nil {
 			succeeded++
+			// No loss: a merge patch keeps every stored variant it does not name (by key, tags
+			// compared case-insensitively) nor null out with its object.
+			if mode == profile.MergePatch {
+				named := map[string]bool{}
+				for k, v := range update {
+					if m, ok := v.(map[string]any); ok {
+						for kk := range m {
+							named[strings.ToLower(k+"/"+kk)] = true
+						}
+					} else {
+						named[strings.ToLower(k)] = true
+					}
+				}
+				for k, v := range cur.Variants {
+					obj, _, nested := strings.Cut(k, "/")
+					if named[strings.ToLower(k)] || (nested && update[obj] == nil && hasKey(update, obj)) {
+						continue
+					}
+					assert.Equal(t, v, next.Variants[k], "case %d: %s lost by %s", i, k, body)
+				}
+			}
 			for _, c := range changes {
 				base := strings.TrimPrefix(c.Path, "/")
 				base, _, _ = strings.Cut(base, "#")
@@ -253,4 +274,9 @@ func answerOf(err error) string {
 	}
 	b, _ := json.Marshal(err)
 	return string(b)
+}
+
+func hasKey(m map[string]any, k string) bool {
+	_, ok := m[k]
+	return ok
 }
