@@ -29,7 +29,9 @@ type View struct {
 	// Profile holds only what the party can read.
 	Profile Profile
 	// Fields lists every attribute the party can read, present or not, in display order
-	// (standard claims in OIDC order, then custom attributes in definition order), with
+	// (standard claims in OIDC order, then custom attributes in definition order; each
+	// present language-tagged variant right after its attribute, the address's after the
+	// address), with
 	// whether the party may edit it now (a write-once attribute is writable while absent).
 	Fields []Field
 }
@@ -41,6 +43,22 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		p = &Profile{}
 	}
 	var v View
+	byPath := variantsByPath(p)
+	// variants adds the variants of the attribute at path, right after its field.
+	variants := func(path string) {
+		for _, key := range byPath[path] {
+			b, _, tag, ok := s.variantOf(key)
+			if !ok {
+				continue // a stored variant of no taggable attribute: kept, shown to no one
+			}
+			if v.Profile.Variants == nil {
+				v.Profile.Variants = make(map[string]string)
+			}
+			v.Profile.Variants[key] = p.Variants[key]
+			v.Fields = append(v.Fields, Field{Path: "/" + key, Name: key, Label: s.variantLabel(b, tag), Value: textValue(p.Variants[key]),
+				Writable: s.variantRule(b).Allows(party, access.OpChange)})
+		}
+	}
 	for a := range stdattr.Writable() {
 		rule := s.stdRule[a]
 		if !rule.Level(party).CanRead() {
@@ -59,18 +77,13 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 			f.Value = textValue(val)
 		}
 		v.Fields = append(v.Fields, f)
-	}
-	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
-		b, _, tag, ok := s.variantOf(key)
-		if !ok || p.Variants[key] == "" || !s.variantRule(b).Level(party).CanRead() {
-			continue
+		if a == stdattr.AttrAddress {
+			for _, field := range addressFields {
+				variants(addressPrefix + field)
+			}
+		} else {
+			variants(a.String())
 		}
-		if v.Profile.Variants == nil {
-			v.Profile.Variants = make(map[string]string)
-		}
-		v.Profile.Variants[key] = p.Variants[key]
-		v.Fields = append(v.Fields, Field{Path: "/" + key, Name: key, Label: s.variantLabel(b, tag), Value: textValue(p.Variants[key]),
-			Writable: s.variantRule(b).Allows(party, access.OpChange)})
 	}
 	for i := range s.custom {
 		info := &s.custom[i]
@@ -87,6 +100,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 			f.Value = customValue(val)
 		}
 		v.Fields = append(v.Fields, f)
+		variants(customPrefix + info.name)
 	}
 	return v
 }
@@ -103,12 +117,7 @@ func (s *Schema) releaseVariants(p *Profile, locales []string, scopes func(strin
 			want = append(want, t)
 		}
 	}
-	byPath := map[string][]string{} // variant path -> its keys, sorted
-	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
-		if path, _, ok := splitVariant(key); ok && p.Variants[key] != "" {
-			byPath[path] = append(byPath[path], key)
-		}
-	}
+	byPath := variantsByPath(p)
 	for _, path := range slices.Sorted(maps.Keys(byPath)) {
 		keys := byPath[path]
 		b, ok := s.taggable(path)
@@ -148,6 +157,21 @@ func (s *Schema) releaseVariants(p *Profile, locales []string, scopes func(strin
 			}
 		}
 	}
+}
+
+// variantsByPath groups the present variants of p by the path of their attribute, each
+// group sorted by key.
+func variantsByPath(p *Profile) map[string][]string {
+	if len(p.Variants) == 0 {
+		return nil
+	}
+	byPath := map[string][]string{}
+	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
+		if path, _, ok := splitVariant(key); ok && p.Variants[key] != "" {
+			byPath[path] = append(byPath[path], key)
+		}
+	}
+	return byPath
 }
 
 // addressMembers turns the released address of out into a map of its members, to which
