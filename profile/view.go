@@ -31,8 +31,8 @@ type View struct {
 	// Fields lists every attribute the party can read, present or not, in display order
 	// (standard claims in OIDC order, then custom attributes in definition order; each
 	// present language-tagged variant right after its attribute, the address's after the
-	// address), with
-	// whether the party may edit it now (a write-once attribute is writable while absent).
+	// address), with whether the party may edit it now (a write-once attribute is writable
+	// while absent).
 	Fields []Field
 }
 
