@@ -51,7 +51,8 @@ func js(s string) string {
 // given name and save; then use every control of the page (a time zone from its region's
 // group, a language, the address country and a custom country, gender "other" with its text
 // field, a birthdate with the year withheld, another of the user's email addresses), save,
-// and find each value on the page and in the store; then a post with problems shows each one
+// and find each value on the page and in the store; check a boolean's checkbox, save, reload
+// and find it checked, uncheck it, save and find false stored; then a post with problems shows each one
 // next to its field; last, a picture is uploaded with the page's file input and loads from the
 // server. Screenshots are taken at 1200 and 400 CSS pixels wide, into
 // PROFILEKIT_SCREENSHOT_DIR when set, else the test's temporary directory, and their paths
@@ -252,6 +253,34 @@ func TestBrowserSettings(t *testing.T) {
 	require.NotNil(t, p.Address)
 	assert.Equal(t, "NZ", p.Address.Country)
 	assert.Equal(t, customattr.StringValue("JP"), p.Custom["office_country"])
+
+	// A boolean custom attribute is a checkbox: checked and saved, it comes back checked after
+	// a reload; unchecked and saved, its hidden "false" stores false.
+	newsletter := chromedp.CSS(`input[type=checkbox][name="/custom_attributes/newsletter"]`)
+	isChecked := func() bool {
+		t.Helper()
+		return eval(`String(document.querySelector(`+js(string(newsletter))+`).checked)`) == "true"
+	}
+	reload := func() {
+		t.Helper()
+		require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/settings?user="+demoUserID), chromedp.WaitVisible(newsletter)))
+	}
+	assert.Equal(t, "Newsletter", eval(`document.querySelector('label[for="f-custom_attributes-newsletter"]').textContent.trim()`))
+	assert.False(t, isChecked(), "never set: unchecked")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(newsletter)))
+	assert.True(t, isChecked(), "the click checked it")
+	require.Equal(t, int64(http.StatusOK), submit(), "saved: redirected to the page")
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(saved)))
+	reload()
+	assert.True(t, isChecked(), "checked after the reload")
+	assert.Equal(t, customattr.BoolValue(true), stored().Custom["newsletter"])
+	require.NoError(t, chromedp.Do(ctx, chromedp.Click(newsletter)))
+	assert.False(t, isChecked(), "the click unchecked it")
+	require.Equal(t, int64(http.StatusOK), submit(), "saved: redirected to the page")
+	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(saved)))
+	reload()
+	assert.False(t, isChecked(), "unchecked after the reload")
+	assert.Equal(t, customattr.BoolValue(false), stored().Custom["newsletter"], "unchecking saved false")
 
 	// Problems: "the year only" with no date (the browser sends an empty date input for an
 	// incomplete date: that is not taken as removing the birthdate) and a number the form

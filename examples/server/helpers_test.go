@@ -178,14 +178,15 @@ func controlValue(n *html.Node) string {
 }
 
 // formValues is what a browser submits for the page's settings form: every enabled control
-// outside the picture form (which is a form of its own).
+// outside the picture form (which is a form of its own) in document order, a checkbox only
+// when it is checked.
 func formValues(doc *html.Node) url.Values {
 	vals := url.Values{}
 	for _, n := range findAll(doc, func(n *html.Node) bool {
 		_, named := attr(n, "name")
 		return named && (n.Data == "input" || n.Data == "select" || n.Data == "textarea")
 	}) {
-		if disabled(n) || inPictureForm(n) {
+		if disabled(n) || inPictureForm(n) || (isCheckbox(n) && !checked(n)) {
 			continue
 		}
 		name, _ := attr(n, "name")
@@ -217,4 +218,14 @@ func inPictureForm(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+func isCheckbox(n *html.Node) bool {
+	typ, _ := attr(n, "type")
+	return n.Data == "input" && typ == "checkbox"
+}
+
+func checked(n *html.Node) bool {
+	_, ok := attr(n, "checked")
+	return ok
 }

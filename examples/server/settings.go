@@ -68,6 +68,7 @@ const (
 	controlGender    = "gender"    // a select of female/male/other and the text of "other"
 	controlBirthdate = "birthdate" // a date input and a select of the part kept
 	controlList      = "list"      // a multi-valued attribute: one input an element, Elems
+	controlCheckbox  = "checkbox"  // a boolean custom attribute, with a hidden "false" (PostFalse)
 )
 
 // listElem is one input of a list control, named by the element's pointer.
@@ -100,6 +101,10 @@ type formField struct {
 	Notes     []string   // what a stale form sent, after an edit conflict
 	Lang      string     // the BCP 47 tag of a language-tagged variant: the control's lang attribute
 	Elems     []listElem // a list control's inputs: one per element, and an empty one to add
+	// PostFalse puts a hidden "false" of the checkbox's name after it, so that an unchecked box
+	// posts "false" (a checked one posts "true" first, and the first value wins): see
+	// checkboxPostsFalse.
+	PostFalse bool
 
 	// extraLabel names a current value that is not among the options (nil: the value itself).
 	extraLabel func(string) string
@@ -138,6 +143,31 @@ func (ff *formField) DescribedBy() string {
 		ids = append(ids, ff.ID+"-error")
 	}
 	return strings.Join(ids, " ")
+}
+
+// Checked reports whether a checkbox is checked: its value is true (as stored, or "true" or
+// "on" as a rejected post sent it).
+func (ff *formField) Checked() bool { return checkedValue(ff.Value) }
+
+// checkedValue reports whether a checkbox's posted or stored value is true.
+func checkedValue(v string) bool { return strings.EqualFold(v, "true") || strings.EqualFold(v, "on") }
+
+// checkboxPostsFalse decides whether an editable checkbox is followed by its hidden "false",
+// that is whether leaving it unchecked saves false:
+//
+//   - the attribute has a value (true or false): yes, unchecking a checked box sets false;
+//   - it has none and is required for the end user: yes, unchecked is the answer "no", which
+//     fulfils the requirement (the box itself is never required: "required" on a checkbox
+//     means it must be checked, which is not what a required boolean means);
+//   - it has none and is optional: no, an unchecked box posts nothing and the attribute stays
+//     unset. The page keeps its promise that saving it unchanged changes nothing (see
+//     controls.go), so a user who only edits their name does not also answer every yes/no
+//     question with "no"; checking the box sets true, and from then on unchecking sets false.
+//
+// A checkbox has no third state: the page cannot make a set boolean unset again (the Admin
+// API can).
+func checkboxPostsFalse(ff *formField) bool {
+	return !ff.Disabled && (ff.Stored != "" || ff.Required)
 }
 
 // OtherChosen reports whether the gender select is on "other" (its text field then holds the
@@ -259,7 +289,10 @@ func (s *server) settingsPost(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the form has no valid version field: reload the settings page", http.StatusBadRequest)
 		return
 	}
-	posted := make(map[string]string, len(r.PostForm)) // what the controls held, to re-render them
+	// What the controls held, to re-render them: the first value of each key, as url.Values.Get
+	// takes it (r.PostForm keeps the body's order). A checked boolean checkbox posts "true"
+	// before its hidden "false", so checked is true and unchecked is the hidden field alone.
+	posted := make(map[string]string, len(r.PostForm))
 	for k, vs := range r.PostForm {
 		if k != formCSRF && k != formVersion && len(vs) > 0 {
 			posted[k] = vs[0]
@@ -468,6 +501,12 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 				vals = strings.Split(ff.Stored, "\n")
 			}
 			ff.setList(vals)
+		case controlCheckbox:
+			ff.setValue(v)
+			ff.PostFalse = checkboxPostsFalse(ff)
+			if ff.Required && !ff.Disabled {
+				ff.Hint = "An answer is required: leave the box unchecked for no."
+			}
 		default:
 			ff.setValue(v)
 		}
@@ -555,7 +594,15 @@ func (s *server) conflictPage(u *user, sessionID string, form map[string]string)
 			fields = it.Group.Fields
 		}
 		for _, ff := range fields {
-			if v, ok := form[ff.Name]; ok && !ff.Disabled && strings.TrimSpace(v) != ff.Stored {
+			v, ok := form[ff.Name]
+			switch {
+			case !ok || ff.Disabled:
+			case ff.Control == controlCheckbox:
+				if checked := checkedValue(v); checked != (ff.Stored == "true") {
+					ff.Notes = append(ff.Notes, map[bool]string{
+						true: "Not saved: you had checked this box.", false: "Not saved: you had left this box unchecked."}[checked])
+				}
+			case strings.TrimSpace(v) != ff.Stored:
 				ff.Notes = append(ff.Notes, fmt.Sprintf("Not saved: you had entered %q.", v))
 			}
 		}
@@ -645,9 +692,8 @@ func customText(v customattr.Value) string {
 }
 
 // describeCustom sets the control of a custom attribute: a select with the option labels for
-// an enum (plus an empty choice that removes the value), a Yes/No select for a boolean, a date
-// input for a date, a select of countries for a country_code, text with an input mode
-// otherwise.
+// an enum (plus an empty choice that removes the value), a checkbox for a boolean, a date input
+// for a date, a select of countries for a country_code, text with an input mode otherwise.
 func describeCustom(ff *formField, a *customattr.Attribute) {
 	d := a.Definition()
 	if d.Multiple {
@@ -655,9 +701,15 @@ func describeCustom(ff *formField, a *customattr.Attribute) {
 	}
 	switch d.Type {
 	case customattr.Boolean:
-		// A select rather than a checkbox: an unchecked box posts nothing and could not set false.
-		ff.Control = controlSelect
-		ff.Options = []formOption{{Value: "", Label: "—"}, {Value: "true", Label: "Yes"}, {Value: "false", Label: "No"}}
+		if d.Multiple { // a list of text inputs, the choices in its hint (listOf)
+			ff.Control = controlSelect
+			ff.Options = []formOption{{Value: "", Label: "—"}, {Value: "true", Label: "Yes"}, {Value: "false", Label: "No"}}
+			break
+		}
+		// A checkbox posting "true", followed by a hidden "false" when unchecking it should save
+		// false (page sets PostFalse, see checkboxPostsFalse); settingsPost keeps the first value
+		// of each key, so a checked box wins over the hidden field.
+		ff.Control, ff.Type = controlCheckbox, "checkbox"
 	case customattr.Date:
 		ff.Type = "date" // posts YYYY-MM-DD
 		ff.Placeholder = dateHint(d)

@@ -389,28 +389,40 @@ func TestSettingsMessagesInTheUsersLanguage(t *testing.T) {
 	assert.Contains(t, errorNextTo(t, doc, "/birthdate"), "enthält kein gültiges Datum")
 }
 
-// Boolean and date custom attributes get a Yes/No select and a date input.
+// Boolean and date custom attributes get a checkbox and a date input; a multi-valued boolean
+// is a list of text inputs with the choices in its hint.
 func TestDescribeCustomBooleanDate(t *testing.T) {
 	s, err := customattr.Compile([]customattr.Definition{
 		{ID: "1", Pointer: "/newsletter", Type: customattr.Boolean},
 		{ID: "2", Pointer: "/start_date", Type: customattr.Date, Minimum: "2000-01-01"},
+		{ID: "3", Pointer: "/answers", Type: customattr.Boolean, Multiple: true},
 	}, customattr.Options{})
 	require.NoError(t, err)
 	newsletter, _ := s.Lookup("newsletter")
 	start, _ := s.Lookup("start_date")
+	answers, _ := s.Lookup("answers")
 
-	for v, selected := range map[customattr.Value]string{
-		customattr.BoolValue(true): "true", customattr.BoolValue(false): "false", {}: "",
+	for v, checked := range map[customattr.Value]bool{
+		customattr.BoolValue(true): true, customattr.BoolValue(false): false, {}: false,
 	} {
 		ff := &formField{Type: "text", Value: customText(v)}
 		describeCustom(ff, newsletter)
-		assert.Equal(t, selected, ff.Value, "%v", v)
-		assert.Equal(t, controlSelect, ff.Control)
-		require.Len(t, ff.Options, 3)
-		assert.Equal(t, []string{"", "true", "false"}, []string{ff.Options[0].Value, ff.Options[1].Value, ff.Options[2].Value})
+		assert.Equal(t, controlCheckbox, ff.Control, "%v", v)
+		assert.Equal(t, "checkbox", ff.Type)
+		assert.Equal(t, checked, ff.Checked(), "%v", v)
+		assert.Nil(t, ff.Options)
+	}
+	for v, want := range map[string]bool{"true": true, "TRUE": true, "on": true, "false": false, "off": false, "": false, "yes": false} {
+		assert.Equal(t, want, checkedValue(v), "%q", v)
 	}
 
-	ff := &formField{Type: "text", Value: customText(customattr.StringValue("2020-02-29"))}
+	ff := &formField{Type: "text"}
+	describeCustom(ff, answers)
+	assert.Equal(t, controlList, ff.Control)
+	assert.Equal(t, "text", ff.Type)
+	assert.Contains(t, ff.Hint, "Each one of: true, false.")
+
+	ff = &formField{Type: "text", Value: customText(customattr.StringValue("2020-02-29"))}
 	describeCustom(ff, start)
 	assert.Equal(t, "date", ff.Type)
 	assert.Equal(t, "2020-02-29", ff.Value)
