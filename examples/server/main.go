@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -39,8 +40,10 @@ const demoUser = `{
   "email": "alice@example.com", "phone_number": "+1 415 555 2671",
   "birthdate": "1990-04-01", "zoneinfo": "Europe/London", "locale": "en-GB",
   "website": "https://example.com/alice",
-  "address": {"street_address": "1 Rabbit Hole Lane", "locality": "Oxford", "postal_code": "OX1 1AA", "country": "GB"},
-  "custom_attributes": {"employee_id": "E000123", "department": "engineering", "shoe_size": 38, "tickets": 3, "risk_score": 12}
+  "address": {"street_address": "1 Rabbit Hole Lane", "locality": "Oxford", "locality#ja-Kana-JP": "オックスフォード",
+    "postal_code": "OX1 1AA", "country": "GB"},
+  "custom_attributes": {"employee_id": "E000123", "department": "engineering", "shoe_size": 38, "tickets": 3, "risk_score": 12,
+    "job_title": "Engineer", "job_title#ja": "エンジニア"}
 }`
 
 // demoIdentities are the seeded user's login identities: the email, phone number and username
@@ -247,7 +250,8 @@ func loadSchema(data []byte) (*profile.Schema, profile.Config, error) {
 }
 
 // seed inserts the demo user into an empty database. Under a config without the demo's custom
-// attributes, the user gets the standard claims only.
+// attributes, the user gets the standard claims only (and no language-tagged variants, which
+// such a config may not allow).
 func seed(ctx context.Context, st *store, schema *profile.Schema, now int64) error {
 	n, err := st.count(ctx)
 	if err != nil || n > 0 {
@@ -259,6 +263,13 @@ func seed(ctx context.Context, st *store, schema *profile.Schema, now int64) err
 		var doc map[string]any
 		_ = json.Unmarshal([]byte(demoUser), &doc)
 		delete(doc, "custom_attributes")
+		if addr, ok := doc["address"].(map[string]any); ok {
+			for k := range addr {
+				if strings.Contains(k, "#") {
+					delete(addr, k)
+				}
+			}
+		}
 		if p, _, err = schema.Apply(nil, doc, up); err != nil {
 			return err
 		}

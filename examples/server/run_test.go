@@ -150,8 +150,10 @@ func TestStorageForm(t *testing.T) {
 	require.NoError(t, st.db.QueryRow(`SELECT profile FROM users WHERE id = ?`, demoUserID).Scan(&raw))
 	var stored map[string]any
 	require.NoError(t, json.Unmarshal([]byte(raw), &stored))
-	assert.Equal(t, map[string]any{"0001": "E000123", "0002": "engineering", "0003": float64(38), "0004": float64(3), "0005": float64(12)},
-		stored["custom_attributes"], "keyed by definition ID")
+	assert.Equal(t, map[string]any{"0001": "E000123", "0002": "engineering", "0003": float64(38), "0004": float64(3), "0005": float64(12),
+		"0008": "Engineer"}, stored["custom_attributes"], "keyed by definition ID")
+	assert.Equal(t, map[string]any{"address/locality#ja-Kana-JP": "オックスフォード", "custom_attributes/0008#ja": "エンジニア"},
+		stored["variants"], "a custom attribute's variants too")
 	require.NoError(t, st.Close())
 
 	renamed := strings.Replace(string(demoConfig), `"pointer": "/shoe_size"`, `"pointer": "/shoe_size_eu"`, 1)

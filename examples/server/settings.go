@@ -430,11 +430,22 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 		ff := &formField{Name: f.Path, Label: f.Label, Disabled: !f.Writable, Control: controlInput, Type: "text",
 			Required: f.Required && f.Writable}
 		if base, tag, ok := strings.Cut(f.Name, "#"); ok {
-			// A language-tagged variant (family_name#ja-Kana-JP): a text input in that language,
-			// shown under its claim. Emptying it removes the variant.
+			// A language-tagged variant, keyed by its path: a claim's (family_name#ja-Kana-JP), an
+			// address sub-field's (address/locality#ja-Jpan-JP) or a custom string attribute's
+			// (custom_attributes/kana_name#ja-Kana). A text input in that language named by the
+			// variant's pointer, shown under its attribute (placeVariants). Emptying it removes
+			// the variant.
 			ff.Stored, _ = f.Value.Text()
 			ff.Lang = tag
-			if a, ok := stdattr.Lookup(base); ok && a.Format() == stdattr.FormatURI {
+			if sub, ok := strings.CutPrefix(base, "address/"); ok {
+				subs := stdattr.AddressFields()
+				if i := slices.Index(subs[:], sub); i >= 0 {
+					ff.Label = addressLabels[i] + " (" + tag + ")" // inside the address fieldset
+					if sub == "formatted" || sub == "street_address" {
+						ff.Control, ff.Autocomplete = controlTextarea, "off"
+					}
+				}
+			} else if a, ok := stdattr.Lookup(base); ok && a.Format() == stdattr.FormatURI {
 				ff.Type = "url"
 			}
 			fields = append(fields, ff)
@@ -451,15 +462,8 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 		fields = append(fields, ff)
 		page.Items = append(page.Items, pageItem{Field: ff})
 	}
-	if len(variants) > 0 { // each claim's variants right after it, in the view's order (by tag)
-		items := make([]pageItem, 0, len(page.Items)+len(fields))
-		for _, it := range page.Items {
-			items = append(items, it)
-			if it.Field != nil {
-				items = append(items, variants[strings.TrimPrefix(it.Field.Name, "/")]...)
-			}
-		}
-		page.Items = items
+	if len(variants) > 0 {
+		page.Items = placeVariants(page.Items, variants)
 	}
 	for _, ff := range fields {
 		byName[ff.Name] = ff
@@ -528,6 +532,43 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 		}
 	}
 	return page
+}
+
+// placeVariants puts each attribute's language-tagged variants (keyed by the attribute's
+// path, "family_name", "address/locality", "custom_attributes/kana_name") right after it, in
+// the view's order (by tag): a claim's and a custom attribute's after its item, an address
+// sub-field's inside the address fieldset after that sub-field. Variants of an attribute the
+// page does not show by itself are kept, at the end, rather than dropped.
+func placeVariants(items []pageItem, variants map[string][]pageItem) []pageItem {
+	placed := make(map[string]bool, len(variants))
+	take := func(name string) []pageItem {
+		base := strings.TrimPrefix(name, "/")
+		placed[base] = true
+		return variants[base]
+	}
+	out := make([]pageItem, 0, len(items)+len(variants))
+	for _, it := range items {
+		out = append(out, it)
+		switch {
+		case it.Field != nil:
+			out = append(out, take(it.Field.Name)...)
+		case it.Group != nil:
+			subs := make([]*formField, 0, len(it.Group.Fields))
+			for _, ff := range it.Group.Fields {
+				subs = append(subs, ff)
+				for _, v := range take(ff.Name) {
+					subs = append(subs, v.Field)
+				}
+			}
+			it.Group.Fields = subs
+		}
+	}
+	for _, base := range slices.Sorted(maps.Keys(variants)) {
+		if !placed[base] {
+			out = append(out, variants[base]...)
+		}
+	}
+	return out
 }
 
 // addFormProblems puts the problems parseSettingsForm found next to their fields.

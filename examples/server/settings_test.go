@@ -539,5 +539,118 @@ func TestSettingsPageVariants(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	u, err := s.store.get(context.Background(), "alice")
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"family_name#ja-Kana-JP": "リドル"}, u.Profile.Variants)
+	assert.Equal(t, map[string]string{"family_name#ja-Kana-JP": "リドル",
+		"address/locality#ja-Kana-JP": "オックスフォード", "custom_attributes/job_title#ja": "エンジニア"}, u.Profile.Variants,
+		"the seeded variants of the address and job_title are kept")
+}
+
+// controlNames lists the names of the controls under n in document order.
+func controlNames(n *html.Node) []string {
+	var names []string
+	for _, n := range findAll(n, func(n *html.Node) bool { return n.Data == "input" || n.Data == "select" || n.Data == "textarea" }) {
+		if v, ok := attr(n, "name"); ok {
+			names = append(names, v)
+		}
+	}
+	return names
+}
+
+// Variants of an address sub-field are inside the address fieldset right after that
+// sub-field; a custom string attribute's right after it (the demo seeds
+// address/locality#ja-Kana-JP and custom_attributes/job_title#ja). Each is named by its
+// pointer, in its language, and edited, emptied and refused like its attribute.
+func TestSettingsPageNestedVariants(t *testing.T) {
+	const (
+		locality = "/address/locality#ja-Kana-JP"
+		jobTitle = "/custom_attributes/job_title#ja"
+	)
+	s := newTestServer(t, "")
+	b := &browser{s: s}
+	doc := getSettings(t, b, "alice")
+
+	fieldset := find(doc, hasAttr("id", "g-address"))
+	require.NotNil(t, fieldset)
+	inAddr := controlNames(fieldset)
+	i := slices.Index(inAddr, "/address/locality")
+	require.GreaterOrEqual(t, i, 0, "%v", inAddr)
+	require.Greater(t, len(inAddr), i+1)
+	assert.Equal(t, locality, inAddr[i+1], "in the address fieldset, right after the city")
+	all := controlNames(doc)
+	i = slices.Index(all, "/custom_attributes/job_title")
+	require.GreaterOrEqual(t, i, 0, "%v", all)
+	require.Greater(t, len(all), i+1)
+	assert.Equal(t, jobTitle, all[i+1], "right after its attribute")
+
+	for name, want := range map[string]struct{ value, lang, label string }{
+		locality: {"オックスフォード", "ja-Kana-JP", "City (ja-Kana-JP)"},
+		jobTitle: {"エンジニア", "ja", "Job Title (ja)"},
+	} {
+		c := control(doc, name)
+		require.NotNil(t, c, name)
+		assert.Equal(t, "input", c.Data, name)
+		assert.Equal(t, want.value, controlValue(c), name)
+		assert.Equal(t, want.lang, mustAttr(t, c, "lang"), name)
+		assert.False(t, disabled(c), "%s is editable", name)
+		label := find(doc, hasAttr("for", mustAttr(t, c, "id")))
+		require.NotNil(t, label, "%s has a label", name)
+		assert.Equal(t, want.label, textOf(label), name)
+	}
+
+	// Edited through the page: the form keys are the variants' pointers.
+	resp := postEdit(t, b, map[string]string{locality: "オクスフォド", jobTitle: "技術者"})
+	require.Equal(t, http.StatusSeeOther, resp.Code, resp.Body.String())
+	u, err := s.store.get(context.Background(), "alice")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"address/locality#ja-Kana-JP": "オクスフォド", "custom_attributes/job_title#ja": "技術者"}, u.Profile.Variants)
+	assert.Equal(t, "Oxford", u.Profile.Address.Locality, "the sub-field itself is kept")
+	assert.Equal(t, customattr.StringValue("Engineer"), u.Profile.Custom["job_title"])
+	doc = getSettings(t, b, "alice")
+	assert.Equal(t, "技術者", controlValue(control(doc, jobTitle)))
+
+	// A variant takes its attribute's rules (job_title: at most 100 characters): the error is
+	// next to the variant's input, which keeps what was typed; nothing is saved.
+	long := strings.Repeat("長", 101)
+	w := postEdit(t, b, map[string]string{jobTitle: long})
+	require.Equal(t, http.StatusUnprocessableEntity, w.Code, w.Body.String())
+	doc = parseHTML(t, w.Body.String())
+	assert.NotEmpty(t, errorNextTo(t, doc, jobTitle))
+	assert.Equal(t, long, controlValue(control(doc, jobTitle)))
+	assert.Equal(t, "true", mustAttr(t, control(doc, jobTitle), "aria-invalid"))
+
+	// Emptied: the variant is removed, its attribute kept.
+	resp = postEdit(t, b, map[string]string{jobTitle: "", locality: ""})
+	require.Equal(t, http.StatusSeeOther, resp.Code, resp.Body.String())
+	u, _ = s.store.get(context.Background(), "alice")
+	assert.Empty(t, u.Profile.Variants)
+	assert.Equal(t, customattr.StringValue("Engineer"), u.Profile.Custom["job_title"])
+	doc = getSettings(t, b, "alice")
+	assert.Nil(t, control(doc, jobTitle))
+	assert.Nil(t, control(doc, locality))
+}
+
+// A variant of an attribute the end user may only read is shown, disabled, and not posted.
+func TestSettingsPageNestedVariantsReadOnly(t *testing.T) {
+	cfg := strings.Replace(string(demoConfig),
+		`{"pointer": "/address", "access_control": {"end_user": "readwrite"`, `{"pointer": "/address", "access_control": {"end_user": "readonly"`, 1)
+	cfg = strings.Replace(cfg, `"pointer": "/job_title", "type": "string", "max_length": 100,
+         "access_control": {"end_user": "readwrite"`, `"pointer": "/job_title", "type": "string", "max_length": 100,
+         "access_control": {"end_user": "readonly"`, 1)
+	require.Equal(t, 2, strings.Count(string(demoConfig), `"end_user": "readwrite"`)-strings.Count(cfg, `"end_user": "readwrite"`),
+		"both rules edited")
+	s := newTestServer(t, cfg)
+	b := &browser{s: s}
+	doc := getSettings(t, b, "alice")
+	for _, name := range []string{"/address/locality#ja-Kana-JP", "/custom_attributes/job_title#ja"} {
+		c := control(doc, name)
+		require.NotNil(t, c, name)
+		assert.True(t, disabled(c), "%s is read-only", name)
+	}
+	form := formValues(doc)
+	for k := range form {
+		assert.NotContains(t, k, "#", "a read-only variant is not posted")
+	}
+	resp := postSettings(b, "alice", form)
+	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
+	u, _ := s.store.get(context.Background(), "alice")
+	assert.Len(t, u.Profile.Variants, 2)
 }

@@ -48,7 +48,7 @@ func TestUserInfo(t *testing.T) {
 			  "phone_number": "+14155552671", "phone_number_verified": false,
 			  "address": {"street_address": "1 Rabbit Hole Lane", "locality": "Oxford", "postal_code": "OX1 1AA", "country": "GB"},
 			  "updated_at": 1700000000,
-			  "custom_attributes": {"employee_id": "E000123", "department": "engineering", "shoe_size": 38, "tickets": 3}}`,
+			  "custom_attributes": {"employee_id": "E000123", "department": "engineering", "shoe_size": 38, "tickets": 3, "job_title": "Engineer"}}`,
 		},
 	}
 	for _, tt := range tests {
