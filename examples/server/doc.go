@@ -9,8 +9,11 @@
 // profilekit-server.db in the temporary directory), -config (authgear.yaml, YAML or JSON:
 // its user_profile member is used, or the whole file if it is that section alone; default an
 // embedded demo config with given_name required for the end user, address_country_code on, and
-// six custom attributes: employee_id read-only, department an enum, shoe_size a number, tickets
-// an integer, risk_score hidden from the end user, office_country a country code), -session-ttl
+// eight custom attributes: employee_id read-only, department an enum, shoe_size a number, tickets
+// an integer, risk_score hidden from the end user, office_country a country code, newsletter a
+// boolean, job_title a string that takes language-tagged variants (language_tags.custom; the
+// address sub-fields take them by default); the demo user has address/locality#ja-Kana-JP and
+// job_title#ja), -session-ttl
 // and -session-key-file (the settings page's session tokens, below), and the timeouts and
 // per-client cap below. An empty database gets the demo user "alice".
 //
@@ -142,7 +145,24 @@
 //     in words under the controls; a partial choice with an empty date (what a browser sends for
 //     an incomplete one) is an error, not a removal;
 //   - email, phone_number and preferred_username (under identity coupling): a select of the
-//     user's own identities of that kind.
+//     user's own identities of that kind;
+//   - a boolean custom attribute: a checkbox (value "true") followed, once the attribute has a
+//     value or when it is required, by a hidden field of the same name with value "false". The
+//     POST keeps the first value of each key (as url.Values.Get does), so a checked box saves
+//     true and an unchecked one false. An optional boolean that was never set has no hidden
+//     field: left unchecked it stays unset, so saving the page unchanged does not answer "no"
+//     for the user; checking it sets true, and from then on unchecking sets false. A required
+//     one saves false when unchecked (no is an answer; the box carries no required attribute,
+//     which would mean it must be checked). A read-only box is disabled and posts nothing. The
+//     page cannot make a set boolean unset again (the Admin API can).
+//
+// Language-tagged variants (OIDC Core §5.2) that the profile has are shown right under their
+// attribute with the lang attribute of their tag and named by their pointer: a claim's after
+// the claim (/family_name#ja-Kana-JP), an address sub-field's inside the address fieldset after
+// the sub-field (/address/locality#ja-Kana-JP, labelled "City (ja-Kana-JP)"), a custom string
+// attribute's after the attribute (/custom_attributes/job_title#ja). They are edited like their
+// attribute, with its rules and access; emptying one removes it. The page offers no input to
+// add a variant the profile does not have yet (the Admin API adds them).
 //
 // A current value that is not among a select's options (what a rejected post sent, a locale
 // outside the supported languages) is kept as an extra option, so that saving the page
