@@ -445,7 +445,7 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 						ff.Control, ff.Autocomplete = controlTextarea, "off"
 					}
 				}
-			} else if a, ok := stdattr.Lookup(base); ok && a.Format() == stdattr.FormatURI {
+			} else if base == "profile" || base == "website" { // the taggable URL claims
 				ff.Type = "url"
 			}
 			fields = append(fields, ff)

@@ -508,7 +508,8 @@ func TestSettingsPageMultiple(t *testing.T) {
 
 func TestSettingsPageVariants(t *testing.T) {
 	s := newTestServer(t, "")
-	w := call(s, "PATCH", "/admin/users/alice", `{"family_name#ja-kana-jp": "リデル", "family_name#ja-Hani-JP": "理出流"}`,
+	w := call(s, "PATCH", "/admin/users/alice", `{"family_name#ja-kana-jp": "リデル", "family_name#ja-Hani-JP": "理出流",
+	  "website#de": "https://example.com/alice/de"}`,
 		"Content-Type", mergePatch, "If-Match", `*`)
 	require.Equal(t, http.StatusOK, w.Code, w.Body.String())
 	b := &browser{s: s}
@@ -530,11 +531,14 @@ func TestSettingsPageVariants(t *testing.T) {
 	assert.Equal(t, "ja-Kana-JP", mustAttr(t, kana, "lang"))
 	assert.False(t, disabled(kana))
 	assert.NotNil(t, find(doc, hasAttr("for", mustAttr(t, kana, "id"))), "it has a label")
+	assert.Equal(t, "text", mustAttr(t, kana, "type"))
+	assert.Equal(t, "url", mustAttr(t, control(doc, "/website#de"), "type"), "a URL claim's variant is a URL input")
 
 	// Editing one and emptying the other through the page.
 	form := formValues(doc)
 	form.Set("/family_name#ja-Kana-JP", "リドル")
 	form.Set("/family_name#ja-Hani-JP", "")
+	form.Set("/website#de", "")
 	resp := postSettings(b, "alice", form)
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	u, err := s.store.get(context.Background(), "alice")
