@@ -47,7 +47,8 @@ func js(s string) string {
 	return string(b)
 }
 
-// TestBrowserSettings drives the settings page in headless Chromium, like a person: edit the
+// TestBrowserSettings drives the settings page in headless Chromium, like a person: find the
+// language-tagged variants under their attributes (the city's inside the address); edit the
 // given name and save; then use every control of the page (a time zone from its region's
 // group, a language, the address country and a custom country, gender "other" with its text
 // field, a birthdate with the year withheld, another of the user's email addresses), save,
@@ -181,6 +182,17 @@ func TestBrowserSettings(t *testing.T) {
 	assert.Empty(t, unlabelled, "controls without a label")
 	assert.Equal(t, "true", eval(`String(document.querySelector('input[name="/given_name"]').required)`))
 	assert.Equal(t, "Given Name *", eval(`document.querySelector('label[for="f-given_name"]').textContent.trim()`))
+
+	// Language-tagged variants sit under their attribute, in their language: the city's inside
+	// the address fieldset, the job title's after it.
+	assert.Equal(t, "g-address ja-Kana-JP f-address-locality", eval(`(() => {
+		const v = document.querySelector('[name="/address/locality#ja-Kana-JP"]');
+		return [v.closest('fieldset').id, v.lang, v.closest('.field').previousElementSibling.querySelector('input').id].join(' ');
+	})()`))
+	assert.Equal(t, "ja /custom_attributes/job_title", eval(`(() => {
+		const v = document.querySelector('[name="/custom_attributes/job_title#ja"]');
+		return [v.lang, v.closest('.field').previousElementSibling.dataset.field].join(' ');
+	})()`))
 
 	// Edit a field like a person: clear it, type, press Save.
 	require.NoError(t, chromedp.Do(ctx,
