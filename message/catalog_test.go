@@ -100,3 +100,33 @@ func TestAddressFieldsAndClaimsHaveLabels(t *testing.T) {
 		assert.False(t, ok, p)
 	}
 }
+
+// TestCatalogCounts: the catalogs are plain strings, with no plural selection, so a sentence
+// that counts characters or values reads right for a bound of 1 as for any other (the default
+// bound of minItems is 1): "1 Werte", "1 caractères", "1 valores" would be wrong.
+func TestCatalogCounts(t *testing.T) {
+	wrong := regexp.MustCompile(`\b1 (Werte|Werten|valeurs|caractères|valores|caracteres)\b`)
+	for _, l := range locales[1:] {
+		for _, id := range []string{"minLength", "maxLength", "minItems", "maxItems"} {
+			for _, n := range []int64{1, 2, 1000} {
+				s := l.p.Sprintf(id, "LABEL", n)
+				assert.False(t, wrong.MatchString(s), "%s %s: %q", l.tag, id, s)
+			}
+		}
+	}
+}
+
+// TestCatalogPunctuation: French puts a no-break space inside « » and before : ? ! ;, and
+// Japanese and Traditional Chinese use full-width punctuation.
+func TestCatalogPunctuation(t *testing.T) {
+	frSpace := regexp.MustCompile(`[ ][:?!;»]|«[ ]`)
+	for k, s := range fr {
+		assert.False(t, frSpace.MatchString(s), "fr %s: %q needs a no-break space", k, s)
+	}
+	ascii := regexp.MustCompile(`[,:;?!()]`)
+	for name, tbl := range map[string]map[string]string{"ja": ja, "zh-Hant": zhHant} {
+		for k, s := range tbl {
+			assert.False(t, ascii.MatchString(s), "%s %s: %q has half-width punctuation", name, k, s)
+		}
+	}
+}
