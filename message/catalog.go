@@ -1,6 +1,7 @@
 package message
 
 import (
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
@@ -24,6 +25,11 @@ var translations = []struct {
 	{language.MustParse("zh-Hant"), zhHant},
 }
 
+// oneSuffix marks the text of a counted message for a count of 1 ("minItems/one": "%[1]s
+// needs at least %[2]v value."), in a language whose plural differs from its singular; the
+// text without it serves every other count.
+const oneSuffix = "/one"
+
 // locale is a supported language and its printer over the catalog.
 type locale struct {
 	tag language.Tag
@@ -45,7 +51,14 @@ func build() ([]*locale, language.Matcher) {
 				// A gap (TestCatalogComplete fails on one) reads in English, never as the key.
 				s = english(k)
 			}
-			if err := b.SetString(tr.tag, k, s); err != nil {
+			var err error
+			if one, ok := tr.texts[k+oneSuffix]; ok && spec[k] == argsLabelNumber {
+				// The count (argument 2) selects the singular text when it is 1.
+				err = b.Set(tr.tag, k, plural.Selectf(2, "%d", "=1", one, "other", s))
+			} else {
+				err = b.SetString(tr.tag, k, s)
+			}
+			if err != nil {
 				panic("message: catalog entry " + tr.tag.String() + " " + k + ": " + err.Error())
 			}
 		}

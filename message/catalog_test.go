@@ -27,6 +27,10 @@ func TestCatalogComplete(t *testing.T) {
 			assert.NotEmpty(t, strings.TrimSpace(s), "%s has no text for %q", tr.tag, k)
 		}
 		for k := range tr.texts {
+			if base, ok := strings.CutSuffix(k, oneSuffix); ok {
+				assert.Equal(t, argsLabelNumber, spec[base], "%s: %q is the singular of no counted message", tr.tag, k)
+				continue
+			}
 			assert.Contains(t, all, k, "%s has a text for %q, which is no key", tr.tag, k)
 		}
 	}
@@ -101,12 +105,13 @@ func TestAddressFieldsAndClaimsHaveLabels(t *testing.T) {
 	}
 }
 
-// TestCatalogCounts: the catalogs are plain strings, with no plural selection, so a sentence
-// that counts characters or values reads right for a bound of 1 as for any other (the default
-// bound of minItems is 1): "1 Werte", "1 caractères", "1 valores" would be wrong.
+// TestCatalogCounts: a sentence that counts characters or values reads right for a bound of 1
+// as for any other (the default bound of minItems is 1): "1 values", "1 Werte", "1 caractères",
+// "1 valores" would be wrong. English has singular texts ("minItems/one"); the German, French
+// and Spanish sentences are worded to hold for any count.
 func TestCatalogCounts(t *testing.T) {
-	wrong := regexp.MustCompile(`\b1 (Werte|Werten|valeurs|caractères|valores|caracteres)\b`)
-	for _, l := range locales[1:] {
+	wrong := regexp.MustCompile(`\b1 (values|characters|Werte|Werten|valeurs|caractères|valores|caracteres)\b`)
+	for _, l := range locales {
 		for _, id := range []string{"minLength", "maxLength", "minItems", "maxItems"} {
 			for _, n := range []int64{1, 2, 1000} {
 				s := l.p.Sprintf(id, "LABEL", n)
@@ -114,6 +119,9 @@ func TestCatalogCounts(t *testing.T) {
 			}
 		}
 	}
+	assert.Equal(t, "LABEL needs at least one value.", locales[0].p.Sprintf("minItems", "LABEL", int64(1)))
+	assert.Equal(t, "LABEL needs at least 2 values.", locales[0].p.Sprintf("minItems", "LABEL", int64(2)))
+	assert.Equal(t, "LABEL can be at most 1 character long.", locales[0].p.Sprintf("maxLength", "LABEL", int64(1)))
 }
 
 // TestCatalogPunctuation: French puts a no-break space inside « » and before : ? ! ;, and
