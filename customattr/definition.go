@@ -19,7 +19,8 @@ import (
 // reject them.
 type Definition struct {
 	// ID is the stable storage key of the attribute's values. It never changes and is never
-	// reused for another attribute. Required.
+	// reused for another attribute. Required; any text without "#" (which separates a
+	// language-tagged variant's tag in storage).
 	ID string `json:"id"`
 	// Pointer is the attribute's name as a one-level JSON pointer, such as "/x_age". Required.
 	Pointer string `json:"pointer"`

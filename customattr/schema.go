@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
@@ -127,6 +128,11 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 
 		if d.ID == "" {
 			verr.Add(required("id").Under(at("id")))
+		} else if strings.Contains(d.ID, "#") {
+			// "#" separates a language-tagged variant's key from its tag in storage
+			// ("custom_attributes/<ID>#ja"), and a stored value's key from nothing else.
+			verr.Add(&validation.Cause{Location: at("id"), Kind: validation.KindPattern, Details: validation.Details{
+				Expected: "no \"#\"", Actual: d.ID, Message: "an id must not contain \"#\", which starts a language tag"}})
 		} else if j, dup := s.byID[d.ID]; dup {
 			verr.Add(duplicated(d.ID, "id", j).Under(at("id")))
 		} else {

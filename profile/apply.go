@@ -319,7 +319,7 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 		if slot.state != isValue {
 			continue
 		}
-		loc := "/" + slot.key
+		loc := variantPointer(slot.key)
 		if maxRunes, patternSize := s.variantCost(slot.base); !w.charge(slot.v, maxRunes, patternSize) {
 			verr.Add(w.cause(loc))
 			slot.state = invalid
@@ -486,7 +486,7 @@ func (m *merger) mergeVariants() {
 	merge := func(key string, b variantBase, state presence, v string) {
 		cur := textValue(m.current.Variants[key])
 		// The policy decides by the attribute's name; causes and changes point at the variant.
-		nv := m.slot(s.variantName(b), "/"+key, s.variantRule(b), 0, state, textValue(v), cur, 0)
+		nv := m.slot(s.variantName(b), variantPointer(key), s.variantRule(b), 0, state, textValue(v), cur, 0)
 		if t, ok := nv.Text(); ok {
 			out[key] = t
 		}
@@ -524,7 +524,7 @@ func (m *merger) mergeVariants() {
 		key := u.variants[i].key
 		// (A hidden attribute's variants were refused above; counting them would reveal them.)
 		if path, _, _ := splitVariant(key); count[path] > s.maxVariants && out[key] != "" && !s.hiddenTo(party, s.variantRule(u.variants[i].base)) {
-			m.verr.Add(&validation.Cause{Location: "/" + key, Kind: validation.KindLimit, Details: validation.Details{
+			m.verr.Add(&validation.Cause{Location: variantPointer(key), Kind: validation.KindLimit, Details: validation.Details{
 				Expected: s.maxVariants, Message: path + " may have at most " + itoa(s.maxVariants) + " language-tagged variants"}})
 		}
 	}

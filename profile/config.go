@@ -62,7 +62,8 @@ type LanguageTags struct {
 	Custom []string `json:"custom,omitempty"`
 	// Languages, when set, limits the tags to these languages ("ja" covers "ja-Kana-JP").
 	Languages []string `json:"languages,omitempty"`
-	// MaxVariants caps the variants of one claim in a profile; 0 means 8.
+	// MaxVariants caps the variants of one attribute in a profile (each address sub-field
+	// counted on its own); 0 means 8.
 	MaxVariants int `json:"max_variants,omitempty"`
 }
 

@@ -297,6 +297,9 @@ func (d *decoder) variant(prefix, member string) error {
 	}
 	name, tag, _ := splitVariant(member)
 	base, ok := d.s.taggable(prefix + name)
+	if strings.IndexByte(name, '/') >= 0 {
+		ok = false // "address/locality#ja" is no top-level member: the variant goes inside "address"
+	}
 	if !ok {
 		d.verr.Add(unknownMember(loc, "not an attribute that may carry language-tagged variants"))
 		return d.skip(loc)

@@ -29,7 +29,8 @@ type Profile struct {
 	// in the JSON form without the leading slash, the tag in canonical form:
 	// "family_name#ja-Kana-JP" (a top-level member next to its claim),
 	// "address/locality#ja-Jpan-JP" (a member of "address"), "custom_attributes/kana_name#ja"
-	// (a member of "custom_attributes"). "/" + key is the variant's JSON pointer. An empty
+	// (a member of "custom_attributes"). "/" + key is the JSON pointer of a variant with a
+	// well-formed tag. An empty
 	// value counts as absent.
 	Variants map[string]string
 }
@@ -105,6 +106,10 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 		if v == "" {
 			continue
 		}
+		if !strings.Contains(k, "#") {
+			// It would read back as the attribute itself, or not at all.
+			return nil, fmt.Errorf("profile: variant key %q has no language tag (\"#\")", k)
+		}
 		if rest, ok := strings.CutPrefix(k, addressPrefix); ok {
 			if addr == nil {
 				addr = make(map[string]string)
@@ -159,8 +164,8 @@ func (p *Profile) UnmarshalJSON(data []byte) error {
 		return err
 	}
 	p.Claims, p.Custom, p.Variants = w.Claims, w.Custom, nil
-	if !bytes.Contains(data, []byte("#")) {
-		return nil
+	if !bytes.Contains(data, []byte("#")) && !bytes.Contains(bytes.ToLower(data), []byte(`\u0023`)) {
+		return nil // no member name can hold "#", escaped or not
 	}
 	var members struct {
 		Address map[string]json.RawMessage `json:"address"`

@@ -133,8 +133,14 @@ func Compile(c Config) (*Schema, error) {
 			tags.Claims = append(tags.Claims, "address/country")
 		}
 	}
+	seenClaims := make(map[string]bool, len(tags.Claims))
 	for i, name := range tags.Claims {
 		loc := "/language_tags/claims/" + itoa(i)
+		if seenClaims[name] {
+			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindDuplicated, Details: validation.Details{Actual: name}})
+			continue
+		}
+		seenClaims[name] = true
 		if field, ok := strings.CutPrefix(name, addressPrefix); ok {
 			switch j := addressIndex(field); {
 			case j < 0:
@@ -190,11 +196,18 @@ func Compile(c Config) (*Schema, error) {
 	}
 	s.customs = customs
 	taggedCustom := make(map[string]bool, len(tags.Custom))
+	var defByName map[string]int
+	if len(tags.Custom) > 0 {
+		defByName = make(map[string]int, len(defs))
+		for j := len(defs) - 1; j >= 0; j-- { // the first of a name, as Compile reports a repeat
+			defByName[defs[j].Name()] = j
+		}
+	}
 	for i, name := range tags.Custom {
 		loc := "/language_tags/custom/" + itoa(i)
-		j := slices.IndexFunc(defs, func(d customattr.Definition) bool { return d.Name() == name })
+		j, ok := defByName[name]
 		switch {
-		case j < 0:
+		case !ok:
 			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
 				Actual: name, Message: name + " is not a defined custom attribute"}})
 		case defs[j].Type != customattr.String || defs[j].Multiple:

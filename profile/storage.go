@@ -1,7 +1,7 @@
 package profile
 
 import (
-	"maps"
+	"slices"
 	"strings"
 
 	"github.com/profilekit/profilekit/customattr"
@@ -10,7 +10,8 @@ import (
 
 // Stored is a profile in storage form: custom attributes keyed by their immutable definition
 // ID (so renaming an attribute keeps its data), and picture as an image reference rather than
-// a public URL. It marshals like Profile, with IDs as the keys of "custom_attributes".
+// a public URL. It marshals with encoding/json: the claims as in Profile, IDs as the keys of
+// "custom_attributes", and every language-tagged variant in one "variants" object.
 type Stored struct {
 	stdattr.Claims
 	Custom map[string]customattr.Value `json:"custom_attributes,omitempty"`
@@ -26,7 +27,8 @@ func (s *Schema) ToStorage(p *Profile) Stored {
 	if p == nil {
 		return Stored{}
 	}
-	st := Stored{Claims: p.Claims.Clone(), Variants: s.renameVariants(p.Variants, true)}
+	st := Stored{Claims: p.Claims.Clone()}
+	st.Variants, _ = s.renameVariants(p.Variants, true)
 	if s.images != nil && st.Picture != "" {
 		if ref, err := s.images.ToStorage(st.Picture); err == nil {
 			st.Picture = ref
@@ -44,12 +46,15 @@ func (s *Schema) ToStorage(p *Profile) Stored {
 // by name, picture references resolved to public URLs. Stored IDs without a definition
 // (orphans: a definition removed outside the evolution checker, a profile from another
 // deployment) are kept under their ID and returned, sorted, as orphans: no update drops them
-// and ToStorage writes them back unchanged. It is a pure function of st.
+// and ToStorage writes them back unchanged. The IDs of such variants
+// ("custom_attributes/<ID>#ja") are among the orphans too. It is a pure function of st.
 func (s *Schema) FromStorage(st *Stored) (p Profile, orphans []string) {
 	if st == nil {
 		return Profile{}, nil
 	}
-	p = Profile{Claims: st.Claims.Clone(), Variants: s.renameVariants(st.Variants, false)}
+	p = Profile{Claims: st.Claims.Clone()}
+	var variantOrphans []string
+	p.Variants, variantOrphans = s.renameVariants(st.Variants, false)
 	if s.images != nil && p.Picture != "" {
 		p.Picture = s.images.ToRepresentation(p.Picture)
 	}
@@ -59,18 +64,32 @@ func (s *Schema) FromStorage(st *Stored) (p Profile, orphans []string) {
 		}
 		orphans = s.customs.Orphans(st.Custom)
 	}
+	for _, id := range variantOrphans {
+		if !slices.Contains(orphans, id) {
+			orphans = append(orphans, id)
+		}
+	}
+	slices.Sort(orphans)
 	return p, orphans
 }
 
 // renameVariants copies variants, rekeying those of custom attributes from name to ID
 // (toID) or from ID to name. A variant whose attribute is not found is kept under its own
-// key, like an orphan.
-func (s *Schema) renameVariants(variants map[string]string, toID bool) map[string]string {
-	out := maps.Clone(variants)
+// key, like an orphan, unless a renamed variant takes that key (an orphan ID that is also a
+// name), as customattr's rekeying of values does. The second return lists, for FromStorage,
+// the IDs of variants whose attribute is not found.
+func (s *Schema) renameVariants(variants map[string]string, toID bool) (map[string]string, []string) {
+	if len(variants) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(variants))
+	var kept []string // keys of variants of no attribute found: written last, where free
+	var orphans []string
 	for key, v := range variants {
 		rest, ok := strings.CutPrefix(key, customPrefix)
-		i := strings.LastIndexByte(rest, '#') // an ID may hold "#"; a tag never does
+		i := strings.IndexByte(rest, '#')
 		if !ok || i < 0 {
+			out[key] = v // a standard claim's or an address sub-field's: no rekeying
 			continue
 		}
 		var a *customattr.Attribute
@@ -80,14 +99,22 @@ func (s *Schema) renameVariants(variants map[string]string, toID bool) map[strin
 			a, ok = s.customs.LookupID(rest[:i])
 		}
 		if !ok {
+			kept = append(kept, key)
+			if !toID && !slices.Contains(orphans, rest[:i]) {
+				orphans = append(orphans, rest[:i])
+			}
 			continue
 		}
 		to := a.Name()
 		if toID {
 			to = a.Definition().ID
 		}
-		delete(out, key)
 		out[customPrefix+to+rest[i:]] = v
 	}
-	return out
+	for _, key := range kept {
+		if _, taken := out[key]; !taken {
+			out[key] = variants[key]
+		}
+	}
+	return out, orphans
 }

@@ -14,7 +14,8 @@ import (
 // the leading slash: "family_name#ja-Kana-JP" at the top level, "address/locality#ja-Jpan-JP"
 // inside the address, "custom_attributes/kana_name#ja-Kana-JP" inside custom_attributes. The
 // part before "#" is the variant's path; no segment of it contains "~", "/" or "#" (claim,
-// address field and custom attribute names cannot), so "/" + key is its JSON pointer.
+// address field and custom attribute names cannot), so "/" + key is its JSON pointer when
+// the tag is well-formed; variantPointer escapes any stored key.
 const (
 	addressPrefix = "address/"
 	customPrefix  = "custom_attributes/"

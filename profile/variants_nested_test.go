@@ -167,3 +167,79 @@ func TestLanguageTagsNestedConfig(t *testing.T) {
 		profile.Update{Party: access.AdminAPI, Mode: profile.MergePatch})
 	assert.Equal(t, []causeKey{{"/address/region#ja", validation.KindUnknown}, {"/family_name#ja", validation.KindUnknown}}, keys(causesOf(t, err)))
 }
+
+// Regression tests from the review of nested variants.
+func TestNestedVariantsReview(t *testing.T) {
+	s := nestedVariantSchema(t)
+	endUser := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
+
+	// A variant goes inside its object: "address/locality#ja" is no top-level member, and
+	// neither is a form key that escapes the slash.
+	_, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"address/locality#ja": "東京", "custom_attributes/kana_name#ja": "タロウ"}`), endUser)
+	assert.Equal(t, []causeKey{{"/address~1locality#ja", validation.KindUnknown}, {"/custom_attributes~1kana_name#ja", validation.KindUnknown}},
+		keys(causesOf(t, err)))
+	_, _, err = s.ApplyForm(&profile.Profile{}, map[string]string{"/custom_attributes~1kana_name#ja": "タロウ"}, endUser)
+	assert.Equal(t, []causeKey{{"/custom_attributes~1kana_name#ja", validation.KindUnknown}}, keys(causesOf(t, err)))
+
+	// UserInfo makes no empty container and keeps the address's type when nothing is released;
+	// a released variant makes updated_at due like its claim.
+	p := profile.Profile{Claims: stdattr.Claims{Address: &stdattr.Address{Locality: "Tokyo"}},
+		Variants: map[string]string{"address/locality#ja": "東京", "custom_attributes/kana_name#ja": "タロウ"}}
+	out := s.UserInfo(&p, profile.UserInfoRequest{FirstParty: true, ClaimsLocales: []string{"fr"}})
+	assert.IsType(t, &stdattr.Address{}, out["address"])
+	assert.NotContains(t, out, "custom_attributes")
+	onlyVariant := profile.Profile{Variants: map[string]string{"address/locality#ja": "東京"}}
+	out = s.UserInfo(&onlyVariant, profile.UserInfoRequest{Scopes: []string{"openid", "address", "profile"}, ClaimsLocales: []string{"ja"}, UpdatedAt: 5})
+	assert.Equal(t, map[string]any{"address": map[string]any{"locality#ja": "東京"}, "updated_at": int64(5)}, out)
+	out = s.UserInfo(&onlyVariant, profile.UserInfoRequest{Scopes: []string{"openid", "profile"}, ClaimsLocales: []string{"ja"}, UpdatedAt: 5})
+	assert.Empty(t, out, "no address scope: nothing, and no updated_at")
+
+	// A stored key with a malformed tag is pointed at escaped, in changes and in the view.
+	bad := profile.Profile{Variants: map[string]string{"family_name#a/b~c": "x"}}
+	_, changes, err := s.ApplyJSON(&bad, []byte(`{}`), profile.Update{Party: access.EndUser, Mode: profile.Replace})
+	require.NoError(t, err)
+	require.Len(t, changes, 1)
+	assert.Equal(t, "/family_name#a~1b~0c", changes[0].Path)
+
+	// A variant key without a tag is refused by MarshalJSON rather than written as the claim.
+	_, err = json.Marshal(profile.Profile{Variants: map[string]string{"address/locality": "x"}})
+	assert.Error(t, err)
+	// An escaped "#" in a member name is still a "#".
+	var back profile.Profile
+	require.NoError(t, json.Unmarshal([]byte(`{"address":{"locality\u0023ja":"東京"},"custom_attributes":{"kana_name\u0023ja":"タ"}}`), &back))
+	assert.Equal(t, map[string]string{"address/locality#ja": "東京", "custom_attributes/kana_name#ja": "タ"}, back.Variants)
+}
+
+// A renamed attribute whose old name is now another's: the storage round trip keeps both
+// attributes' variants, whatever the map order.
+func TestVariantsStorageRename(t *testing.T) {
+	cfg, err := profile.ParseConfig([]byte(`{"language_tags": {"custom": ["kana_name", "kana"]}, "custom_attributes": {"attributes": [
+	    {"id": "kana", "pointer": "/kana_name", "type": "string"},
+	    {"id": "kana2", "pointer": "/kana", "type": "string"}]}}`))
+	require.NoError(t, err)
+	s := profile.MustCompile(cfg)
+	p := profile.Profile{Variants: map[string]string{"custom_attributes/kana_name#ja": "A", "custom_attributes/kana#ja": "B"}}
+	for range 50 {
+		st := s.ToStorage(&p)
+		assert.Equal(t, map[string]string{"custom_attributes/kana#ja": "A", "custom_attributes/kana2#ja": "B"}, st.Variants)
+		back, orphans := s.FromStorage(&st)
+		assert.Empty(t, orphans)
+		assert.True(t, back.Equal(&p))
+	}
+	// The variant of a removed attribute is kept under its ID, and its ID is an orphan.
+	st := profile.Stored{Variants: map[string]string{"custom_attributes/gone#ja": "x"}}
+	back, orphans := s.FromStorage(&st)
+	assert.Equal(t, []string{"gone"}, orphans)
+	assert.Equal(t, st.Variants, s.ToStorage(&back).Variants)
+
+	// A definition ID cannot hold "#", which starts a variant's tag in storage.
+	cfg, err = profile.ParseConfig([]byte(`{"custom_attributes": {"attributes": [{"id": "a#1", "pointer": "/a", "type": "string"}]}}`))
+	require.NoError(t, err)
+	_, err = profile.Compile(cfg)
+	assert.Equal(t, []causeKey{{"/custom_attributes/attributes/0/id", validation.KindPattern}}, keys(causesOf(t, err)))
+	// Nor may language_tags list a claim twice.
+	cfg, err = profile.ParseConfig([]byte(`{"language_tags": {"claims": ["address/locality", "address/locality"]}}`))
+	require.NoError(t, err)
+	_, err = profile.Compile(cfg)
+	assert.Equal(t, []causeKey{{"/language_tags/claims/1", validation.KindDuplicated}}, keys(causesOf(t, err)))
+}

@@ -55,7 +55,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 				v.Profile.Variants = make(map[string]string)
 			}
 			v.Profile.Variants[key] = p.Variants[key]
-			v.Fields = append(v.Fields, Field{Path: "/" + key, Name: key, Label: s.variantLabel(b, tag), Value: textValue(p.Variants[key]),
+			v.Fields = append(v.Fields, Field{Path: variantPointer(key), Name: key, Label: s.variantLabel(b, tag), Value: textValue(p.Variants[key]),
 				Writable: s.variantRule(b).Allows(party, access.OpChange)})
 		}
 	}
@@ -108,43 +108,27 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 // releaseVariants adds to out, for every attribute whose variants the bearer may read and
 // the request releases, the variant that best matches each requested locale (x/text's
 // language.Matcher): a claim's at the top level, an address sub-field's inside "address"
-// (which becomes a map[string]string of the address's members), a custom attribute's inside
-// "custom_attributes" (first-party clients only, as custom attributes are).
-func (s *Schema) releaseVariants(p *Profile, locales []string, scopes func(string) bool, firstParty bool, out map[string]any) {
+// (which then becomes a map[string]any of the address's members), a custom attribute's
+// inside "custom_attributes" (first-party clients only, as custom attributes are). It
+// reports whether it released a variant of a standard claim (which, like the claim, makes
+// updated_at due).
+func (s *Schema) releaseVariants(p *Profile, locales []string, scopes func(string) bool, firstParty bool, out map[string]any) bool {
 	var want []language.Tag
 	for _, l := range locales {
 		if t, err := language.Parse(l); err == nil {
 			want = append(want, t)
 		}
 	}
+	released := false
 	byPath := variantsByPath(p)
 	for _, path := range slices.Sorted(maps.Keys(byPath)) {
 		keys := byPath[path]
 		b, ok := s.taggable(path)
-		if !ok || !s.variantRule(b).Level(access.Bearer).CanRead() {
-			continue
-		}
-		var into map[string]any
 		switch {
-		case b.custom >= 0:
-			if !firstParty {
-				continue
-			}
-			into, _ = out["custom_attributes"].(map[string]any)
-			if into == nil {
-				into = make(map[string]any)
-				out["custom_attributes"] = into
-			}
-		case b.field >= 0:
-			if !scopes("address") {
-				continue
-			}
-			into = addressMembers(out)
-		default:
-			if !scopes(b.a.Scope()) {
-				continue
-			}
-			into = out
+		case !ok || !s.variantRule(b).Level(access.Bearer).CanRead():
+			continue
+		case b.custom >= 0 && !firstParty, b.field >= 0 && !scopes("address"), b.custom < 0 && b.field < 0 && !scopes(b.a.Scope()):
+			continue
 		}
 		tags := make([]language.Tag, len(keys))
 		for i, k := range keys {
@@ -152,26 +136,27 @@ func (s *Schema) releaseVariants(p *Profile, locales []string, scopes func(strin
 		}
 		m := language.NewMatcher(tags)
 		for _, w := range want {
-			if _, i, conf := m.Match(w); conf != language.No {
-				into[keys[i][strings.LastIndexByte(path, '/')+1:]] = p.Variants[keys[i]]
+			_, i, conf := m.Match(w)
+			if conf == language.No {
+				continue
 			}
+			// The container is made (or the address turned into a map) only for a variant released.
+			into := out
+			switch {
+			case b.custom >= 0:
+				into, _ = out["custom_attributes"].(map[string]any)
+				if into == nil {
+					into = make(map[string]any)
+					out["custom_attributes"] = into
+				}
+			case b.field >= 0:
+				into = addressMembers(out)
+			}
+			into[keys[i][strings.LastIndexByte(path, '/')+1:]] = p.Variants[keys[i]]
+			released = released || b.custom < 0
 		}
 	}
-}
-
-// variantsByPath groups the present variants of p by the path of their attribute, each
-// group sorted by key.
-func variantsByPath(p *Profile) map[string][]string {
-	if len(p.Variants) == 0 {
-		return nil
-	}
-	byPath := map[string][]string{}
-	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
-		if path, _, ok := splitVariant(key); ok && p.Variants[key] != "" {
-			byPath[path] = append(byPath[path], key)
-		}
-	}
-	return byPath
+	return released
 }
 
 // addressMembers turns the released address of out into a map of its members, to which
@@ -190,6 +175,21 @@ func addressMembers(out map[string]any) map[string]any {
 	}
 	out["address"] = m
 	return m
+}
+
+// variantsByPath groups the present variants of p by the path of their attribute, each
+// group sorted by key.
+func variantsByPath(p *Profile) map[string][]string {
+	if len(p.Variants) == 0 {
+		return nil
+	}
+	byPath := map[string][]string{}
+	for _, key := range slices.Sorted(maps.Keys(p.Variants)) {
+		if path, _, ok := splitVariant(key); ok && p.Variants[key] != "" {
+			byPath[path] = append(byPath[path], key)
+		}
+	}
+	return byPath
 }
 
 // writeOp is the operation that editing a field would be: adding it when absent (which a
@@ -217,15 +217,20 @@ type UserInfoRequest struct {
 	// UpdatedAt is the profile's last update (Unix seconds); 0 omits updated_at.
 	UpdatedAt int64
 	// ClaimsLocales are the requested claims_locales (OIDC Core §5.2, §5.5), in order of
-	// preference: for each released claim with language-tagged variants, the variant that best
-	// matches each requested locale is released too, with its tag, next to the untagged value.
+	// preference: for each attribute the request releases that has language-tagged variants,
+	// the variant that best matches each requested locale is released too, with its tag
+	// (also when the untagged value is absent), next to where the untagged value goes. An
+	// address with a variant released is then a map[string]any of its members (a
+	// *stdattr.Address otherwise).
 	ClaimsLocales []string
 }
 
 // UserInfo returns the claims of p that a session bearer receives: only what the bearer may
 // read, filtered by scopes for third-party clients. Absent claims are omitted, never null or
 // empty. Derived claims follow their parents: email_verified appears exactly when email does
-// (so a hidden email does not leak through it), updated_at when any profile claim does.
+// (so a hidden email does not leak through it), updated_at when any standard claim or
+// variant of one does. The address is a *stdattr.Address, or a map[string]any of its members
+// when ClaimsLocales release a variant of a sub-field.
 func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 	if p == nil {
 		p = &Profile{}
@@ -259,9 +264,6 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 			}
 		}
 	}
-	if r.UpdatedAt != 0 && anyClaim && scopes("profile") {
-		out["updated_at"] = r.UpdatedAt
-	}
 	if r.FirstParty {
 		custom := make(map[string]any)
 		for i := range s.custom {
@@ -274,8 +276,11 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 			out["custom_attributes"] = custom
 		}
 	}
-	if len(r.ClaimsLocales) > 0 && len(p.Variants) > 0 {
-		s.releaseVariants(p, r.ClaimsLocales, scopes, r.FirstParty, out)
+	if len(r.ClaimsLocales) > 0 && len(p.Variants) > 0 && s.releaseVariants(p, r.ClaimsLocales, scopes, r.FirstParty, out) {
+		anyClaim = true
+	}
+	if r.UpdatedAt != 0 && anyClaim && scopes("profile") {
+		out["updated_at"] = r.UpdatedAt
 	}
 	return out
 }
