@@ -159,14 +159,34 @@ func (l *locale) label(ptr string, o *options) (label, bare string) {
 			return l.p.Sprintf(keyLabel, s), s
 		}
 	}
-	if key, ok := standardLabelKey(ptr); ok {
-		s := l.p.Sprintf(key)
-		return l.p.Sprintf(keyLabel, s), s
+	// A language-tagged variant ("/family_name#ja-Kana-JP") is its attribute's label and,
+	// when it has the shape of a language tag, the tag: "Family Name (ja-Kana-JP)".
+	base, tag, variant := strings.Cut(ptr, "#")
+	var s string
+	if key, ok := standardLabelKey(base); ok {
+		s = l.p.Sprintf(key)
+	} else if s, ok = customLabel(base); !ok {
+		return l.p.Sprintf(keyLabelNone), ""
 	}
-	if s, ok := customLabel(ptr); ok {
-		return l.p.Sprintf(keyLabel, s), s
+	if variant && tagShape(tag) {
+		s += " (" + tag + ")"
 	}
-	return l.p.Sprintf(keyLabelNone), ""
+	return l.p.Sprintf(keyLabel, s), s
+}
+
+// tagShape reports whether t looks like a language tag (letters, digits and "-", at most 35
+// bytes), so that a sentence may quote it; anything else a client sent is left out.
+func tagShape(t string) bool {
+	if t == "" || len(t) > 35 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && (c < '0' || c > '9') && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // developer is the English detail of c: what Cause.Error says, then what to do.

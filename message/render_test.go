@@ -431,3 +431,24 @@ func TestRenderBooleanAndDate(t *testing.T) {
 		assert.Equal(t, tc.want, message.Render(tc.c, language.Make(tc.lang)).Person, "%s %s", tc.lang, tc.c)
 	}
 }
+
+// A language-tagged variant is named by its attribute's label and its tag; a tag that is not
+// of a tag's shape (what a client sent) is left out.
+func TestRenderVariantLabels(t *testing.T) {
+	for _, tc := range []struct {
+		loc  string
+		lang language.Tag
+		want string
+	}{
+		{"/family_name#ja-Kana-JP", language.English, "Family Name (ja-Kana-JP)"},
+		{"/address/locality#ja", language.English, "(ja)"},
+		{"/custom_attributes/kana_name#ja-Kana", language.English, "Kana Name (ja-Kana)"},
+		{"/family_name#xx-!!<b>", language.English, "Family Name"},
+		{"/family_name#ja", language.Japanese, "(ja)"},
+	} {
+		got := message.Render(&validation.Cause{Location: tc.loc, Kind: validation.KindMinLength, Details: validation.Details{Expected: 1}}, tc.lang)
+		assert.Contains(t, got.Person, tc.want, tc.loc)
+		assert.NotContains(t, got.Person, "!!", tc.loc)
+		assert.NotContains(t, got.Person, "<b>", tc.loc)
+	}
+}
