@@ -283,15 +283,15 @@ func TestKnownFormatLeniency(t *testing.T) {
 		want       [3]bool // profilekit, jsonschema, validator accept
 		why        string
 	}{
-		{"14155552671", "e164", errOnly(stdattr.NormalizePhone), checkPhone, [3]bool{false, false, true},
+		{"14155552671", "e164", errOnly(normalizeClaim(stdattr.AttrPhoneNumber)), checkPhone, [3]bool{false, false, true},
 			"validator's e164 is the regexp ^\\+?[1-9]\\d{7,14}$: the + is optional"},
-		{"+1415555267", "e164", errOnly(stdattr.NormalizePhone), checkPhone, [3]bool{false, false, true},
+		{"+1415555267", "e164", errOnly(normalizeClaim(stdattr.AttrPhoneNumber)), checkPhone, [3]bool{false, false, true},
 			"e164 checks the shape only; libphonenumber knows +1 415 555 267 is too short"},
-		{"+999123456789", "e164", errOnly(stdattr.NormalizePhone), checkPhone, [3]bool{false, false, true},
+		{"+999123456789", "e164", errOnly(normalizeClaim(stdattr.AttrPhoneNumber)), checkPhone, [3]bool{false, false, true},
 			"there is no country calling code 999"},
-		{"und", "bcp47_language_tag", errOnly(stdattr.NormalizeLocale), checkLocale, [3]bool{false, false, true},
+		{"und", "bcp47_language_tag", errOnly(normalizeClaim(stdattr.AttrLocale)), checkLocale, [3]bool{false, false, true},
 			"language.Parse accepts the undetermined language"},
-		{"en-ZZ", "bcp47_language_tag", errOnly(stdattr.NormalizeLocale), checkLocale, [3]bool{false, true, true},
+		{"en-ZZ", "bcp47_language_tag", errOnly(normalizeClaim(stdattr.AttrLocale)), checkLocale, [3]bool{false, true, true},
 			"language.Parse accepts region ZZ (unknown region)"},
 	}
 	for _, z := range []struct{ name, why string }{
@@ -310,7 +310,7 @@ func TestKnownFormatLeniency(t *testing.T) {
 			pk, js     func(string) error
 			want       [3]bool
 			why        string
-		}{z.name, "timezone", errOnly(stdattr.NormalizeZoneinfo), checkZoneinfo, [3]bool{false, true, true}, z.why})
+		}{z.name, "timezone", errOnly(normalizeClaim(stdattr.AttrZoneinfo)), checkZoneinfo, [3]bool{false, true, true}, z.why})
 	}
 	for _, c := range cases {
 		t.Run(c.tag+"/"+strings.ReplaceAll(c.value, "/", "_"), func(t *testing.T) {
@@ -324,5 +324,13 @@ func errOnly(f func(string) (string, error)) func(string) error {
 	return func(s string) error {
 		_, err := f(s)
 		return err
+	}
+}
+
+// normalizeClaim is stdattr's check of claim a with the default options.
+func normalizeClaim(a stdattr.Attr) func(string) (string, error) {
+	return func(s string) (string, error) {
+		var n stdattr.Normalizer
+		return n.Normalize(a, s)
 	}
 }

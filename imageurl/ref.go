@@ -13,7 +13,7 @@ import (
 const DefaultScheme = "authgearimages"
 
 // formatName is the Details.Format of every cause this package reports for a picture value
-// (stdattr.FormatPicture).
+// (Details.Format "x_picture").
 const formatName = format.Picture
 
 // reservedSegment is the path segment that introduces an image in a public URL. It cannot be a

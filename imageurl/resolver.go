@@ -392,7 +392,7 @@ func lastImagesSegment(path string) int {
 // URL on one of the resolver's hosts becomes its reference (SCHEME:///APP_ID/OBJECT_ID);
 // anything else (a URL on another host or without an "_images" segment, a reference, any other
 // string) is returned unchanged. A malformed image URL on our host is an error (see
-// [Resolver.Ref]). It does not validate the picture; do that first (stdattr.NormalizePicture).
+// [Resolver.Ref]). It does not validate the picture; do that first (stdattr.Normalizer.Normalize with AttrPicture).
 func (r *Resolver) ToStorage(picture string) (string, error) {
 	ref, ok, pb := r.ref(picture)
 	if pb.code != 0 {

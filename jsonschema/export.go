@@ -63,7 +63,7 @@ func (f FormatStyle) String() string {
 
 // formatDate is JSON Schema 2020-12's "date" (an RFC 3339 full-date): the format of custom
 // date attributes in every style but NoFormats, and the Details.Format of their causes.
-const formatDate = stdattr.Format(format.FormatDate)
+const formatDate = format.FormatDate
 
 // Options tune [Export]. The zero value describes a profile document, with standard formats.
 type Options struct {
@@ -190,18 +190,20 @@ func Formats(s *profile.Schema) map[string]func(string) error {
 		}
 	}
 	return map[string]func(string) error{
-		string(stdattr.FormatEmail):     check(stdattr.AttrEmail),
-		string(stdattr.FormatURI):       check(stdattr.AttrWebsite),
-		string(stdattr.FormatPicture):   check(stdattr.AttrPicture),
-		string(stdattr.FormatBirthdate): check(stdattr.AttrBirthdate),
-		string(stdattr.FormatTimezone):  check(stdattr.AttrZoneinfo),
-		string(stdattr.FormatLocale):    check(stdattr.AttrLocale),
-		string(stdattr.FormatPhone):     check(stdattr.AttrPhoneNumber),
-		string(stdattr.FormatCountryCode): func(v string) error {
-			_, err := stdattr.NormalizeCountryCode(v)
-			return err
+		claim.FormatEmail:     check(stdattr.AttrEmail),
+		claim.FormatURI:       check(stdattr.AttrWebsite),
+		claim.FormatPicture:   check(stdattr.AttrPicture),
+		claim.FormatBirthdate: check(stdattr.AttrBirthdate),
+		claim.FormatTimezone:  check(stdattr.AttrZoneinfo),
+		claim.FormatLocale:    check(stdattr.AttrLocale),
+		claim.FormatPhone:     check(stdattr.AttrPhoneNumber),
+		claim.FormatCountryCode: func(v string) error {
+			if _, c := iso3166.Normalize(strings.TrimSpace(v), false); c != nil {
+				return c
+			}
+			return nil
 		},
-		string(formatDate): func(v string) error {
+		formatDate: func(v string) error {
 			if _, c := format.Date(v); c != nil {
 				return c
 			}
@@ -315,7 +317,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 		root.Title = "Profile update from " + party.String()
 		root.Description = "An update of a user profile (null removes in a merge patch, means absent in a replace). readOnly marks what " + party.String() + " cannot change; hidden attributes are absent."
 	}
-	for a := range stdattr.All() {
+	for a := stdattr.AttrName; a <= stdattr.AttrUpdatedAt; a++ {
 		n := &jsNode{}
 		rule, _ := policy.Rule(a.String())
 		if !attr(n, rule) {
@@ -331,7 +333,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 				f := &jsNode{Title: customattr.Label(field), Type: typ("string"), MinLength: 1, MaxLength: maxText}
 				if field == "country" && std.AddressCountryCode {
 					f.MaxLength = 0
-					str.apply(f, stdattr.FormatCountryCode, false)
+					str.apply(f, claim.FormatCountryCode, false)
 				}
 				n.Properties = append(n.Properties, jsProp{field, f})
 			}
@@ -347,8 +349,8 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 			}
 		default:
 			n.Type, n.MinLength = typ("string"), 1
-			switch f := a.Format(); f {
-			case stdattr.FormatText:
+			switch f := claim.Formats[a]; f {
+			case claim.FormatText:
 				n.MaxLength = maxText
 			default:
 				str.apply(n, f, false) // email, uri, x_picture, birthdate, timezone, bcp47, phone
@@ -467,17 +469,17 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 		}
 	case customattr.PhoneNumber:
 		n.MinLength = 1
-		str.apply(n, stdattr.FormatPhone, false)
+		str.apply(n, claim.FormatPhone, false)
 	case customattr.Email:
 		n.MinLength = 1
-		str.apply(n, stdattr.FormatEmail, false)
+		str.apply(n, claim.FormatEmail, false)
 	case customattr.URL:
 		n.MinLength = 1
-		str.apply(n, stdattr.FormatURI, false)
+		str.apply(n, claim.FormatURI, false)
 	case customattr.CountryCode:
 		n.MinLength = 1
 		_, err := a.Check(customattr.StringValue(iso3166.Kosovo)) // AllowXK is not exported
-		str.apply(n, stdattr.FormatCountryCode, err == nil)
+		str.apply(n, claim.FormatCountryCode, err == nil)
 	case customattr.Boolean:
 		n.Type = typ("boolean")
 	case customattr.Date:
@@ -504,33 +506,33 @@ type stringChecks struct {
 
 // apply sets the format, pattern, description and comment of n for profilekit's format f;
 // withXK adds the user-assigned code XK to the country codes.
-func (c stringChecks) apply(n *jsNode, f stdattr.Format, withXK bool) {
+func (c stringChecks) apply(n *jsNode, f string, withXK bool) {
 	var standard, pattern string
 	switch f {
-	case stdattr.FormatEmail:
+	case claim.FormatEmail:
 		standard = "email"
-	case stdattr.FormatURI:
+	case claim.FormatURI:
 		standard, pattern = "uri", "^"+httpURLPattern+"$"
-	case stdattr.FormatPicture:
+	case claim.FormatPicture:
 		standard = "uri"
 		pattern = "^(?:" + httpURLPattern + "|" + caseless(c.imageScheme) + ":///" + unreserved + "+/" + unreserved + "+)$"
 		n.describe("An http or https URL, or a reference " + c.imageScheme + ":///APP_ID/OBJECT_ID to an uploaded image.")
-	case stdattr.FormatBirthdate:
+	case claim.FormatBirthdate:
 		pattern = birthdatePattern
 		n.describe("YYYY-MM-DD, 0000-MM-DD (year withheld) or YYYY (year only).")
-	case stdattr.FormatTimezone:
+	case claim.FormatTimezone:
 		pattern = timezonePattern
 		n.describe("An IANA time-zone name, such as Europe/Paris.")
-	case stdattr.FormatLocale:
+	case claim.FormatLocale:
 		pattern = localePattern
 		n.describe("A BCP 47 language tag, such as en-US.")
-	case stdattr.FormatPhone:
+	case claim.FormatPhone:
 		if c.phoneRegion == "" {
 			n.describe("A phone number in international format, such as +14155552671.")
 		} else {
 			n.describe("A phone number in international format (+14155552671) or, without +, as dialled in " + strings.ToUpper(c.phoneRegion) + ".")
 		}
-	case stdattr.FormatCountryCode:
+	case claim.FormatCountryCode:
 		pattern = countryCodePattern(withXK)
 		n.describe("An ISO 3166-1 alpha-2 country code, such as US.")
 	case formatDate:
@@ -538,14 +540,14 @@ func (c stringChecks) apply(n *jsNode, f stdattr.Format, withXK bool) {
 		n.describe("A date YYYY-MM-DD.")
 	}
 	if c.style == ProfilekitFormats {
-		n.Format = string(f)
+		n.Format = f
 		return
 	}
 	if c.style == StandardFormats {
 		n.Format = standard
 	}
 	n.Pattern = pattern
-	n.Comment = `profilekit format "` + string(f) + `"`
+	n.Comment = `profilekit format "` + f + `"`
 }
 
 // describe adds a sentence to n's description.

@@ -248,9 +248,14 @@ func pipelineCauses(t *testing.T) []*validation.Cause {
 	next := []customattr.Definition{{ID: "2", Pointer: "/b", Type: customattr.String}}
 	_, err = customattr.CheckEvolution(prev, next)
 	collect(err)
+	var n stdattr.Normalizer
 	for _, check := range []func(string) (string, error){
-		stdattr.NormalizeBirthdate, stdattr.NormalizeEmail, stdattr.NormalizeZoneinfo, stdattr.NormalizeLocale,
-		stdattr.NormalizePhone, stdattr.NormalizePicture, stdattr.NormalizeURL, stdattr.NormalizeCountryCode,
+		claimCheck(&n, stdattr.AttrBirthdate), claimCheck(&n, stdattr.AttrEmail), claimCheck(&n, stdattr.AttrZoneinfo),
+		claimCheck(&n, stdattr.AttrLocale), claimCheck(&n, stdattr.AttrPhoneNumber), claimCheck(&n, stdattr.AttrPicture),
+		claimCheck(&n, stdattr.AttrWebsite),
+		func(s string) (string, error) {
+			return (&stdattr.Normalizer{AddressCountryCode: true}).NormalizeAddressField("country", s)
+		},
 	} {
 		for _, v := range []string{"", long, "x"} {
 			_, err := check(v)
@@ -261,6 +266,11 @@ func pipelineCauses(t *testing.T) []*validation.Cause {
 		}
 	}
 	return out
+}
+
+// claimCheck is n.Normalize of claim a.
+func claimCheck(n *stdattr.Normalizer, a stdattr.Attr) func(string) (string, error) {
+	return func(s string) (string, error) { return n.Normalize(a, s) }
 }
 
 // longRune makes the long values: a rune that no message has, so a sentence that holds more

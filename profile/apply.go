@@ -6,6 +6,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/profilekit/profilekit/internal/claim"
+
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/imageurl"
@@ -165,7 +167,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 // the members it mentions, or in Replace every attribute (omission removes).
 func (u *update) mentioned(mode Mode, custom int) int {
 	if mode == Replace {
-		return stdattr.NumWritable + custom + len(u.variants)
+		return claim.NumWritable + custom + len(u.variants)
 	}
 	n := len(u.touched) + len(u.variants)
 	for i := range u.std {
@@ -267,7 +269,7 @@ func (s *Schema) violation(name, pointer string, party access.Party, op access.O
 
 func (s *Schema) normalize(u *update, verr *validation.Error) {
 	w := work{left: maxWork}
-	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		slot := &u.std[a]
 		if slot.state != isValue {
 			continue
@@ -430,7 +432,7 @@ type merger struct {
 
 func (m *merger) merge() {
 	s, u, up := m.s, m.u, m.up
-	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) <= claim.NumWritable; a++ {
 		if a == stdattr.AttrAddress {
 			state, v := m.addressUpdate()
 			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], s.stdRequired[a], state, v, addressValue(m.current.Address), a))

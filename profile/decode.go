@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/profilekit/profilekit/internal/claim"
+
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/jsonscan"
 	"github.com/profilekit/profilekit/stdattr"
@@ -46,7 +48,7 @@ type derivedSlot struct {
 
 // update is a decoded update document: what it says about every attribute.
 type update struct {
-	std         [stdattr.NumWritable + 1]strSlot // indexed by stdattr.Attr; address uses addr
+	std         [claim.NumWritable + 1]strSlot // indexed by stdattr.Attr; address uses addr
 	addrState   presence
 	addr        [numAddressFields]strSlot
 	customState presence
@@ -340,14 +342,14 @@ func (d *decoder) variant(prefix, member string) error {
 func (s *Schema) variantTag(tag string) (string, *validation.Cause) {
 	if tag == "" {
 		return "", &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
-			Format: string(stdattr.FormatLocale), Message: "the language tag after # is empty"}}
+			Format: claim.FormatLocale, Message: "the language tag after # is empty"}}
 	}
-	canonical, err := stdattr.NormalizeLocale(tag)
-	if err == nil {
-		err = s.tagLanguages.Check(canonical)
-	}
+	n := stdattr.Normalizer{Languages: s.tagLanguages}
+	canonical, err := n.Normalize(stdattr.AttrLocale, tag)
 	if err != nil {
-		return "", causeOf(err)
+		c := causeOf(err)
+		c.Location = "" // the caller locates it at the variant
+		return "", c
 	}
 	return canonical, nil
 }

@@ -34,6 +34,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profilekit/profilekit/internal/claim"
+
 	"github.com/stretchr/testify/assert"
 
 	"github.com/profilekit/profilekit/access"
@@ -176,7 +178,7 @@ func makeTwin(t testing.TB, r *rand.Rand, s *profile.Schema, cur *profile.Profil
 		tw.cur.Address = &addr
 	}
 	n := s.Normalizer()
-	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		if !hiddenStd(pol, party, a) {
 			continue
 		}

@@ -37,6 +37,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/profilekit/profilekit/internal/claim"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -423,7 +425,7 @@ func customInvalid(t customattr.Type) []any {
 func genProfile(t testing.TB, r *rand.Rand, s *profile.Schema) profile.Profile {
 	var p profile.Profile
 	n := s.Normalizer()
-	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		if !chance(r, 0.5) {
 			continue
 		}
@@ -500,7 +502,7 @@ func genUpdate(r *rand.Rand, s *profile.Schema, cur *profile.Profile, dirty bool
 	if !dirty {
 		bad = 0
 	}
-	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		if !chance(r, 0.35) || skip(a.String(), cur.Has(a)) {
 			continue
 		}
@@ -645,7 +647,7 @@ func addrEq(a, b *stdattr.Address) bool {
 // are listed too, so that a dropped or invented one is visible.
 func diffProfiles(s *profile.Schema, cur, next *profile.Profile) []attrDiff {
 	var ds []attrDiff
-	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		o, n := *cur.Field(a), *next.Field(a)
 		if o != n {
 			ds = append(ds, attrDiff{a.String(), a.Pointer(), opOf(o != "", n != ""), profile.TextValue(o), profile.TextValue(n)})
@@ -819,7 +821,7 @@ func propReplaceKeeps(t *testing.T, c *propCase) bool {
 	up := c.up
 	up.Mode = profile.Replace
 	if next, _, err := c.s.ApplyJSON(&c.cur, c.raw, up); err == nil {
-		for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+		for a := stdattr.Attr(1); int(a) <= claim.NumWritable; a++ {
 			name := a.String()
 			var was, is any
 			present := false
@@ -1129,7 +1131,7 @@ func propView(t *testing.T, c *propCase) bool {
 		}
 		ok = assert.Equal(t, pol.Allows(party, f.Name, op), f.Writable, "Writable of %s for %s (present %v)", f.Name, party, present) && ok
 	}
-	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) <= claim.NumWritable; a++ {
 		if pol.CanRead(party, a.String()) {
 			ok = assert.Contains(t, names, a.String()) && ok
 		} else if a != stdattr.AttrAddress {
@@ -1337,7 +1339,7 @@ func propUserInfo(t *testing.T, c *propCase) bool {
 		}
 	}
 	// Everything readable and in scope is released.
-	for a := stdattr.Attr(1); int(a) <= stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) <= claim.NumWritable; a++ {
 		present := (a == stdattr.AttrAddress && addrPresent(c.cur.Address)) || (a != stdattr.AttrAddress && c.cur.Has(a))
 		if present && pol.CanRead(access.Bearer, a.String()) && (req.FirstParty || slices.Contains(scopes, a.Scope())) {
 			ok = assert.Contains(t, out, a.String()) && ok

@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/stdattr"
 )
 
@@ -65,7 +66,7 @@ func (s *Schema) Populate(p *Profile, in *stdattr.Claims, overwrite bool) (Profi
 		return next, nil
 	}
 	var changes []Change
-	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		if a.Coupled() {
 			continue
 		}

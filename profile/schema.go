@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/claim"
+	"github.com/profilekit/profilekit/internal/iso3166"
+
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/imageurl"
@@ -23,16 +26,16 @@ type Schema struct {
 	// customByName indexes custom by name when there are more than 16 (nil otherwise).
 	customByName map[string]int
 	policy       *access.Policy
-	stdRule      [stdattr.NumWritable + 4]access.Rule // the rule in force per stdattr.Attr (derived included)
-	stdRequired  [stdattr.NumWritable + 1]parties     // the parties that require each writable standard claim
+	stdRule      [claim.NumWritable + 4]access.Rule // the rule in force per stdattr.Attr (derived included)
+	stdRequired  [claim.NumWritable + 1]parties     // the parties that require each writable standard claim
 	images       *imageurl.Resolver
 	limits       Limits
 	coupling     bool
-	textMax      int                           // the most runes of a standard text claim
-	tagged       [stdattr.NumWritable + 1]bool // the claims that may carry language-tagged variants
-	taggedAddr   [numAddressFields]bool        // the address sub-fields that may
-	tagLanguages stdattr.Languages             // the languages tags must match (zero: any)
-	maxVariants  int                           // the most variants of one claim
+	textMax      int                         // the most runes of a standard text claim
+	tagged       [claim.NumWritable + 1]bool // the claims that may carry language-tagged variants
+	taggedAddr   [numAddressFields]bool      // the address sub-fields that may
+	tagLanguages stdattr.Languages           // the languages tags must match (zero: any)
+	maxVariants  int                         // the most variants of one claim
 }
 
 type customInfo struct {
@@ -93,9 +96,9 @@ func Compile(c Config) (*Schema, error) {
 	}
 	s.std.Phone.Possible = c.Phone.Validation == PhonePossible
 	if c.Phone.DefaultRegion != "" {
-		r, err := stdattr.NormalizeCountryCode(c.Phone.DefaultRegion)
-		if err != nil {
-			verr.Add(causeOf(err).Under("/phone/default_region"))
+		r, cause := iso3166.Normalize(strings.TrimSpace(c.Phone.DefaultRegion), false)
+		if cause != nil {
+			verr.Add(cause.Under("/phone/default_region"))
 		}
 		s.std.Phone.DefaultRegion = r
 	}
@@ -262,7 +265,7 @@ func Compile(c Config) (*Schema, error) {
 	}
 	s.policy = policy
 	// Per-party decisions are compiled into the Schema: every update reads a rule by index.
-	for a := range stdattr.All() {
+	for a := stdattr.AttrName; a <= stdattr.AttrUpdatedAt; a++ {
 		s.stdRule[a], _ = policy.Rule(a.String())
 	}
 	attrs := customs.Attributes()

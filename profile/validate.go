@@ -3,6 +3,8 @@ package profile
 import (
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/claim"
+
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
@@ -34,13 +36,13 @@ func (s *Schema) Validate(p *Profile) error {
 		verr.Add(&validation.Cause{Location: loc, Kind: validation.KindRequired, Details: validation.Details{
 			Expected: names, Message: "required for " + strings.Join(names, ", ") + " and absent"}})
 	}
-	for a := range stdattr.Writable() {
+	for a := stdattr.AttrName; a <= stdattr.AttrAddress; a++ {
 		missing(a.Pointer(), s.stdRequired[a], p.Has(a))
 	}
 	for i := range s.custom {
 		missing(s.custom[i].pointer, s.custom[i].required, !p.Custom[s.custom[i].name].IsZero())
 	}
-	for a := stdattr.Attr(1); int(a) < stdattr.NumWritable; a++ {
+	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		v, ok := p.Get(a)
 		if !ok {
 			continue

@@ -57,7 +57,7 @@ func (s *Schema) taggable(path string) (variantBase, bool) {
 		return variantBase{field: -1, custom: i}, ok && s.custom[i].tagged
 	}
 	a, ok := stdattr.Lookup(path)
-	return variantBase{a: a, field: -1, custom: -1}, ok && int(a) <= stdattr.NumWritable && s.tagged[a]
+	return variantBase{a: a, field: -1, custom: -1}, ok && int(a) <= claim.NumWritable && s.tagged[a]
 }
 
 // variantOf resolves a variant key to its base and tag; ok is false when the key is no
@@ -131,7 +131,7 @@ func (s *Schema) variantCost(b variantBase) (maxRunes, patternSize int) {
 // display order. An export to another schema language reads it.
 func (s *Schema) Taggable() []string {
 	var out []string
-	for a := range stdattr.Writable() {
+	for a := stdattr.AttrName; a <= stdattr.AttrAddress; a++ {
 		if a == stdattr.AttrAddress {
 			for i, f := range addressFields {
 				if s.taggedAddr[i] {

@@ -59,7 +59,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 				Writable: s.variantRule(b).Allows(party, access.OpChange)})
 		}
 	}
-	for a := range stdattr.Writable() {
+	for a := stdattr.AttrName; a <= stdattr.AttrAddress; a++ {
 		rule := s.stdRule[a]
 		if !rule.Level(party).CanRead() {
 			continue
@@ -241,7 +241,7 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 	}
 	scopes := func(sc string) bool { return r.FirstParty || slices.Contains(r.Scopes, sc) }
 	anyClaim := false
-	for a := range stdattr.Writable() {
+	for a := stdattr.AttrName; a <= stdattr.AttrAddress; a++ {
 		if !scopes(a.Scope()) || !s.stdRule[a].Level(access.Bearer).CanRead() {
 			continue
 		}

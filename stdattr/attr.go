@@ -1,19 +1,15 @@
 package stdattr
 
-import (
-	"iter"
-
-	"github.com/profilekit/profilekit/internal/claim"
-	"github.com/profilekit/profilekit/internal/format"
-	"github.com/profilekit/profilekit/internal/iso3166"
-)
+import "github.com/profilekit/profilekit/internal/claim"
 
 // Attr identifies one OIDC standard claim. The zero value is not a claim; the claims are the
 // constants below, in the order of OIDC Core 1.0 §5.1, writable claims first. An Attr is a
 // plain value: compare it with ==, use it as an index, print it with String (its JSON name).
 type Attr uint8
 
-// The 16 writable standard claims, then the 3 derived ones.
+// The 16 writable standard claims, then the 3 derived ones. They are consecutive: the writable
+// claims are AttrName through AttrAddress, and every claim is AttrName through AttrUpdatedAt,
+// so a loop "for a := AttrName; a <= AttrUpdatedAt; a++" visits them in table order.
 const (
 	AttrName                = Attr(claim.Name)
 	AttrGivenName           = Attr(claim.GivenName)
@@ -36,37 +32,7 @@ const (
 	AttrUpdatedAt           = Attr(claim.UpdatedAt)
 
 	numAttrs = claim.Count
-	// NumWritable is the number of writable claims; they are the Attrs 1 through NumWritable.
-	NumWritable = claim.NumWritable
 )
-
-// Format names the format a string claim must have, as reported in Details.Format of a
-// validation cause. Plain text claims have FormatText.
-type Format string
-
-// Formats of standard string claims.
-const (
-	FormatText      Format = "text"
-	FormatEmail     Format = "email"
-	FormatPhone     Format = "phone"
-	FormatURI       Format = "uri"
-	FormatPicture   Format = format.Picture
-	FormatBirthdate Format = "birthdate"
-	FormatTimezone  Format = "timezone"
-	FormatLocale    Format = "bcp47"
-	// FormatCountryCode is an ISO 3166-1 alpha-2 code (address.country when codes are
-	// required, and custom country_code attributes).
-	FormatCountryCode Format = iso3166.Format
-)
-
-// formats is what stdattr adds to the claim table (internal/claim): the format of each
-// string claim, a fact only the checks need.
-var formats = [numAttrs]Format{
-	AttrName: FormatText, AttrGivenName: FormatText, AttrFamilyName: FormatText, AttrMiddleName: FormatText,
-	AttrNickname: FormatText, AttrPreferredUsername: FormatText, AttrProfile: FormatURI, AttrPicture: FormatPicture,
-	AttrWebsite: FormatURI, AttrEmail: FormatEmail, AttrGender: FormatText, AttrBirthdate: FormatBirthdate,
-	AttrZoneinfo: FormatTimezone, AttrLocale: FormatLocale, AttrPhoneNumber: FormatPhone,
-}
 
 // Lookup returns the claim with JSON name name ("given_name"), or false.
 func Lookup(name string) (Attr, bool) {
@@ -74,34 +40,12 @@ func Lookup(name string) (Attr, bool) {
 	return Attr(i), ok
 }
 
-// All yields every standard claim in table order: the 16 writable ones, then the 3 derived.
-func All() iter.Seq[Attr] {
-	return func(yield func(Attr) bool) {
-		for a := Attr(1); a < numAttrs; a++ {
-			if !yield(a) {
-				return
-			}
-		}
-	}
-}
-
-// Writable yields the 16 claims that can be written, in table order.
-func Writable() iter.Seq[Attr] {
-	return func(yield func(Attr) bool) {
-		for a := Attr(1); int(a) <= NumWritable; a++ {
-			if !yield(a) {
-				return
-			}
-		}
-	}
-}
-
-// Valid reports whether a is one of the 19 standard claims.
-func (a Attr) Valid() bool { return a > 0 && a < numAttrs }
+// valid reports whether a is one of the 19 standard claims.
+func (a Attr) valid() bool { return a > 0 && a < numAttrs }
 
 // String is the claim's JSON name ("given_name"); "" for an invalid Attr.
 func (a Attr) String() string {
-	if !a.Valid() {
+	if !a.valid() {
 		return ""
 	}
 	return claim.Table[a].Name
@@ -109,7 +53,7 @@ func (a Attr) String() string {
 
 // Pointer is the claim's JSON pointer in a profile document ("/given_name").
 func (a Attr) Pointer() string {
-	if !a.Valid() {
+	if !a.valid() {
 		return ""
 	}
 	return pointers[a]
@@ -129,9 +73,6 @@ func (a Attr) Type() string { return claim.Table[a%numAttrs].Type }
 // Scope is the OIDC scope that releases the claim (OIDC Core §5.4): "profile", "email",
 // "phone" or "address".
 func (a Attr) Scope() string { return claim.Table[a%numAttrs].Scope }
-
-// Format is the format a string claim's value must have; "" for address and derived claims.
-func (a Attr) Format() Format { return formats[a%numAttrs] }
 
 // Coupled reports whether the claim is identity-coupled (email, phone_number,
 // preferred_username): its value must be one that the user owns through an identity.

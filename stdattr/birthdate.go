@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/profilekit/profilekit/internal/claim"
+
 	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -112,7 +114,7 @@ func (b Birthdate) check(input string) *validation.Cause {
 
 func birthdateCause(input, msg string) *validation.Cause {
 	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
-		Format: string(FormatBirthdate), Message: msg, Actual: input,
+		Format: claim.FormatBirthdate, Message: msg, Actual: input,
 	}}
 }
 
@@ -164,7 +166,7 @@ func (b Birthdate) Age(on time.Time) (int, bool) {
 
 // ParseBirthdate reads a birthdate claim strictly: YYYY-MM-DD, 0000-MM-DD (year withheld) or
 // YYYY (year only, 0001–9999), with a real calendar day. Nothing else is accepted: no
-// surrounding white space (see [NormalizeBirthdate]), no --MM-DD, no YYYY-MM, no single-digit
+// surrounding white space (as Normalizer.Normalize does for the birthdate claim), no --MM-DD, no YYYY-MM, no single-digit
 // month or day, no time of day, no other separators. The error is a *validation.Cause of
 // kind format (Details.Format "birthdate", Details.Message saying what is wrong), or of kind
 // minLength for "".
@@ -261,18 +263,10 @@ func digits(s string) bool {
 	return ok
 }
 
-// NormalizeBirthdate checks a birthdate as typed by a person: the text rules first (surrounding
+// normalizeBirthdate checks a birthdate as typed by a person: the text rules first (surrounding
 // white space trimmed, so " 1990-01-01" becomes "1990-01-01"; no control characters), then
-// ParseBirthdate. It returns the canonical string. The error is a *validation.Cause of kind
+// ParseBirthdate. It returns the canonical string. The cause is of kind
 // minLength (empty) or format (Details.Format "birthdate").
-func NormalizeBirthdate(s string) (string, error) {
-	t, c := normalizeBirthdate(s)
-	if c != nil {
-		return "", c
-	}
-	return t, nil
-}
-
 func normalizeBirthdate(s string) (string, *validation.Cause) {
 	t, c := format.Text(s, format.TextOptions{MaxLength: 10})
 	if c != nil {

@@ -219,8 +219,9 @@ func ExampleParseBirthdate() {
 	// format: a withheld year is written 0000 (0000-MM-DD), not --MM-DD
 }
 
-func ExampleNormalizeBirthdate() {
-	s, err := NormalizeBirthdate(" 1990-01-01 ")
+func ExampleNormalizer_Normalize_birthdate() {
+	var n Normalizer
+	s, err := n.Normalize(AttrBirthdate, " 1990-01-01 ")
 	fmt.Printf("%q %v\n", s, err)
 	// Output: "1990-01-01" <nil>
 }

@@ -91,7 +91,7 @@ func (c *Claims) Clone() Claims {
 
 // Equal reports whether c and d hold the same claims. A nil and an empty address are equal.
 func (c *Claims) Equal(d *Claims) bool {
-	for a := Attr(1); int(a) < NumWritable; a++ {
+	for a := AttrName; a < AttrAddress; a++ {
 		if *c.Field(a) != *d.Field(a) {
 			return false
 		}

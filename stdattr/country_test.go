@@ -76,13 +76,14 @@ func TestCountryDataVersion(t *testing.T) {
 	assert.NotEmpty(t, stdattr.CountryDataVersion)
 }
 
-func ExampleNormalizeCountryCode() {
-	fmt.Println(stdattr.NormalizeCountryCode(" us"))
-	_, err := stdattr.NormalizeCountryCode("UK")
+func ExampleNormalizer_NormalizeAddressField() {
+	n := stdattr.Normalizer{AddressCountryCode: true} // address.country must be an ISO 3166-1 code
+	fmt.Println(n.NormalizeAddressField("country", " us"))
+	_, err := n.NormalizeAddressField("country", "UK")
 	fmt.Println(err)
 	// Output:
 	// US <nil>
-	// format: UK is reserved, not assigned; the ISO 3166-1 code of the United Kingdom is GB
+	// /address/country: format: UK is reserved, not assigned; the ISO 3166-1 code of the United Kingdom is GB
 }
 
 func FuzzNormalizeCountryCode(f *testing.F) {

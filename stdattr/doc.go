@@ -5,12 +5,33 @@
 // and the derived email_verified, phone_number_verified and updated_at); [Lookup] finds one by
 // its JSON name.
 //
-// Each format has its own check, usable on its own: birthdate, email, phone number, URLs and
-// pictures, [NormalizeZoneinfo] (the IANA tz names compiled into the library, never the disk),
-// [NormalizeLocale] (canonical BCP 47 via golang.org/x/text, with an optional list of supported
-// [Languages]) and [NormalizeCountryCode] (ISO 3166-1 alpha-2). Every check trims surrounding
-// white space first and reports a failure as a *validation.Cause with a stable kind, no
-// location (the caller attaches the JSON pointer) and details for people and programs.
+// [Normalizer.Normalize] is the one entry point for a claim value (its zero value applies the
+// defaults); [Normalizer.NormalizeAddressField] does the same for an address sub-field. Every
+// check trims surrounding white space first, puts the value in Unicode NFC and reports a
+// failure as a *validation.Cause with a stable kind, located at the claim's JSON pointer, and
+// details for people and programs. The format of each string claim (Details.Format of its
+// causes):
+//
+//   - text (name, given_name, family_name, middle_name, nickname, preferred_username, gender,
+//     address sub-fields): no control characters, bidi overrides, zero-width space or BOM; line
+//     breaks only in address.formatted and address.street_address; at most
+//     Normalizer.MaxLength runes (DefaultMaxLength).
+//   - email: a bare addr-spec (no display name, comments, quoted local part or IP literal), the
+//     domain of at least two labels and lower-cased, the local part kept as typed; at most 254
+//     octets.
+//   - uri (profile, website): an absolute http or https URL with a host, no user info, a clean
+//     path; scheme and host lower-cased; at most 2048 runes.
+//   - x_picture (picture): such a URL or an image reference SCHEME:///APP_ID/OBJECT_ID of the
+//     Normalizer's picture scheme (imageurl).
+//   - birthdate: YYYY-MM-DD, 0000-MM-DD (year withheld) or YYYY ([ParseBirthdate]).
+//   - timezone (zoneinfo): a zone or link name of the IANA tz database compiled into the
+//     library (never the disk), case-sensitive; [CanonicalZone] resolves a link.
+//   - bcp47 (locale): canonical BCP 47 via golang.org/x/text (en-us gives en-US), optionally
+//     one of the supported [Languages].
+//   - phone (phone_number): E.164, valid (or possible) by libphonenumber's metadata, with an
+//     optional default region for national input ([PhoneParser]).
+//   - iso3166-1-alpha-2 (address.country with Normalizer.AddressCountryCode): an assigned
+//     ISO 3166-1 alpha-2 code, returned in upper case.
 //
 // [Claims] holds the 16 writable claims as plain Go fields (an empty string is an absent claim)
 // and marshals to the flat OIDC JSON shape; [Address] holds the six address sub-fields.

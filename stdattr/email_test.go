@@ -73,9 +73,10 @@ func TestNormalizeEmailErrors(t *testing.T) {
 	}
 }
 
-func ExampleNormalizeEmail() {
+func ExampleNormalizer_Normalize_email() {
+	var n Normalizer
 	for _, s := range []string{" Ann.Smith@Example.COM ", "用户@例子.广告", "Ann <ann@example.com>", "ann@localhost"} {
-		email, err := NormalizeEmail(s)
+		email, err := n.Normalize(AttrEmail, s)
 		if err != nil {
 			fmt.Println(err)
 			continue
@@ -85,8 +86,8 @@ func ExampleNormalizeEmail() {
 	// Output:
 	// Ann.Smith@example.com
 	// 用户@例子.广告
-	// format: angle brackets are not accepted: give the bare address (user@example.com) without a display name
-	// format: domain must have at least 2 labels
+	// /email: format: angle brackets are not accepted: give the bare address (user@example.com) without a display name
+	// /email: format: domain must have at least 2 labels
 }
 
 func FuzzNormalizeEmail(f *testing.F) {

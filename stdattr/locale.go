@@ -7,22 +7,24 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/profilekit/profilekit/internal/claim"
+
 	"golang.org/x/text/language"
 
 	"github.com/profilekit/profilekit/internal/iso3166"
 	"github.com/profilekit/profilekit/validation"
 )
 
-// localeMaxLength is the longest locale, in bytes after trimming, that NormalizeLocale parses.
+// localeMaxLength is the longest locale, in bytes after trimming, that normalizeLocale parses.
 // BCP 47 sets no limit; real tags, even with extensions, are far shorter.
 const localeMaxLength = 255
 
-// NormalizeLocale checks a locale claim and returns it in canonical BCP 47 form, the form
+// normalizeLocale checks a locale claim and returns it in canonical BCP 47 form, the form
 // golang.org/x/text/language produces: surrounding white space is trimmed, "_" is accepted as
 // a separator, case is normalized and deprecated subtags are replaced (en-us gives en-US,
 // zh_hant_tw gives zh-Hant-TW, zh_TW gives zh-TW, iw gives he, en-UK gives en-GB).
 //
-// Rejected, as a *validation.Cause of kind format (Details.Format "bcp47"): tags that are not
+// Rejected, as a cause of kind format (Details.Format "bcp47"): tags that are not
 // well-formed (en--US, foobar), unknown subtags (xx, en-US-abcde), "und" (a locale must name a
 // language), private use (x-foo, en-x-foo, the languages qaa–qtz, the scripts Qaaa–Qabx), a
 // region that is neither an officially assigned ISO 3166-1 country nor a UN M.49 area given by
@@ -31,14 +33,6 @@ const localeMaxLength = 255
 // (transformed content). The registered extensions are kept, in canonical form
 // (en-US-u-ca-gregory): they are part of what the user chose. An empty value is a cause of kind
 // minLength, a value longer than localeMaxLength one of kind maxLength.
-func NormalizeLocale(s string) (string, error) {
-	out, c := normalizeLocale(s)
-	if c != nil {
-		return "", c
-	}
-	return out, nil
-}
-
 func normalizeLocale(s string) (string, *validation.Cause) {
 	t := strings.TrimSpace(s)
 	if t == "" {
@@ -243,7 +237,7 @@ func localeRegionOK(r string, region language.Region) bool {
 }
 
 func localeCause(actual, msg string) *validation.Cause {
-	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Format: string(FormatLocale), Message: msg, Actual: actual}}
+	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Format: claim.FormatLocale, Message: msg, Actual: actual}}
 }
 
 // localeSubtags iterates over the "-"-separated subtags of a canonical tag.
@@ -288,7 +282,7 @@ type Languages struct {
 }
 
 // NewLanguages compiles a list of supported languages. Each tag is normalized as by
-// NormalizeLocale (so "en_us" is listed as "en-US") and must carry no extension: a supported
+// Normalizer.Normalize of a locale (so "en_us" is listed as "en-US") and must carry no extension: a supported
 // language names a language, not formatting preferences. With no tags it returns the zero
 // Languages, which accepts every locale. The error is a *validation.Error with one cause per bad
 // tag, located at "/<index>" in the list (attach the config location with Cause.Under); a tag
@@ -321,7 +315,7 @@ func NewLanguages(tags ...string) (Languages, error) {
 	return Languages{tags: slices.Clip(out)}, nil
 }
 
-// Check reports whether tag, a locale in canonical form (as NormalizeLocale returns it), is
+// Check reports whether tag, a locale in canonical form (as Normalizer.Normalize returns it for AttrLocale), is
 // supported: nil when l is the zero Languages or a listed language covers tag (see Languages);
 // otherwise a *validation.Cause of kind enum whose Details.Expected is the list ([]string).
 // Subtags are compared without regard to case. Check does not allocate when tag is supported.

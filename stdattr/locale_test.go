@@ -196,9 +196,10 @@ func TestLanguagesCheck(t *testing.T) {
 	assert.Error(t, l.Check("fr"))
 }
 
-func ExampleNormalizeLocale() {
+func ExampleNormalizer_Normalize_locale() {
+	var n stdattr.Normalizer
 	for _, in := range []string{"en-us", "zh_hant_tw", "iw", "en-UK", "es-419", "en-XX", "und"} {
-		out, err := stdattr.NormalizeLocale(in)
+		out, err := n.Normalize(stdattr.AttrLocale, in)
 		fmt.Printf("%-12s %-12q %v\n", in, out, err)
 	}
 	// Output:
@@ -207,8 +208,8 @@ func ExampleNormalizeLocale() {
 	// iw           "he"         <nil>
 	// en-UK        "en-GB"      <nil>
 	// es-419       "es-419"     <nil>
-	// en-XX        ""           format: the region "XX" is neither an ISO 3166-1 country nor a UN M.49 area
-	// und          ""           format: "und" does not name a language ("und" means undetermined)
+	// en-XX        ""           /locale: format: the region "XX" is neither an ISO 3166-1 country nor a UN M.49 area
+	// und          ""           /locale: format: "und" does not name a language ("und" means undetermined)
 }
 
 func ExampleLanguages() {
@@ -216,17 +217,15 @@ func ExampleLanguages() {
 	if err != nil {
 		panic(err)
 	}
+	n := stdattr.Normalizer{Languages: supported}
 	for _, in := range []string{"en-GB", "zh_Hant_TW", "fr-CA"} {
-		tag, err := stdattr.NormalizeLocale(in)
-		if err == nil {
-			err = supported.Check(tag)
-		}
-		fmt.Println(tag, err)
+		tag, err := n.Normalize(stdattr.AttrLocale, in)
+		fmt.Printf("%q %v\n", tag, err)
 	}
 	// Output:
-	// en-GB <nil>
-	// zh-Hant-TW <nil>
-	// fr-CA enum: "fr-CA" is not one of the supported languages: en, zh-Hant
+	// "en-GB" <nil>
+	// "zh-Hant-TW" <nil>
+	// "" /locale: enum: "fr-CA" is not one of the supported languages: en, zh-Hant
 }
 
 func FuzzNormalizeLocale(f *testing.F) {

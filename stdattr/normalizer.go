@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/profilekit/profilekit/internal/claim"
+	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/validation"
 )
 
@@ -33,9 +35,16 @@ type Normalizer struct {
 
 // Normalize checks value as claim a and returns it in normalized form: trimmed and NFC for
 // every claim, then per format (E.164 phone numbers, canonical BCP 47 locales, lower-case email
-// domains, ...). The error is a *validation.Cause located at the claim's pointer. Address and
-// derived claims cannot be normalized from one string: use NormalizeAddressField for address
-// sub-fields; derived claims are never input (kind "unknown"... see profile for their rules).
+// domains, ...; the rules of each format are in the package documentation). It is the one
+// entry point for a single claim value: a zero Normalizer applies the defaults, so
+//
+//	var n stdattr.Normalizer
+//	s, err := n.Normalize(stdattr.AttrEmail, " ann@Example.COM ") // "ann@example.com"
+//
+// The error is a *validation.Cause located at the claim's pointer ("/email"); its Kind,
+// Details.Format and Details.Message say what is wrong. Address and derived claims cannot be
+// normalized from one string: use NormalizeAddressField for address sub-fields (and, with
+// AddressCountryCode, ISO 3166-1 country codes); derived claims are never input (kind type).
 func (n *Normalizer) Normalize(a Attr, value string) (string, error) {
 	s, c := n.normalize(a, value)
 	if c != nil {
@@ -46,40 +55,35 @@ func (n *Normalizer) Normalize(a Attr, value string) (string, error) {
 
 // normalize is Normalize without the location and with the typed cause, for the pipeline.
 func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause) {
-	var (
-		s   string
-		err error
-	)
-	switch a.Format() {
-	case FormatText:
-		s, err = NormalizeText(value, TextOptions{MaxLength: n.MaxLength})
-	case FormatEmail:
-		s, err = NormalizeEmail(value)
-	case FormatPhone:
-		s, err = n.Phone.Normalize(value)
-	case FormatURI:
-		s, err = NormalizeURL(value)
-	case FormatPicture:
-		s, err = n.Picture.Normalize(value)
-	case FormatBirthdate:
-		s, err = NormalizeBirthdate(value)
-	case FormatTimezone:
-		s, err = NormalizeZoneinfo(value)
-	case FormatLocale:
-		s, err = NormalizeLocale(value)
-		if err == nil {
-			err = n.Languages.Check(s)
+	switch claim.Formats[a%numAttrs] {
+	case claim.FormatText:
+		return format.Text(value, format.TextOptions{MaxLength: n.MaxLength})
+	case claim.FormatEmail:
+		return format.Email(value)
+	case claim.FormatPhone:
+		return n.Phone.normalize(value)
+	case claim.FormatURI:
+		return format.URL(value)
+	case claim.FormatPicture:
+		return n.Picture.normalize(value)
+	case claim.FormatBirthdate:
+		return normalizeBirthdate(value)
+	case claim.FormatTimezone:
+		return normalizeZoneinfo(value)
+	case claim.FormatLocale:
+		s, c := normalizeLocale(value)
+		if c == nil {
+			if err := n.Languages.Check(s); err != nil {
+				return "", asCause(err)
+			}
 		}
+		return s, c
 	default:
 		return "", &validation.Cause{Kind: validation.KindType, Details: validation.Details{
 			Expected: a.Type(), Actual: "string",
 			Message: fmt.Sprintf("%s is not a string claim", a),
 		}}
 	}
-	if err != nil {
-		return "", asCause(err)
-	}
-	return s, nil
 }
 
 // normalizeAddressFieldLen checks one address sub-field (formatted, street_address, locality,
@@ -96,10 +100,7 @@ func (n *Normalizer) NormalizeAddressField(field, value string) (string, error) 
 func (n *Normalizer) normalizeAddressField(field, value string) (string, *validation.Cause) {
 	s, c := normalizeAddressField(field, value, n.MaxLength)
 	if c == nil && field == "country" && n.AddressCountryCode {
-		var err error
-		if s, err = NormalizeCountryCode(s); err != nil {
-			c = asCause(err)
-		}
+		s, c = normalizeCountryCode(s)
 	}
 	if c != nil {
 		return "", c
@@ -112,7 +113,7 @@ func (n *Normalizer) normalizeAddressField(field, value string) (string, *valida
 func (n *Normalizer) NormalizeClaims(c *Claims) (Claims, error) {
 	out := c.Clone()
 	var verr validation.Error
-	for a := range Writable() {
+	for a := AttrName; a <= AttrAddress; a++ {
 		if a == AttrAddress {
 			continue
 		}

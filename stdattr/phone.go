@@ -1,13 +1,12 @@
 package stdattr
 
 import (
-	"fmt"
-
 	"github.com/profilekit/profilekit/internal/phone"
+	"github.com/profilekit/profilekit/validation"
 )
 
 // PhoneParser checks phone_number claims. The zero value requires a leading "+" and a valid
-// number, like [NormalizePhone]. It is a plain value, safe to copy and to use concurrently.
+// number, as Normalizer.Normalize applies to phone_number. It is a plain value, safe to copy and to use concurrently.
 type PhoneParser struct {
 	// DefaultRegion is the ISO 3166-1 alpha-2 region (case-insensitive) in which numbers
 	// written without "+" are read: national format ("(415) 555-2671" in US) or that region's
@@ -19,20 +18,7 @@ type PhoneParser struct {
 	Possible bool
 }
 
-// NormalizePhone checks a phone_number claim with the zero-value parser (a leading "+"
-// required, valid numbers only); see [PhoneParser.Normalize].
-func NormalizePhone(s string) (string, error) { return PhoneParser{}.Normalize(s) }
-
-// Validate reports whether the parser's DefaultRegion is empty or a region that phone number
-// metadata exists for.
-func (p PhoneParser) Validate() error {
-	if p.DefaultRegion != "" && !phone.SupportedRegion(p.DefaultRegion) {
-		return fmt.Errorf("stdattr: phone default region %q is not a known region", p.DefaultRegion)
-	}
-	return nil
-}
-
-// Normalize checks a phone_number claim and returns it in E.164 form: "+852 9876 5432" becomes
+// normalize checks a phone_number claim and returns it in E.164 form: "+852 9876 5432" becomes
 // "+85298765432". Surrounding white space is trimmed first. An extension is kept in RFC 3966
 // form: "+1 415 555 2671 ext. 123" and "+1 415-555-2671;ext=123" become
 // "+14155552671;ext=123". Numbers are parsed with libphonenumber (github.com/nyaruka/phonenumbers).
@@ -48,7 +34,7 @@ func (p PhoneParser) Validate() error {
 // The number must be valid (libphonenumber's IsValidNumber: "+85298765432" yes,
 // "+85212345678" no) or, with Possible, possible (IsPossibleNumberWithReason is IS_POSSIBLE:
 // the right length, "+85212345678" yes, "+852999" no; a length libphonenumber allows only for
-// local dialling, such as "555-2671" in US, is not enough). Failures are *validation.Cause values with an empty
+// local dialling, such as "555-2671" in US, is not enough). Failures are causes with an empty
 // location: kind minLength for an empty value, maxLength beyond 250 characters, otherwise kind
 // format with Details.Format "phone", a Message that says why ("not a possible number for
 // region HK: too short", "number is possible but not valid for region HK", "missing leading +
@@ -58,7 +44,7 @@ func (p PhoneParser) Validate() error {
 // Input already in E.164 form ("+" and digits only) is checked against tables compiled once
 // per calling code from libphonenumber's metadata, without running its parser (well under a
 // microsecond, no allocation); the result is the same as the parser's.
-func (p PhoneParser) Normalize(s string) (string, error) {
+func (p PhoneParser) normalize(s string) (string, *validation.Cause) {
 	out, c := phone.Normalize(s, phone.Options{DefaultRegion: p.DefaultRegion, Possible: p.Possible})
 	if c != nil {
 		return "", c.Explain() // phone's length causes carry no message of their own

@@ -165,11 +165,17 @@ func TestNormalizePhoneRejects(t *testing.T) {
 	}
 }
 
-func TestPhoneParserValidate(t *testing.T) {
-	assert.NoError(t, stdattr.PhoneParser{}.Validate())
-	assert.NoError(t, stdattr.PhoneParser{DefaultRegion: "hk"}.Validate())
-	assert.Error(t, stdattr.PhoneParser{DefaultRegion: "XX"}.Validate())
-	assert.Error(t, stdattr.PhoneParser{DefaultRegion: "UK"}.Validate()) // GB is the code
+// An unknown default region (PhoneParser.Validate before issue 11) is reported for each number
+// read in it.
+func TestPhoneParserUnknownRegion(t *testing.T) {
+	got, err := stdattr.PhoneParser{DefaultRegion: "hk"}.Normalize("9876 5432")
+	assert.NoError(t, err)
+	assert.Equal(t, "+85298765432", got)
+	for _, region := range []string{"XX", "UK"} { // GB is the code
+		_, err := stdattr.PhoneParser{DefaultRegion: region}.Normalize("020 7946 0958")
+		require.Error(t, err, region)
+		assert.Contains(t, err.Error(), "is not a known region", region)
+	}
 }
 
 // Numbers already in E.164 form take the fast path; it must give the parser's answer.
@@ -189,9 +195,10 @@ func TestNormalizePhoneFastPathAgrees(t *testing.T) {
 	assert.True(t, ok, "a valid E.164 number is decided by the fast path")
 }
 
-func ExampleNormalizePhone() {
+func ExampleNormalizer_Normalize_phone() {
+	var n stdattr.Normalizer // phone numbers need a leading "+" and must be valid
 	for _, s := range []string{"+852 9876 5432", "+1 415 555 2671 ext. 123", "+85212345678", "0044 20 7946 0958"} {
-		out, err := stdattr.NormalizePhone(s)
+		out, err := n.Normalize(stdattr.AttrPhoneNumber, s)
 		if err != nil {
 			fmt.Println(err)
 			continue
@@ -201,16 +208,16 @@ func ExampleNormalizePhone() {
 	// Output:
 	// +85298765432
 	// +14155552671;ext=123
-	// format: number is possible but not valid for region HK
-	// format: missing leading + and no default region: write the international prefix 00 as +
+	// /phone_number: format: number is possible but not valid for region HK
+	// /phone_number: format: missing leading + and no default region: write the international prefix 00 as +
 }
 
-func ExamplePhoneParser_Normalize() {
-	us := stdattr.PhoneParser{DefaultRegion: "US"}
-	fmt.Println(us.Normalize("(415) 555-2671"))
-	loose := stdattr.PhoneParser{Possible: true}
-	fmt.Println(loose.Normalize("+852 1234 5678"))
-	_, err := loose.Normalize("+852 999")
+func ExamplePhoneParser() {
+	us := stdattr.Normalizer{Phone: stdattr.PhoneParser{DefaultRegion: "US"}}
+	fmt.Println(us.Normalize(stdattr.AttrPhoneNumber, "(415) 555-2671"))
+	loose := stdattr.Normalizer{Phone: stdattr.PhoneParser{Possible: true}}
+	fmt.Println(loose.Normalize(stdattr.AttrPhoneNumber, "+852 1234 5678"))
+	_, err := loose.Normalize(stdattr.AttrPhoneNumber, "+852 999")
 	var c *validation.Cause
 	if errors.As(err, &c) {
 		fmt.Println(c.Kind, c.Details.Format, c.Details.Message)

@@ -6,26 +6,19 @@ import (
 	"unicode/utf8"
 
 	"github.com/profilekit/profilekit/imageurl"
+	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/validation"
 )
 
 // PictureParser checks picture claims whose image references use a scheme of the caller's
 // choice. The zero value accepts references of imageurl.DefaultScheme ("authgearimages"), like
-// [NormalizePicture]. It is a plain value, safe to copy and to use concurrently.
+// Normalizer.Normalize with AttrPicture. It is a plain value, safe to copy and to use concurrently.
 type PictureParser struct {
 	Images imageurl.Parser // the reference scheme; the zero value is imageurl.DefaultScheme
 }
 
-// NormalizePicture checks a picture claim with the default reference scheme; see
-// [PictureParser.Normalize].
-func NormalizePicture(s string) (string, error) { return PictureParser{}.Normalize(s) }
-
-// Validate reports whether the configured reference scheme is usable (see
-// imageurl.Parser.Validate).
-func (p PictureParser) Validate() error { return p.Images.Validate() }
-
-// Normalize checks a picture claim and returns its normalized form. After surrounding white
+// normalize checks a picture claim and returns its normalized form. After surrounding white
 // space is trimmed, the value is one of:
 //
 //   - an absolute http or https URL, checked and normalized by the shared URL rules (a host,
@@ -37,23 +30,15 @@ func (p PictureParser) Validate() error { return p.Images.Validate() }
 //     percent-encoding are rejected).
 //
 // Anything else (another scheme such as javascript: or data:, a relative URL) is rejected.
-// Failures are *validation.Cause values with an empty location: kind minLength for an empty
+// Failures are causes with an empty location: kind minLength for an empty
 // value, maxLength for one longer than format.MaxURLLength runes, otherwise kind format with
 // Details.Format "x_picture" (also for a URL that breaks the URL rules), a Message that says
 // what is wrong and Actual the input as given. If the parser's own scheme is invalid, every
-// value is rejected with the error of [PictureParser.Validate].
+// value is rejected with the error of imageurl.Parser.Validate.
 //
 // Normalize checks the value only: converting a public image URL on the server's own host to
 // its reference (storage form) and back is the job of imageurl.Resolver. A picture that is not
 // a JSON string is a type error, reported by the caller that decodes the claim, not here.
-func (p PictureParser) Normalize(s string) (string, error) {
-	out, c := p.normalize(s)
-	if c != nil {
-		return "", c
-	}
-	return out, nil
-}
-
 func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 	if err := p.Images.Validate(); err != nil {
 		return "", pictureAsCause(err, s)
@@ -62,7 +47,7 @@ func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 		out, c := format.URL(s)
 		if c != nil {
 			if c.Kind == validation.KindFormat {
-				c.Details.Format = string(FormatPicture)
+				c.Details.Format = claim.FormatPicture
 			}
 			return "", c
 		}
@@ -102,7 +87,7 @@ func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 
 func pictureCause(actual, msg string) *validation.Cause {
 	return &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{
-		Format:  string(FormatPicture),
+		Format:  claim.FormatPicture,
 		Message: msg,
 		Actual:  actual,
 	}}

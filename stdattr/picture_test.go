@@ -133,26 +133,27 @@ func TestPictureParserInvalidScheme(t *testing.T) {
 	}
 }
 
-func ExampleNormalizePicture() {
+func ExampleNormalizer_Normalize_picture() {
+	var n stdattr.Normalizer // image references of the authgearimages scheme
 	for _, in := range []string{
 		"AuthgearImages:///myapp/0c2ee1e1",
 		" https://Example.com/me.png",
 		"authgearimages:myapp/0c2ee1e1",
 		"javascript:alert(1)",
 	} {
-		out, err := stdattr.NormalizePicture(in)
+		out, err := n.Normalize(stdattr.AttrPicture, in)
 		fmt.Printf("%q %v\n", out, err)
 	}
 	// Output:
 	// "authgearimages:///myapp/0c2ee1e1" <nil>
 	// "https://example.com/me.png" <nil>
-	// "" format: the opaque form authgearimages:APP_ID/OBJECT_ID is not an image reference; expected authgearimages:///APP_ID/OBJECT_ID
-	// "" format: scheme "javascript" is not allowed: expected http, https or authgearimages
+	// "" /picture: format: the opaque form authgearimages:APP_ID/OBJECT_ID is not an image reference; expected authgearimages:///APP_ID/OBJECT_ID
+	// "" /picture: format: scheme "javascript" is not allowed: expected http, https or authgearimages
 }
 
 func ExamplePictureParser() {
-	p := stdattr.PictureParser{Images: imageurl.Parser{Scheme: "acmeimages"}}
-	out, err := p.Normalize("acmeimages:///shop/42")
+	n := stdattr.Normalizer{Picture: stdattr.PictureParser{Images: imageurl.Parser{Scheme: "acmeimages"}}}
+	out, err := n.Normalize(stdattr.AttrPicture, "ACMEImages:///shop/42")
 	fmt.Println(out, err)
 	// Output:
 	// acmeimages:///shop/42 <nil>

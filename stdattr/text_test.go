@@ -88,16 +88,17 @@ func TestNormalizeTextNilError(t *testing.T) {
 	assert.True(t, err == nil, "no typed nil")
 }
 
-func ExampleNormalizeText() {
-	name, err := NormalizeText("  Zoe\u0308 Saldan\u0303a\u00a0", TextOptions{})
+func ExampleNormalizer_Normalize_text() {
+	var n Normalizer
+	name, err := n.Normalize(AttrName, "  Zoe\u0308 Saldan\u0303a\u00a0")
 	fmt.Printf("%q %v\n", name, err)
-	_, err = NormalizeText("evil\u202eexe.txt", TextOptions{})
+	_, err = n.Normalize(AttrNickname, "evil\u202eexe.txt")
 	fmt.Println(err)
-	street, _ := NormalizeText("1 Main St\r\nApt 2", TextOptions{Multiline: true})
+	street, _ := n.NormalizeAddressField("street_address", "1 Main St\r\nApt 2") // may hold line breaks
 	fmt.Printf("%q\n", street)
 	// Output:
 	// "Zoë Saldaña" <nil>
-	// format: character U+202E (RIGHT-TO-LEFT OVERRIDE) at rune offset 4 is not allowed
+	// /nickname: format: character U+202E (RIGHT-TO-LEFT OVERRIDE) at rune offset 4 is not allowed
 	// "1 Main St\nApt 2"
 }
 

@@ -71,9 +71,10 @@ func TestNormalizeURLErrors(t *testing.T) {
 	}
 }
 
-func ExampleNormalizeURL() {
+func ExampleNormalizer_Normalize_url() {
+	var n Normalizer
 	for _, s := range []string{" HTTPS://Example.COM/Ann ", "javascript:alert(1)", "https://example.com/a/../b", "http:///x"} {
-		u, err := NormalizeURL(s)
+		u, err := n.Normalize(AttrWebsite, s)
 		if err != nil {
 			fmt.Println(err)
 			continue
@@ -82,9 +83,9 @@ func ExampleNormalizeURL() {
 	}
 	// Output:
 	// https://example.com/Ann
-	// format: scheme "javascript" is not allowed; only http and https are
-	// format: path has a ".." segment
-	// format: URL has no host
+	// /website: format: scheme "javascript" is not allowed; only http and https are
+	// /website: format: path has a ".." segment
+	// /website: format: URL has no host
 }
 
 func FuzzNormalizeURL(f *testing.F) {

@@ -4,26 +4,25 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/claim"
+
 	"github.com/profilekit/profilekit/internal/tzdb"
 	"github.com/profilekit/profilekit/validation"
 )
 
-// TimeZoneDataVersion is the IANA tz database release whose names NormalizeZoneinfo accepts.
-const TimeZoneDataVersion = tzdb.Version
-
-// NormalizeZoneinfo checks a zoneinfo claim: after trimming surrounding white space, the value
-// must be a zone or link name of the IANA tz database compiled into the library (release
-// TimeZoneDataVersion), compared case-sensitively. Membership is the only rule: UTC, GMT,
+// normalizeZoneinfo checks a zoneinfo claim: after trimming surrounding white space, the value
+// must be a zone or link name of the IANA tz database compiled into the library (the release
+// this version of the module ships), compared case-sensitively. Membership is the only rule: UTC, GMT,
 // EST5EDT and Etc/GMT+5 are valid, and so are links such as US/Pacific. The value is returned
 // as given (trimmed): a link stays a link; use CanonicalZone for the zone it names.
 //
 // Not accepted: names that are not in the database (Mars/Olympus, ../etc/passwd), names in the
 // wrong case (america/new_york), and the entries of a system's zoneinfo directory that are not
 // time zones (localtime, posixrules, Factory, posix/..., right/...). A rejection is a
-// *validation.Cause of kind format (Details.Format "timezone"); when a replacement is evident
+// cause of kind format (Details.Format "timezone"); when a replacement is evident
 // (the right spelling, the zone behind posix/NAME) its canonical zone is in Details.Suggest.
 // An empty value is a cause of kind minLength. The disk is never read (no time.LoadLocation).
-func NormalizeZoneinfo(s string) (string, error) {
+func normalizeZoneinfo(s string) (string, *validation.Cause) {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return "", (&validation.Cause{Kind: validation.KindMinLength, Details: validation.Details{Expected: 1, Actual: 0}}).Explain()
@@ -43,7 +42,7 @@ func CanonicalZone(name string) (canonical string, ok bool) {
 
 // zoneCause explains why t (trimmed, not empty) is not a zone name.
 func zoneCause(t string) *validation.Cause {
-	c := &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Format: string(FormatTimezone), Actual: t}}
+	c := &validation.Cause{Kind: validation.KindFormat, Details: validation.Details{Format: claim.FormatTimezone, Actual: t}}
 	q := zoneQuote(t)
 	switch {
 	case t == "localtime" || t == "posixrules":

@@ -123,17 +123,18 @@ func TestTimeZoneDataVersion(t *testing.T) {
 	assert.Regexp(t, `^20[0-9]{2}[a-z]$`, stdattr.TimeZoneDataVersion)
 }
 
-func ExampleNormalizeZoneinfo() {
-	z, err := stdattr.NormalizeZoneinfo(" US/Pacific ")
+func ExampleNormalizer_Normalize_zoneinfo() {
+	var n stdattr.Normalizer
+	z, err := n.Normalize(stdattr.AttrZoneinfo, " US/Pacific ")
 	fmt.Printf("%q %v\n", z, err)
 	canonical, _ := stdattr.CanonicalZone(z)
 	fmt.Println(canonical)
 
-	_, err = stdattr.NormalizeZoneinfo("america/new_york")
+	_, err = n.Normalize(stdattr.AttrZoneinfo, "america/new_york")
 	var c *validation.Cause
 	if errors.As(err, &c) {
 		fmt.Println(c.Kind, c.Details.Suggest)
-		fmt.Println(c.Under("/zoneinfo"))
+		fmt.Println(c)
 	}
 	// Output:
 	// "US/Pacific" <nil>

@@ -154,17 +154,20 @@ var commonLanguages = []string{
 // labelled with its own name in its own language ("Deutsch", "日本語") and marked with its
 // language for screen readers.
 func localeOptions(supported []string) []formOption {
-	var tags []string
+	var (
+		tags []string
+		n    stdattr.Normalizer
+	)
 	if len(supported) > 0 {
 		for _, s := range supported {
-			if n, err := stdattr.NormalizeLocale(s); err == nil && !slices.Contains(tags, n) {
+			if n, err := n.Normalize(stdattr.AttrLocale, s); err == nil && !slices.Contains(tags, n) {
 				tags = append(tags, n)
 			}
 		}
 	} else {
 		tags = slices.Clone(commonLanguages)
 		for _, t := range message.Languages() {
-			if n, err := stdattr.NormalizeLocale(t.String()); err == nil && !slices.Contains(tags, n) {
+			if n, err := n.Normalize(stdattr.AttrLocale, t.String()); err == nil && !slices.Contains(tags, n) {
 				tags = append(tags, n)
 			}
 		}

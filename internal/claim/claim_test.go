@@ -24,3 +24,11 @@ func TestTable(t *testing.T) {
 	assert.Equal(t, Email, Table[EmailVerified].Parent)
 	assert.Equal(t, PhoneNumber, Table[PhoneNumberVerified].Parent)
 }
+
+func TestFormatsMatchTheirChecks(t *testing.T) {
+	for i := 1; i < Count; i++ {
+		if (Formats[i] == "") != (Table[i].Type != "string") {
+			t.Errorf("%s: format %q for type %s", Table[i].Name, Formats[i], Table[i].Type)
+		}
+	}
+}

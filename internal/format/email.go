@@ -164,5 +164,5 @@ func emailSpecials(t string) string {
 	}
 }
 
-// Picture is the Details.Format of the causes of picture values (stdattr.FormatPicture).
+// Picture is the Details.Format of the causes of picture values (claim.FormatPicture).
 const Picture = "x_picture"

@@ -16,12 +16,12 @@ import (
 // oracles say, from the stdattr functions alone, whether a tag must accept s.
 var oracles = map[string]func(s string) bool{
 	validatortags.TagBirthdate: func(s string) bool { _, err := stdattr.ParseBirthdate(s); return err == nil },
-	validatortags.TagZoneinfo:  same(stdattr.NormalizeZoneinfo),
-	validatortags.TagLocale:    same(stdattr.NormalizeLocale),
-	validatortags.TagPhone:     same(stdattr.NormalizePhone),
-	validatortags.TagEmail:     same(stdattr.NormalizeEmail),
-	validatortags.TagURL:       same(stdattr.NormalizeURL),
-	validatortags.TagCountry:   same(stdattr.NormalizeCountryCode),
+	validatortags.TagZoneinfo:  same(normalizeZoneinfo),
+	validatortags.TagLocale:    same(normalizeLocale),
+	validatortags.TagPhone:     same(normalizePhone),
+	validatortags.TagEmail:     same(normalizeEmail),
+	validatortags.TagURL:       same(normalizeURL),
+	validatortags.TagCountry:   same(normalizeCountryCode),
 }
 
 // same accepts s when normalize accepts it and leaves it unchanged.
@@ -89,19 +89,19 @@ func oraclesNormalize(tag, s string) string {
 	var err error
 	switch tag {
 	case validatortags.TagBirthdate:
-		n, err = stdattr.NormalizeBirthdate(s)
+		n, err = normalizeBirthdate(s)
 	case validatortags.TagZoneinfo:
-		n, err = stdattr.NormalizeZoneinfo(s)
+		n, err = normalizeZoneinfo(s)
 	case validatortags.TagLocale:
-		n, err = stdattr.NormalizeLocale(s)
+		n, err = normalizeLocale(s)
 	case validatortags.TagPhone:
-		n, err = stdattr.NormalizePhone(s)
+		n, err = normalizePhone(s)
 	case validatortags.TagEmail:
-		n, err = stdattr.NormalizeEmail(s)
+		n, err = normalizeEmail(s)
 	case validatortags.TagURL:
-		n, err = stdattr.NormalizeURL(s)
+		n, err = normalizeURL(s)
 	case validatortags.TagCountry:
-		n, err = stdattr.NormalizeCountryCode(s)
+		n, err = normalizeCountryCode(s)
 	}
 	if err != nil {
 		return ""

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/claim"
+	"github.com/profilekit/profilekit/internal/iso3166"
+
 	"github.com/go-playground/validator/v10"
 
 	"github.com/profilekit/profilekit/stdattr"
@@ -15,12 +18,12 @@ import (
 // The tags that Register adds, as written in struct tags.
 const (
 	TagBirthdate = "oidc_birthdate" // stdattr.ParseBirthdate: YYYY-MM-DD, 0000-MM-DD or YYYY
-	TagZoneinfo  = "oidc_zoneinfo"  // stdattr.NormalizeZoneinfo: an IANA tz name compiled in
-	TagLocale    = "oidc_locale"    // stdattr.NormalizeLocale: canonical BCP 47 (en-US, not en-us)
-	TagPhone     = "oidc_phone"     // stdattr.PhoneParser: E.164, valid (or, with =possible, possible)
-	TagEmail     = "oidc_email"     // stdattr.NormalizeEmail: a bare addr-spec, domain in lower case
-	TagURL       = "oidc_url"       // stdattr.NormalizeURL: absolute http(s) URL with a host
-	TagCountry   = "iso3166_alpha2" // stdattr.NormalizeCountryCode: an assigned code in upper case
+	TagZoneinfo  = "oidc_zoneinfo"  // the zoneinfo claim: an IANA tz name compiled in
+	TagLocale    = "oidc_locale"    // the locale claim: canonical BCP 47 (en-US, not en-us)
+	TagPhone     = "oidc_phone"     // the phone_number claim: E.164, valid (or, with =possible, possible)
+	TagEmail     = "oidc_email"     // the email claim: a bare addr-spec, domain in lower case
+	TagURL       = "oidc_url"       // the website claim: absolute http(s) URL with a host
+	TagCountry   = "iso3166_alpha2" // address.country as a code: an assigned code in upper case
 )
 
 // The parameters of the oidc_phone tag, spelled as the config's phone validation
@@ -32,7 +35,7 @@ const (
 )
 
 // countryFormat is Details.Format of a country-code cause.
-const countryFormat = string(stdattr.FormatCountryCode)
+const countryFormat = claim.FormatCountryCode
 
 type tagID uint8
 
@@ -53,12 +56,12 @@ var tags = [...]struct {
 	id     tagID
 	format string
 }{
-	{TagBirthdate, tagBirthdate, string(stdattr.FormatBirthdate)},
-	{TagZoneinfo, tagZoneinfo, string(stdattr.FormatTimezone)},
-	{TagLocale, tagLocale, string(stdattr.FormatLocale)},
-	{TagPhone, tagPhone, string(stdattr.FormatPhone)},
-	{TagEmail, tagEmail, string(stdattr.FormatEmail)},
-	{TagURL, tagURL, string(stdattr.FormatURI)},
+	{TagBirthdate, tagBirthdate, claim.FormatBirthdate},
+	{TagZoneinfo, tagZoneinfo, claim.FormatTimezone},
+	{TagLocale, tagLocale, claim.FormatLocale},
+	{TagPhone, tagPhone, claim.FormatPhone},
+	{TagEmail, tagEmail, claim.FormatEmail},
+	{TagURL, tagURL, claim.FormatURI},
 	{TagCountry, tagCountry, countryFormat},
 }
 
@@ -132,18 +135,11 @@ func (o Options) normalize(id tagID, param, s string) (string, error) {
 	}
 	switch id {
 	case tagBirthdate:
-		return stdattr.NormalizeBirthdate(s)
+		return normalize(stdattr.Normalizer{}, stdattr.AttrBirthdate, s)
 	case tagZoneinfo:
-		return stdattr.NormalizeZoneinfo(s)
+		return normalize(stdattr.Normalizer{}, stdattr.AttrZoneinfo, s)
 	case tagLocale:
-		n, err := stdattr.NormalizeLocale(s)
-		if err != nil {
-			return "", err
-		}
-		if err := o.Languages.Check(n); err != nil {
-			return "", err
-		}
-		return n, nil
+		return normalize(stdattr.Normalizer{Languages: o.Languages}, stdattr.AttrLocale, s)
 	case tagPhone:
 		p := o.Phone
 		switch param {
@@ -155,15 +151,33 @@ func (o Options) normalize(id tagID, param, s string) (string, error) {
 		default:
 			return "", paramCause(id, param, s)
 		}
-		return p.Normalize(s)
+		return normalize(stdattr.Normalizer{Phone: p}, stdattr.AttrPhoneNumber, s)
 	case tagEmail:
-		return stdattr.NormalizeEmail(s)
+		return normalize(stdattr.Normalizer{}, stdattr.AttrEmail, s)
 	case tagURL:
-		return stdattr.NormalizeURL(s)
+		return normalize(stdattr.Normalizer{}, stdattr.AttrWebsite, s)
 	case tagCountry:
-		return stdattr.NormalizeCountryCode(s)
+		if code, c := iso3166.Normalize(strings.TrimSpace(s), false); c != nil {
+			return "", c
+		} else {
+			return code, nil
+		}
 	}
 	return "", errors.New("validatortags: unknown tag")
+}
+
+// normalize is n.Normalize(a, s) with the cause taken off the claim's location: a tag checks
+// a single value, and the caller knows where it sits.
+func normalize(n stdattr.Normalizer, a stdattr.Attr, s string) (string, error) {
+	out, err := n.Normalize(a, s)
+	if err != nil {
+		var c *validation.Cause
+		if errors.As(err, &c) {
+			c.Location = ""
+		}
+		return "", err
+	}
+	return out, nil
 }
 
 // Check runs one tag on value, exactly as the registered tag does, and says why it fails: nil

@@ -260,7 +260,7 @@ func TestBuiltinTimezoneIsTheHostsLoadLocation(t *testing.T) {
 			wantBuiltin := lerr == nil && s != "" && !strings.EqualFold(s, "local")
 			assert.Equal(t, wantBuiltin, v.Var(s, "timezone") == nil, "built-in timezone on %q", s)
 
-			n, err := stdattr.NormalizeZoneinfo(s)
+			n, err := normalizeZoneinfo(s)
 			assert.Equal(t, err == nil && n == s, v.Var(s, "oidc_zoneinfo") == nil, "oidc_zoneinfo on %q", s)
 		})
 	}
