@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/internal/strictjson"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -120,7 +122,7 @@ func (s StandardConfig) Rules() (map[string]Rule, error) {
 // pointerCause checks a standard-attribute pointer: nil when it is "/" and the name of one of
 // the 16 writable standard attributes, else the cause, with a suggestion when one is meant.
 func pointerCause(ptr string) *validation.Cause {
-	tokens, ok := validation.SplitPointer(ptr)
+	tokens, ok := jsonptr.Split(ptr)
 	if ok && len(tokens) == 1 && isStandard(tokens[0]) {
 		return nil
 	}

@@ -4,6 +4,8 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/internal/strictjson"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -81,7 +83,7 @@ type Policy struct {
 func NewPolicy(c Config) (*Policy, error) {
 	var errs validation.Error
 	for _, name := range slices.Sorted(maps.Keys(c.Standard)) {
-		loc := validation.Pointer("standard", name)
+		loc := jsonptr.Join("standard", name)
 		if !isStandard(name) {
 			errs.Add(unknownStandard(name, loc))
 			continue
@@ -89,7 +91,7 @@ func NewPolicy(c Config) (*Policy, error) {
 		addRuleCauses(&errs, c.Standard[name], loc)
 	}
 	for _, name := range slices.Sorted(maps.Keys(c.Custom)) {
-		loc := validation.Pointer("custom", name)
+		loc := jsonptr.Join("custom", name)
 		switch {
 		case name == "":
 			errs.Add(&validation.Cause{Location: loc, Kind: validation.KindMinLength, Details: validation.Details{

@@ -107,7 +107,7 @@ func TestNewPolicyErrors(t *testing.T) {
 		locs = append(locs, c.Location)
 	}
 	assert.Equal(t, []string{"/custom/email", "/custom/z", "/standard/emial", "/standard/nickname"}, locs)
-	assert.Equal(t, "email", verr.At("/standard/emial")[0].Details.Suggest)
+	assert.Equal(t, "email", verr.Causes[2].Details.Suggest) // at /standard/emial
 	assert.Equal(t, validation.KindEnum, badRule.Validate().(*validation.Error).Causes[0].Kind)
 	assert.Contains(t, badRule.Validate().(*validation.Error).Causes[0].Details.Message, "end_user is not a level")
 }

@@ -1,6 +1,9 @@
 package access
 
-import "github.com/profilekit/profilekit/validation"
+import (
+	"github.com/profilekit/profilekit/internal/jsonptr"
+	"github.com/profilekit/profilekit/validation"
+)
 
 // Change is one proposed change of an attribute's value, as the caller classified it by
 // comparing the stored value with the new one. The caller passes only real changes: an
@@ -27,7 +30,7 @@ type Violation struct {
 // operation and Details.Message saying why; an attribute the policy does not know is kind
 // unknown instead, since no level could allow writing it.
 func (v Violation) Cause() *validation.Cause {
-	c := &validation.Cause{Location: validation.Pointer(v.Attr), Kind: validation.KindForbidden, Details: validation.Details{
+	c := &validation.Cause{Location: jsonptr.Join(v.Attr), Kind: validation.KindForbidden, Details: validation.Details{
 		Party: v.Party.String(), Level: v.Level.String(), Operation: v.Op.String(),
 	}}
 	switch {

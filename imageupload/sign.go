@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/imageurl"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -94,7 +96,7 @@ func (k Keyring) validate(forSign bool) *validation.Error {
 		}})
 	}
 	for id, key := range k.Keys {
-		loc := "/keys/" + validation.EscapeToken(id)
+		loc := "/keys/" + jsonptr.Escape(id)
 		if !validKeyID(id) {
 			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindPattern, Details: validation.Details{
 				Expected: "^[A-Za-z0-9._~-]{1,64}$",

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -96,7 +98,7 @@ func (r ajvResult) locations() []string {
 		loc := e.InstancePath
 		if e.Keyword == "additionalProperties" {
 			if name, ok := e.Params["additionalProperty"].(string); ok {
-				loc += validation.Pointer(name)
+				loc += jsonptr.Join(name)
 			}
 		}
 		out = append(out, loc)

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	jsv "github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -97,7 +99,7 @@ func leafLocations(err error) []string {
 	var walk func(e *jsv.ValidationError)
 	walk = func(e *jsv.ValidationError) {
 		if len(e.Causes) == 0 {
-			out = append(out, validation.Pointer(e.InstanceLocation...))
+			out = append(out, jsonptr.Join(e.InstanceLocation...))
 		}
 		for _, c := range e.Causes {
 			walk(c)

@@ -93,7 +93,7 @@ func putUpdate(u *update) {
 func (s *Schema) Apply(current *Profile, input map[string]any, up Update) (Profile, []Change, error) {
 	var verr validation.Error
 	data := encodeMap(input, s.limits, &verr)
-	if verr.Has(validation.KindLimit) {
+	if hasKind(&verr, validation.KindLimit) {
 		return Profile{}, nil, verr.Err()
 	}
 	return s.applyJSON(current, data, up, &verr)
@@ -117,7 +117,7 @@ func (s *Schema) applyJSON(current *Profile, input []byte, up Update, verr *vali
 	u := getUpdate(len(s.custom))
 	defer putUpdate(u)
 	s.decodeJSON(input, u, verr)
-	if verr.Has(validation.KindSyntax) || verr.Has(validation.KindLimit) {
+	if hasKind(verr, validation.KindSyntax) || hasKind(verr, validation.KindLimit) {
 		return Profile{}, nil, verr.Err()
 	}
 	return s.apply(current, u, up, verr)

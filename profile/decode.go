@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/internal/claim"
 
 	"github.com/profilekit/profilekit/customattr"
@@ -191,7 +193,7 @@ func (d *decoder) member(key string) error {
 	} else if key == "custom_attributes" {
 		loc = "/custom_attributes"
 	} else {
-		loc = "/" + validation.EscapeToken(key)
+		loc = "/" + jsonptr.Escape(key)
 	}
 	if err := d.countKey(loc); err != nil {
 		return err
@@ -293,7 +295,7 @@ func (d *decoder) list(loc string) (customattr.Value, error) {
 // variants, the tag is BCP 47, matched case-insensitively and kept in canonical form; two
 // spellings of one tag are a duplicate.
 func (d *decoder) variant(prefix, member string) error {
-	loc := "/" + prefix + validation.EscapeToken(member)
+	loc := "/" + prefix + jsonptr.Escape(member)
 	if err := d.countKey(loc); err != nil {
 		return err
 	}
@@ -427,7 +429,7 @@ func (d *decoder) address() error {
 			continue
 		}
 		i := addressIndex(field)
-		floc := loc + "/" + validation.EscapeToken(field)
+		floc := loc + "/" + jsonptr.Escape(field)
 		if err := d.countKey(floc); err != nil {
 			return err
 		}
@@ -503,7 +505,7 @@ func (d *decoder) customObject() error {
 		if known {
 			nloc = d.s.custom[idx].pointer
 		} else {
-			nloc = loc + "/" + validation.EscapeToken(name)
+			nloc = loc + "/" + jsonptr.Escape(name)
 		}
 		if err := d.countKey(nloc); err != nil {
 			return err
@@ -652,7 +654,7 @@ func (e *mapEncoder) value(v any, loc string) {
 			if i > 0 {
 				e.b = append(e.b, ',')
 			}
-			mloc := loc + "/" + validation.EscapeToken(k)
+			mloc := loc + "/" + jsonptr.Escape(k)
 			e.value(k, mloc)
 			e.b = append(e.b, ':')
 			e.value(x[k], mloc)

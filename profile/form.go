@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/stdattr"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -36,7 +38,7 @@ func (s *Schema) ApplyForm(current *Profile, form map[string]string, up Update) 
 	patch := s.formPatch(form, &verr)
 	up.Mode = MergePatch
 	data := encodeMap(patch, s.limits, &verr)
-	if verr.Has(validation.KindLimit) {
+	if hasKind(&verr, validation.KindLimit) {
 		return Profile{}, nil, verr.Err()
 	}
 	return s.applyJSON(current, data, up, &verr)
@@ -50,10 +52,10 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 	for _, key := range slices.Sorted(maps.Keys(form)) {
 		raw := form[key]
 		empty := strings.TrimSpace(raw) == ""
-		toks, ok := validation.SplitPointer(key)
+		toks, ok := jsonptr.Split(key)
 		if !ok || len(toks) == 0 {
 			// Not a JSON pointer: locate the cause at the key taken as one member name.
-			c := unknownMember("/"+validation.EscapeToken(key), "form keys are JSON pointers to attributes, such as /given_name")
+			c := unknownMember("/"+jsonptr.Escape(key), "form keys are JSON pointers to attributes, such as /given_name")
 			c.Details.Actual = key
 			verr.Add(c)
 			continue
@@ -127,7 +129,7 @@ func (s *Schema) formPatch(form map[string]string, verr *validation.Error) map[s
 			custom = make(map[string]any)
 			patch["custom_attributes"] = custom
 		}
-		loc := "/custom_attributes/" + validation.EscapeToken(name)
+		loc := "/custom_attributes/" + jsonptr.Escape(name)
 		if _, both := custom[name]; both {
 			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindDuplicated, Details: validation.Details{
 				Message: "the form posts the list both whole and element by element"}})

@@ -263,13 +263,13 @@ func checkHostile(tb testing.TB, c hostileCase) {
 	if err != nil && !errors.As(err, &verr) {
 		tb.Fatalf("%s: error of type %T", c.name, err)
 	}
-	if (verr.Has(validation.KindLimit) && c.wantKind != validation.KindLimit) || verr.Has(validation.KindSyntax) {
+	if (hasKind(err, validation.KindLimit) && c.wantKind != validation.KindLimit) || hasKind(err, validation.KindSyntax) {
 		tb.Fatalf("%s: rejected by the limits or as malformed, not measured: %v", c.name, err)
 	}
 	switch {
 	case c.wantKind == "" && err != nil:
 		tb.Fatalf("%s: want success, got %v", c.name, err)
-	case c.wantKind != "" && !verr.Has(c.wantKind):
+	case c.wantKind != "" && !hasKind(err, c.wantKind):
 		tb.Fatalf("%s: want a cause of kind %s, got %v", c.name, c.wantKind, err)
 	}
 }
@@ -324,8 +324,8 @@ func TestHostileConfigCaps(t *testing.T) {
 		if !errors.As(err, &verr) {
 			t.Fatalf("want a *validation.Error, got %v", err)
 		}
-		for _, c := range verr.At(loc) {
-			if c.Kind == kind && c.Details.Expected == expected {
+		for _, c := range verr.Causes {
+			if c.Location == loc && c.Kind == kind && c.Details.Expected == expected {
 				return
 			}
 		}

@@ -37,6 +37,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/internal/claim"
 
 	"github.com/stretchr/testify/assert"
@@ -700,7 +702,7 @@ func canWriteNow(s *profile.Schema, party access.Party, name string, present boo
 
 // mentioned reports whether the update mentions the attribute at the cause location loc.
 func mentioned(update map[string]any, loc string) bool {
-	toks, ok := validation.SplitPointer(loc)
+	toks, ok := jsonptr.Split(loc)
 	if !ok || len(toks) == 0 {
 		return false
 	}

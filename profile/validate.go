@@ -1,7 +1,10 @@
 package profile
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/profilekit/profilekit/internal/jsonptr"
 
 	"github.com/profilekit/profilekit/internal/claim"
 
@@ -113,7 +116,7 @@ func (s *Schema) Validate(p *Profile) error {
 		}
 		idx, ok := s.customIndex(name)
 		if !ok {
-			verr.Add(unknownMember("/custom_attributes/"+validation.EscapeToken(name), "no custom attribute of this name is defined"))
+			verr.Add(unknownMember("/custom_attributes/"+jsonptr.Escape(name), "no custom attribute of this name is defined"))
 			continue
 		}
 		info := &s.custom[idx]
@@ -133,4 +136,9 @@ func (s *Schema) Validate(p *Profile) error {
 func notNormalized(loc, actual, expected string) *validation.Cause {
 	return &validation.Cause{Location: loc, Kind: validation.KindFormat, Details: validation.Details{
 		Actual: actual, Expected: expected, Message: "value is valid but not in normalized form"}}
+}
+
+// hasKind reports whether some cause of e is of kind k.
+func hasKind(e *validation.Error, k validation.Kind) bool {
+	return slices.ContainsFunc(e.Causes, func(c *validation.Cause) bool { return c.Kind == k })
 }

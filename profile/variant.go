@@ -3,11 +3,12 @@ package profile
 import (
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/stdattr"
-	"github.com/profilekit/profilekit/validation"
 )
 
 // A language-tagged variant (OIDC Core §5.2) is keyed by its place in the JSON form, without
@@ -26,10 +27,10 @@ const (
 func variantPointer(key string) string {
 	for _, prefix := range [...]string{addressPrefix, customPrefix} {
 		if rest, ok := strings.CutPrefix(key, prefix); ok {
-			return "/" + prefix + validation.EscapeToken(rest)
+			return "/" + prefix + jsonptr.Escape(rest)
 		}
 	}
-	return "/" + validation.EscapeToken(key)
+	return "/" + jsonptr.Escape(key)
 }
 
 // variantBase is the attribute a variant belongs to: it takes that attribute's value rules

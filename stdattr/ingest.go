@@ -3,6 +3,8 @@ package stdattr
 import (
 	"slices"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/validation"
 )
 
@@ -77,7 +79,7 @@ func (n *Normalizer) ingestAddress(c *Claims, raw any, report *validation.Error)
 	}
 	var addr Address
 	for field, v := range obj {
-		loc := "/address/" + validation.EscapeToken(field)
+		loc := "/address/" + jsonptr.Escape(field)
 		p := addr.Field(field)
 		if p == nil {
 			report.Add(&validation.Cause{Location: loc, Kind: validation.KindUnknown,

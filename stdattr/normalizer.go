@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/validation"
@@ -92,7 +94,7 @@ func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause)
 func (n *Normalizer) NormalizeAddressField(field, value string) (string, error) {
 	s, c := n.normalizeAddressField(field, value)
 	if c != nil {
-		return "", c.Under("/address/" + validation.EscapeToken(field))
+		return "", c.Under("/address/" + jsonptr.Escape(field))
 	}
 	return s, nil
 }

@@ -339,33 +339,6 @@ func (e *Error) Unwrap() []error {
 	return out
 }
 
-// Has reports whether some cause is of kind k.
-func (e *Error) Has(k Kind) bool {
-	if e == nil {
-		return false
-	}
-	for _, c := range e.Causes {
-		if c.Kind == k {
-			return true
-		}
-	}
-	return false
-}
-
-// At returns the causes at location loc, in order.
-func (e *Error) At(loc string) []*Cause {
-	if e == nil {
-		return nil
-	}
-	var out []*Cause
-	for _, c := range e.Causes {
-		if c.Location == loc {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
 // MarshalJSON renders {"causes": [...]}.
 func (e *Error) MarshalJSON() ([]byte, error) {
 	causes := e.Causes

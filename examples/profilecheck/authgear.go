@@ -49,7 +49,7 @@ func topLevelWarnings(members []member, hasUP bool) []*validation.Cause {
 		if slices.Contains(authgearSections, m.name) {
 			continue
 		}
-		loc := validation.Pointer(m.name)
+		loc := pointer(m.name)
 		if slices.Contains(sectionMembers, m.name) {
 			out = append(out, &validation.Cause{Location: loc, Kind: validation.KindUnknown, Details: validation.Details{
 				Actual: m.name, Suggest: "/user_profile/" + m.name,
@@ -156,7 +156,7 @@ func editDistance(a, b string) int {
 func suggestUserProfile(verr *validation.Error) {
 	for _, c := range verr.Causes {
 		name, ok := c.Details.Actual.(string)
-		if c.Kind != validation.KindUnknown || !ok || c.Location != validation.Pointer(name) || nearSection(name) != "user_profile" {
+		if c.Kind != validation.KindUnknown || !ok || c.Location != pointer(name) || nearSection(name) != "user_profile" {
 			continue
 		}
 		c.Details.Suggest = "user_profile"
@@ -220,7 +220,7 @@ func authgearCauses(section []byte) []*validation.Cause {
 	}
 	for _, o := range profilekitOnly {
 		if _, ok := sec[o.member]; ok {
-			only(validation.Pointer(o.member), o.member, o.option)
+			only(pointer(o.member), o.member, o.option)
 		}
 	}
 	rule := func(loc string, raw json.RawMessage) {

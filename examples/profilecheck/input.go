@@ -168,7 +168,7 @@ func selectSection(j []byte, f *configFile) (section, own []byte, top []*validat
 	byName := make(map[string]json.RawMessage, len(ms))
 	for _, m := range ms {
 		if _, seen := byName[m.name]; seen {
-			top = append(top, &validation.Cause{Location: validation.Pointer(m.name), Kind: validation.KindDuplicated,
+			top = append(top, &validation.Cause{Location: pointer(m.name), Kind: validation.KindDuplicated,
 				Details: validation.Details{Actual: m.name, Message: "section " + strconv.Quote(m.name) + " appears more than once"}})
 		}
 		byName[m.name] = m.value
@@ -282,4 +282,9 @@ func decodeIdentities(j []byte) (profile.Identities, error) {
 		}
 	}
 	return ids, nil
+}
+
+// pointer is the JSON pointer (RFC 6901) to the top-level member name.
+func pointer(name string) string {
+	return "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
 }

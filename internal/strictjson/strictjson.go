@@ -35,6 +35,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/profilekit/profilekit/internal/jsonscan"
 	"github.com/profilekit/profilekit/validation"
 )
@@ -120,7 +122,7 @@ func (d *decoder) loc() string {
 		if e.idx >= 0 {
 			b.WriteString(strconv.Itoa(e.idx))
 		} else {
-			b.WriteString(validation.EscapeToken(e.key))
+			b.WriteString(jsonptr.Escape(e.key))
 		}
 	}
 	return b.String()

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/jsonptr"
+
 	"github.com/go-playground/validator/v10"
 
 	"github.com/profilekit/profilekit/stdattr"
@@ -49,7 +51,7 @@ func Example() {
 	var ve validator.ValidationErrors
 	if errors.As(v.Struct(req), &ve) {
 		for _, fe := range ve {
-			c := validatortags.Cause(fe).Under(validation.Pointer(fe.Field()))
+			c := validatortags.Cause(fe).Under(jsonptr.Join(fe.Field()))
 			fmt.Println(c.Location, c.Kind, c.Details.Format, "suggest:", c.Details.Suggest)
 		}
 	}
