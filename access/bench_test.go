@@ -74,12 +74,12 @@ func BenchmarkAllowsAt(b *testing.B) {
 // change included) as the end user, reusing the violation slice.
 func BenchmarkCheckUpdate(b *testing.B) {
 	p := benchPolicy(b)
-	changes := []Change{
+	changes := []change{
 		{"given_name", OpChange}, {"family_name", OpChange}, {"name", OpAdd}, {"website", OpAdd},
 		{"birthdate", OpChange}, {"zoneinfo", OpChange}, {"locale", OpChange}, {"address", OpAdd},
 		{"shoe_size", OpChange}, {"tickets", OpAdd}, {"department", OpChange}, {"employee_id", OpChange},
 	}
-	dst := make([]Violation, 0, len(changes))
+	dst := make([]violation, 0, len(changes))
 	b.ReportAllocs()
 	for b.Loop() {
 		dst = p.appendViolations(dst[:0], EndUser, changes)

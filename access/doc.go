@@ -15,9 +15,9 @@
 //
 // A [Rule] gives a level to the end user, the bearer and the portal, in the authgear.yaml shape
 // {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}. Only 8 combinations
-// are legal ([LegalRules]): the bearer never writes, neither the end user nor the bearer has
+// are legal (listed at [Rule]): the bearer never writes, neither the end user nor the bearer has
 // more than the portal, and an end user who can see implies a bearer who can read. Any other
-// rule, a partial one included, is a config error of kind enum that suggests [Rule.Nearest]:
+// rule, a partial one included, is a config error of kind enum ([Rule.Validate]) that suggests the nearest legal rule:
 // the end user's level kept, the bearer readonly when the end user can see, the portal raised
 // to at least both (a member not given counts as hidden).
 //
@@ -45,15 +45,14 @@
 //
 // The caller compares the stored profile with the proposed one and passes only what changes,
 // each classified as [OpAdd], [OpChange] or [OpRemove]; an unchanged value is never a
-// violation, so a party may send back values it can see but not change. [Policy.Check]
-// returns a [Violation] per refused change, naming the attribute, the party, its level and
-// the operation; [Violation.Cause] turns it into a *validation.Cause of kind forbidden.
+// violation, so a party may send back values it can see but not change. [Policy.Allows]
+// answers yes or no; [Policy.Check] returns nil or the refusal as a *validation.Cause of kind
+// forbidden, naming the party, its level and the operation.
 //
 //	p, err := access.NewPolicy(access.Config{Custom: map[string]access.Rule{
 //		"employee_id": {EndUser: access.ReadOnly, Bearer: access.ReadOnly, Portal: access.ReadWrite},
 //	}})
-//	vs := p.Check(access.EndUser, []access.Change{{Attr: "employee_id", Op: access.OpChange}})
-//	fmt.Println(vs[0].Cause())
+//	fmt.Println(p.Check(access.EndUser, "employee_id", access.OpChange))
 //	// /employee_id: forbidden: end_user may not change employee_id: its level is readonly
 //
 // # Config decoding

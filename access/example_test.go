@@ -38,17 +38,18 @@ func ExamplePolicy_Check() {
 	p, _ := access.NewPolicy(access.Config{Custom: map[string]access.Rule{
 		"employee_id": {EndUser: access.ReadOnly, Bearer: access.ReadOnly, Portal: access.ReadWrite},
 	}})
-	// The caller passes only what changes; an unchanged employee_id would not be listed.
-	vs := p.Check(access.EndUser, []access.Change{
-		{Attr: "given_name", Op: access.OpChange},
-		{Attr: "employee_id", Op: access.OpChange},
-		{Attr: "nickname", Op: access.OpAdd},
-	})
+	// The caller checks only what changes; an unchanged employee_id would not be checked.
+	changes := []struct {
+		attr string
+		op   access.Op
+	}{{"given_name", access.OpChange}, {"employee_id", access.OpChange}, {"nickname", access.OpAdd}}
 	var verr validation.Error
-	for _, v := range vs {
-		c := v.Cause()
-		fmt.Println(c.Location, c.Kind, c.Details.Party, c.Details.Level, c.Details.Operation)
-		verr.Add(c)
+	for _, ch := range changes {
+		var c *validation.Cause
+		if errors.As(p.Check(access.EndUser, ch.attr, ch.op), &c) {
+			fmt.Println(c.Location, c.Kind, c.Details.Party, c.Details.Level, c.Details.Operation)
+			verr.Add(c)
+		}
 	}
 	fmt.Println(verr.Err())
 	// Output:
@@ -66,7 +67,8 @@ func ExampleRule_Validate() {
 	fmt.Println(c.Kind)
 	fmt.Println(c.Details.Message)
 	fmt.Println(c.Details.Suggest)
-	fmt.Println(access.Rule{Bearer: access.ReadOnly}.Nearest())
+	errors.As(access.Rule{Bearer: access.ReadOnly}.Validate(), &c) // a partial rule
+	fmt.Println(c.Details.Suggest)
 	// Output:
 	// enum
 	// illegal access rule readwrite/hidden/readonly (end_user/bearer/portal_ui): the end user has more access than the portal; an end user who can see the attribute implies a bearer who can read it; the nearest legal rule is readwrite/readonly/readwrite
@@ -105,7 +107,7 @@ func ExampleRule_writeOnce() {
 	fmt.Println(p.Allows(access.EndUser, "employee_id", access.OpAdd))
 	fmt.Println(p.Allows(access.EndUser, "employee_id", access.OpChange))
 	fmt.Println(p.Allows(access.AdminAPI, "employee_id", access.OpChange))
-	fmt.Println(p.Check(access.Portal, []access.Change{{Attr: "employee_id", Op: access.OpRemove}})[0].Cause())
+	fmt.Println(p.Check(access.Portal, "employee_id", access.OpRemove))
 	// Output:
 	// true
 	// false
@@ -130,10 +132,10 @@ func ExamplePolicy_CanRead_derived() {
 // Where the same attributes are decided many times, resolve each rule once and decide with
 // the rule's own methods: a few nanoseconds, no allocation.
 func ExamplePolicy_Rule() {
-	p := access.DefaultPolicy()
+	p, _ := access.NewPolicy(access.Config{}) // the default rules
 	r, ok := p.Rule("birthdate")
 	fmt.Println(ok, r)
-	for _, party := range access.Parties() {
+	for party := access.EndUser; party <= access.AdminAPI; party++ {
 		fmt.Println(party, r.Level(party), r.Allows(party, access.OpChange))
 	}
 	// Output:

@@ -105,11 +105,11 @@ func FuzzRule(f *testing.F) {
 			}
 			return
 		}
-		n := r.Nearest()
+		n := r.nearest()
 		if !n.legal() {
 			t.Fatalf("Nearest(%s) = %s is illegal", r, n)
 		}
-		if r.EndUser.Valid() && n.EndUser != r.EndUser {
+		if r.EndUser.valid() && n.EndUser != r.EndUser {
 			t.Fatalf("Nearest(%s) = %s changed the end user", r, n)
 		}
 		if err := r.Validate(); err != nil {

@@ -1,6 +1,10 @@
 package access
 
-import "github.com/profilekit/profilekit/validation"
+import (
+	"slices"
+
+	"github.com/profilekit/profilekit/validation"
+)
 
 // Test helpers over the policy's internals.
 
@@ -29,10 +33,10 @@ func (p *Policy) writeOnce(attr string) bool {
 }
 
 // asError turns violations into a *validation.Error holding their causes.
-func asError(vs []Violation) error {
+func asError(vs []violation) error {
 	var e validation.Error
 	for _, v := range vs {
-		e.Add(v.Cause())
+		e.Add(v.cause())
 	}
 	return e.Err()
 }
@@ -40,3 +44,17 @@ func asError(vs []Violation) error {
 func (p *Policy) canWriteForTest(party Party, attr string) bool {
 	return p.Level(party, attr).CanWrite()
 }
+
+// Test-only handles on the package's lists (exported before issue 11).
+
+// Parties lists the four parties in order.
+func Parties() []Party { return []Party{EndUser, Bearer, Portal, AdminAPI} }
+
+// StandardNames lists the 16 writable standard claims in OIDC Core §5.1 order.
+func StandardNames() []string { return slices.Clone(standardNames[:]) }
+
+// DefaultPolicy is the policy of an empty Config.
+func DefaultPolicy() *Policy { return build(nil, nil) }
+
+// LegalRules lists the legal rules.
+func LegalRules() []Rule { return slices.Clone(legalRules[:]) }

@@ -26,8 +26,9 @@ const (
 // anything (every attribute is hidden from it).
 type Party uint8
 
-// The parties. Only EndUser, Bearer and Portal are configurable; the Admin API always has full
-// access to every attribute that can be written at all.
+// The parties, in order: a loop "for p := EndUser; p <= AdminAPI; p++" visits each. Only
+// EndUser, Bearer and Portal are configurable; the Admin API always has full access to every
+// attribute that can be written at all.
 const (
 	EndUser  Party = iota + 1 // the signed-in user on a settings page ("end_user")
 	Bearer                    // the holder of a session or access token, via UserInfo ("bearer"); never writes
@@ -117,8 +118,8 @@ func (l Level) String() string {
 	return enumName(levelNames[:], "Level", l)
 }
 
-// Valid reports whether l is one of Hidden, ReadOnly and ReadWrite.
-func (l Level) Valid() bool { return l >= Hidden && l <= ReadWrite }
+// valid reports whether l is one of Hidden, ReadOnly and ReadWrite.
+func (l Level) valid() bool { return l >= Hidden && l <= ReadWrite }
 
 // CanRead reports whether l lets a party see the attribute (ReadOnly or ReadWrite).
 func (l Level) CanRead() bool { return l == ReadOnly || l == ReadWrite }
@@ -151,9 +152,6 @@ func (l *Level) UnmarshalText(p []byte) error {
 	return nil
 }
 
-// Parties returns the four parties in order: EndUser, Bearer, Portal, AdminAPI.
-func Parties() []Party { return []Party{EndUser, Bearer, Portal, AdminAPI} }
-
 // String returns the party's name: "end_user", "bearer", "portal_ui" or "admin_api" (the first
 // three are the config keys of a rule); "Party(N)" for any other value.
 func (p Party) String() string { return enumName(partyNames[:], "Party", p) }
@@ -180,8 +178,8 @@ func (p *Party) UnmarshalText(b []byte) error {
 // String returns "add", "change", "remove", or "Op(N)" for any other value.
 func (o Op) String() string { return enumName(opNames[:], "Op", o) }
 
-// Valid reports whether o is OpAdd, OpChange or OpRemove.
-func (o Op) Valid() bool { return o >= OpAdd && o <= OpRemove }
+// valid reports whether o is OpAdd, OpChange or OpRemove.
+func (o Op) valid() bool { return o >= OpAdd && o <= OpRemove }
 
 // MarshalText returns "add", "change" or "remove"; other values are an error.
 func (o Op) MarshalText() ([]byte, error) { return enumText(opNames[:], "Op", "an operation", o) }

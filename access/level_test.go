@@ -27,7 +27,7 @@ func TestLevelOrderAndPredicates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.str, func(t *testing.T) {
 			assert.Equal(t, tt.str, tt.l.String())
-			assert.Equal(t, tt.valid, tt.l.Valid())
+			assert.Equal(t, tt.valid, tt.l.valid())
 			assert.Equal(t, tt.canRead, tt.l.CanRead())
 			assert.Equal(t, tt.canWrt, tt.l.CanWrite())
 			text, err := tt.l.MarshalText()
@@ -140,8 +140,8 @@ func TestOp(t *testing.T) {
 		assert.Equal(t, tt.o, back)
 	}
 	assert.Equal(t, "Op(0)", Op(0).String())
-	assert.False(t, Op(0).Valid())
-	assert.False(t, Op(4).Valid())
+	assert.False(t, Op(0).valid())
+	assert.False(t, Op(4).valid())
 	_, err := Op(0).MarshalText()
 	assert.Error(t, err)
 	var o Op

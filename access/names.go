@@ -1,8 +1,6 @@
 package access
 
 import (
-	"slices"
-
 	"github.com/profilekit/profilekit/internal/claim"
 )
 
@@ -24,10 +22,6 @@ const (
 )
 
 var derivedNames = [...]string{nameEmailVerified, namePhoneVerified, nameUpdatedAt}
-
-// StandardNames returns the 16 writable OIDC standard attributes that standard rules may name,
-// a fresh slice in OIDC Core §5.1 order.
-func StandardNames() []string { return slices.Clone(standardNames[:]) }
 
 func isStandard(name string) bool {
 	i, ok := claim.Lookup(name)

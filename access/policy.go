@@ -57,7 +57,7 @@ type entry struct {
 }
 
 // Policy says, for every attribute it knows, what each party may see and change. It is built
-// once by [NewPolicy] (or [DefaultPolicy]) and never changes, so it is safe for concurrent use.
+// once by [NewPolicy] (an empty Config gives the default rules) and never changes, so it is safe for concurrent use.
 //
 // It knows the 16 standard attributes, the 3 derived claims and the custom attributes it was
 // given, in one name space (custom names that collide with standard ones are refused). An
@@ -72,7 +72,7 @@ type Policy struct {
 
 // NewPolicy checks c and builds a policy. Every problem is reported at once as a
 // *validation.Error with locations into c (see [Config]):
-//   - a standard name that is not one of [StandardNames]: kind unknown at "/standard/<name>",
+//   - a standard name that is not one of the 16 writable standard claims: kind unknown at "/standard/<name>",
 //     with Details.Suggest the name meant (a near spelling, or the parent of a derived claim);
 //   - a custom name that is empty (kind minLength) or that is a standard or derived name
 //     (kind reserved) at "/custom/<name>";
@@ -124,7 +124,7 @@ func addRuleCauses(errs *validation.Error, r Rule, loc string) {
 // unknownStandard reports a name that is not a standard attribute, at loc.
 func unknownStandard(name, loc string) *validation.Cause {
 	c := &validation.Cause{Location: loc, Kind: validation.KindUnknown, Details: validation.Details{
-		Expected: StandardNames(), Actual: name,
+		Expected: slices.Clone(standardNames[:]), Actual: name,
 	}}
 	switch parent := derivedParent(name); {
 	case parent != "":
@@ -141,10 +141,6 @@ func unknownStandard(name, loc string) *validation.Cause {
 	}
 	return c
 }
-
-// DefaultPolicy returns the policy with every standard attribute at its [DefaultRule] and no
-// custom attributes.
-func DefaultPolicy() *Policy { return build(nil, nil) }
 
 // build assembles a policy from checked rules.
 func build(standard, custom map[string]Rule) *Policy {

@@ -222,16 +222,16 @@ func TestDecisions(t *testing.T) {
 						}
 						assert.Equal(t, want, p.Allows(party, attr, op), "%s %s %s %s", r, party, attr, op)
 						assert.Equal(t, want, p.allowsAt(party, i, op))
-						vs := p.Check(party, []Change{{Attr: attr, Op: op}})
+						vs := p.check(party, []change{{Attr: attr, Op: op}})
 						if want {
 							assert.Empty(t, vs)
 							continue
 						}
 						require.Len(t, vs, 1)
 						v := vs[0]
-						assert.Equal(t, Violation{Attr: attr, Party: party, Level: lvl, Op: op, class: p.classAt(i),
+						assert.Equal(t, violation{Attr: attr, Party: party, Level: lvl, Op: op, class: p.classAt(i),
 							WriteOnce: once && lvl == ReadWrite && (op == OpChange || op == OpRemove)}, v)
-						c := v.Cause()
+						c := v.cause()
 						assert.Equal(t, validation.KindForbidden, c.Kind)
 						assert.Equal(t, "/"+attr, c.Location)
 						assert.Equal(t, party.String(), c.Details.Party)
@@ -257,10 +257,10 @@ func TestUnknownAttribute(t *testing.T) {
 		assert.False(t, p.CanRead(party, "hat_size"))
 		assert.False(t, p.Level(party, "hat_size").CanWrite())
 		assert.False(t, p.Allows(party, "hat_size", OpAdd))
-		vs := p.Check(party, []Change{{Attr: "hat_size", Op: OpAdd}})
+		vs := p.check(party, []change{{Attr: "hat_size", Op: OpAdd}})
 		require.Len(t, vs, 1)
 		assert.Equal(t, class(0), vs[0].class)
-		c := vs[0].Cause()
+		c := vs[0].cause()
 		assert.Equal(t, validation.KindUnknown, c.Kind)
 		assert.Equal(t, "/hat_size", c.Location)
 		assert.Equal(t, "hat_size", c.Details.Actual)
@@ -275,7 +275,7 @@ func TestNilPolicyAndOutOfRange(t *testing.T) {
 	assert.Equal(t, 0, p.len())
 	assert.False(t, p.CanRead(AdminAPI, "email"))
 	assert.False(t, p.Allows(AdminAPI, "email", OpAdd))
-	assert.Len(t, p.Check(EndUser, []Change{{Attr: "email", Op: OpAdd}}), 1)
+	assert.Len(t, p.check(EndUser, []change{{Attr: "email", Op: OpAdd}}), 1)
 	assert.Equal(t, Config{Standard: map[string]Rule{}, Custom: map[string]Rule{}}, p.config())
 	assert.Equal(t, "", p.nameAt(0))
 	q := DefaultPolicy()
@@ -339,7 +339,7 @@ func TestCheckOrderAndAppend(t *testing.T) {
 	p := mustPolicy(t, Config{Custom: map[string]Rule{
 		"employee_id": {EndUser: ReadWrite, Bearer: ReadOnly, Portal: ReadWrite, WriteOnce: true},
 	}})
-	changes := []Change{
+	changes := []change{
 		{Attr: "nickname", Op: OpAdd},
 		{Attr: "given_name", Op: OpChange},
 		{Attr: "employee_id", Op: OpAdd},
@@ -347,17 +347,17 @@ func TestCheckOrderAndAppend(t *testing.T) {
 		{Attr: "email_verified", Op: OpChange},
 		{Attr: "unknown", Op: OpRemove},
 	}
-	vs := p.Check(EndUser, changes)
+	vs := p.check(EndUser, changes)
 	require.Len(t, vs, 4)
 	assert.Equal(t, []string{"nickname", "employee_id", "email_verified", "unknown"},
 		[]string{vs[0].Attr, vs[1].Attr, vs[2].Attr, vs[3].Attr})
 	assert.True(t, vs[1].WriteOnce)
-	assert.Contains(t, vs[1].Cause().Details.Message, "write-once")
+	assert.Contains(t, vs[1].cause().Details.Message, "write-once")
 	assert.Equal(t, classDerived, vs[2].class)
-	assert.Contains(t, vs[2].Cause().Details.Message, "derived")
-	assert.Empty(t, p.Check(AdminAPI, changes[:4]), "the Admin API may do anything but write derived claims and unknown attributes")
-	assert.Len(t, p.Check(AdminAPI, changes), 2)
-	assert.Nil(t, p.Check(EndUser, nil))
+	assert.Contains(t, vs[2].cause().Details.Message, "derived")
+	assert.Empty(t, p.check(AdminAPI, changes[:4]), "the Admin API may do anything but write derived claims and unknown attributes")
+	assert.Len(t, p.check(AdminAPI, changes), 2)
+	assert.Nil(t, p.check(EndUser, nil))
 
 	err := asError(vs)
 	var verr *validation.Error
@@ -367,7 +367,7 @@ func TestCheckOrderAndAppend(t *testing.T) {
 	assert.Equal(t, "/email_verified", verr.Causes[0].Location)
 	assert.NoError(t, asError(nil))
 
-	dst := make([]Violation, 0, 8)
+	dst := make([]violation, 0, 8)
 	allocs := testing.AllocsPerRun(100, func() {
 		dst = p.appendViolations(dst[:0], EndUser, changes)
 	})
@@ -376,11 +376,11 @@ func TestCheckOrderAndAppend(t *testing.T) {
 }
 
 func TestViolationCauseJSON(t *testing.T) {
-	v := Violation{Attr: "email", Party: EndUser, Level: ReadOnly, Op: OpChange, class: classStandard}
-	raw, err := json.Marshal(v.Cause())
+	v := violation{Attr: "email", Party: EndUser, Level: ReadOnly, Op: OpChange, class: classStandard}
+	raw, err := json.Marshal(v.cause())
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"location":"/email","kind":"forbidden","details":{"party":"end_user","level":"readonly","operation":"change","error":"end_user may not change email: its level is readonly"}}`, string(raw))
-	c := Violation{Attr: "x", Party: EndUser, Level: ReadWrite, Op: Op(0), class: classCustom}.Cause()
+	c := violation{Attr: "x", Party: EndUser, Level: ReadWrite, Op: Op(0), class: classCustom}.cause()
 	assert.Equal(t, "end_user may not apply Op(0) to x: its level is readwrite", c.Details.Message)
 }
 
@@ -392,7 +392,7 @@ func TestPolicyConcurrentUse(t *testing.T) {
 			party := Parties()[g%4]
 			for range 1000 {
 				_ = p.CanRead(party, "email")
-				_ = p.Check(party, []Change{{Attr: "c", Op: OpChange}, {Attr: "name", Op: OpAdd}})
+				_ = p.check(party, []change{{Attr: "c", Op: OpChange}, {Attr: "name", Op: OpAdd}})
 				_ = p.Level(party, "updated_at")
 			}
 		})

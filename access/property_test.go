@@ -70,7 +70,7 @@ func (m model) allows(party Party, attr string, op Op) bool {
 	if r.Level(party) != ReadWrite {
 		return false
 	}
-	return op == OpAdd || (op.Valid() && !r.WriteOnce)
+	return op == OpAdd || (op.valid() && !r.WriteOnce)
 }
 
 var attrPool = []string{
@@ -155,11 +155,11 @@ func TestPolicyProperties(t *testing.T) {
 				}
 			}
 			// A random change set.
-			changes := make([]Change, rng.IntN(8))
+			changes := make([]change, rng.IntN(8))
 			for i := range changes {
-				changes[i] = Change{Attr: attrPool[rng.IntN(len(attrPool))], Op: Op(rng.IntN(5))}
+				changes[i] = change{Attr: attrPool[rng.IntN(len(attrPool))], Op: Op(rng.IntN(5))}
 			}
-			vs := p.Check(party, changes)
+			vs := p.check(party, changes)
 			j := 0
 			for _, ch := range changes {
 				allowed := p.Allows(party, ch.Attr, ch.Op)

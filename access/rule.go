@@ -13,8 +13,11 @@ import (
 // {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}. The Admin API is
 // not part of a rule: it always has full access.
 //
-// Only 8 combinations are legal (see [LegalRules]); [Rule.Validate] rejects the others and
-// suggests [Rule.Nearest]. A Rule is a small comparable value.
+// Only 8 combinations (end_user/bearer/portal_ui) are legal: hidden/hidden/hidden,
+// hidden/hidden/readonly, hidden/hidden/readwrite, hidden/readonly/readonly,
+// hidden/readonly/readwrite, readonly/readonly/readonly, readonly/readonly/readwrite and
+// readwrite/readonly/readwrite. [Rule.Validate] rejects the others and suggests the nearest
+// legal one (in Details.Suggest). A Rule is a small comparable value.
 //
 // WriteOnce is our extension of the reference shape (JSON "write_once": true): a party whose
 // level is ReadWrite may add the value while it is absent, but may not change or remove it
@@ -38,12 +41,6 @@ var legalRules = [...]Rule{
 	{EndUser: ReadOnly, Bearer: ReadOnly, Portal: ReadWrite},
 	{EndUser: ReadWrite, Bearer: ReadOnly, Portal: ReadWrite},
 }
-
-// LegalRules returns the 8 legal combinations (end_user/bearer/portal_ui), a fresh slice:
-// hidden/hidden/hidden, hidden/hidden/readonly, hidden/hidden/readwrite,
-// hidden/readonly/readonly, hidden/readonly/readwrite, readonly/readonly/readonly,
-// readonly/readonly/readwrite, readwrite/readonly/readwrite.
-func LegalRules() []Rule { return slices.Clone(legalRules[:]) }
 
 // Level returns the party's level under r: the rule's member for EndUser, Bearer and Portal,
 // ReadWrite for the Admin API, Hidden for anything that is not a party.
@@ -85,19 +82,19 @@ func (r Rule) Allows(party Party, op Op) bool {
 // can see implies a bearer who can read.
 func (r Rule) legal() bool {
 	e, b, p := r.EndUser, r.Bearer, r.Portal
-	return e.Valid() && b.Valid() && p.Valid() &&
+	return e.valid() && b.valid() && p.valid() &&
 		b != ReadWrite && b <= p && e <= p && (e == Hidden || b == ReadOnly)
 }
 
-// Nearest returns the legal rule closest to r, the one the reference console would adjust to:
+// nearest returns the legal rule closest to r, the one the reference console would adjust to:
 // it keeps the end user's level, sets the bearer to readonly when the end user can see (and
 // lowers a readwrite bearer to readonly otherwise), and raises the portal to at least both.
 // A member that is unset or out of range counts as hidden (nothing is granted that the rule
 // did not give), so {"end_user": "readwrite"} becomes readwrite/readonly/readwrite and an
 // empty rule becomes hidden/hidden/hidden. WriteOnce is kept. A legal rule is its own nearest.
-func (r Rule) Nearest() Rule {
+func (r Rule) nearest() Rule {
 	clean := func(l Level) Level {
-		if l.Valid() {
+		if l.valid() {
 			return l
 		}
 		return Hidden
@@ -123,7 +120,7 @@ func (r Rule) String() string {
 // Validate reports whether r's levels are one of the legal combinations: nil, or a
 // *validation.Error with one cause at "" (the caller relocates it with Cause.Under) of kind
 // enum, as the reference config schema reports it: Details.Expected lists the legal rules,
-// Details.Actual is r, Details.Suggest is [Rule.Nearest], and Details.Message says every
+// Details.Actual is r, Details.Suggest is [Rule.nearest], and Details.Message says every
 // reason r is illegal (a member missing, not a level, or above what the others allow).
 func (r Rule) Validate() error {
 	if r.legal() {
@@ -137,7 +134,7 @@ func (r Rule) Validate() error {
 		switch {
 		case m.l == Unset:
 			why = append(why, m.name+" is missing")
-		case !m.l.Valid():
+		case !m.l.valid():
 			why = append(why, m.name+" is not a level")
 		}
 	}
@@ -145,18 +142,18 @@ func (r Rule) Validate() error {
 	if b == ReadWrite {
 		why = append(why, "the bearer can never write")
 	}
-	if e.Valid() && p.Valid() && e > p {
+	if e.valid() && p.valid() && e > p {
 		why = append(why, "the end user has more access than the portal")
 	}
-	if b.Valid() && p.Valid() && b > p {
+	if b.valid() && p.valid() && b > p {
 		why = append(why, "the bearer has more access than the portal")
 	}
-	if e >= ReadOnly && e.Valid() && b == Hidden {
+	if e >= ReadOnly && e.valid() && b == Hidden {
 		why = append(why, "an end user who can see the attribute implies a bearer who can read it")
 	}
-	n := r.Nearest()
+	n := r.nearest()
 	return &validation.Error{Causes: []*validation.Cause{{Kind: validation.KindEnum, Details: validation.Details{
-		Expected: LegalRules(),
+		Expected: slices.Clone(legalRules[:]),
 		Actual:   r,
 		Suggest:  n,
 		Message: "illegal access rule " + r.String() + " (end_user/bearer/portal_ui): " +

@@ -58,11 +58,11 @@ func TestAllTriples(t *testing.T) {
 						legal = append(legal, r)
 						assert.True(t, r.legal())
 						assert.NoError(t, r.Validate())
-						assert.Equal(t, r, r.Nearest(), "a legal rule is its own nearest")
+						assert.Equal(t, r, r.nearest(), "a legal rule is its own nearest")
 						return
 					}
 					assert.False(t, r.legal())
-					assert.Equal(t, triple(exp), r.Nearest())
+					assert.Equal(t, triple(exp), r.nearest())
 					c := check(r)
 					require.NotNil(t, c)
 					assert.Equal(t, validation.KindEnum, c.Kind)
@@ -135,22 +135,22 @@ func TestPartialRules(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			r := triple(tt.in)
 			assert.False(t, r.legal(), "a partial rule is never legal")
-			assert.Equal(t, triple(tt.nearest), r.Nearest())
+			assert.Equal(t, triple(tt.nearest), r.nearest())
 			c := check(r)
 			require.NotNil(t, c)
 			assert.Equal(t, triple(tt.nearest), c.Details.Suggest)
 			assert.Contains(t, c.Details.Message, "is missing")
-			assert.True(t, r.Nearest().legal())
+			assert.True(t, r.nearest().legal())
 		})
 	}
 	// Out-of-range levels count as hidden.
-	assert.Equal(t, triple("HOW"), Rule{EndUser: Level(9), Bearer: ReadOnly, Portal: ReadWrite}.Nearest())
+	assert.Equal(t, triple("HOW"), Rule{EndUser: Level(9), Bearer: ReadOnly, Portal: ReadWrite}.nearest())
 }
 
 func TestNearestKeepsWriteOnce(t *testing.T) {
 	r := triple("WHO")
 	r.WriteOnce = true
-	n := r.Nearest()
+	n := r.nearest()
 	assert.True(t, n.WriteOnce)
 	assert.Equal(t, "readwrite/readonly/readwrite write_once", n.String())
 	for _, l := range LegalRules() {

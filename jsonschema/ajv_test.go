@@ -257,7 +257,7 @@ func TestAjvAgreement(t *testing.T) {
 	var schemas []ajvSchema
 	var checks []ajvCheck
 	views := map[access.Party]map[string]any{} // the decoded profile documents
-	for _, party := range access.Parties() {
+	for _, party := range allParties() {
 		for _, v := range []struct {
 			suffix string
 			o      jsonschema.Options
@@ -285,7 +285,7 @@ func TestAjvAgreement(t *testing.T) {
 
 	results := out.Results
 	seen := map[string]bool{} // table rows that held
-	for _, party := range access.Parties() {
+	for _, party := range allParties() {
 		counts := map[bool]int{}
 		for _, d := range docs {
 			upd, view := results[0], results[1]
@@ -422,7 +422,7 @@ func disagreementTable(t *testing.T) disagreements {
 		case ok:
 			var p access.Party
 			require.NoError(t, p.UnmarshalText([]byte(but)), "table row %q", body)
-			for _, q := range access.Parties() {
+			for _, q := range allParties() {
 				if q != p {
 					row.parties = append(row.parties, q)
 				}

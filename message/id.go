@@ -138,7 +138,7 @@ func idOf(c *validation.Cause) string {
 		return "format"
 	case validation.KindForbidden:
 		// A party whose level is readwrite is refused a change or a removal only because
-		// the attribute is write-once (access.Violation.WriteOnce).
+		// the attribute is write-once (the refusal of access.Policy.Check says so).
 		if d.Level == "readwrite" && (d.Operation == "change" || d.Operation == "remove") {
 			return "forbidden/writeonce"
 		}

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"encoding/json"
+	"errors"
 	"maps"
 	"slices"
 	"sync"
@@ -255,14 +256,14 @@ func kindOf(a stdattr.Attr) IdentityKind {
 }
 
 // violation is the refusal of op on the attribute named name (at pointer) for party. Its text
-// and details come from access's one refusal function ([access.Policy.Check]), so write-once
+// and details come from access's one refusal function ([access.Policy.check]), so write-once
 // is blamed only when it is the reason. It runs on the error path only.
 func (s *Schema) violation(name, pointer string, party access.Party, op access.Op) *validation.Cause {
-	vs := s.policy.Check(party, []access.Change{{Attr: name, Op: op}})
-	if len(vs) == 0 { // cannot happen: callers ask only about refused changes
-		vs = []access.Violation{{Attr: name, Party: party, Op: op, Level: s.policy.Level(party, name)}}
+	var c *validation.Cause
+	if !errors.As(s.policy.Check(party, name, op), &c) { // cannot happen: callers ask only about refused changes
+		c = &validation.Cause{Kind: validation.KindForbidden, Details: validation.Details{
+			Party: party.String(), Level: s.policy.Level(party, name).String(), Operation: op.String()}}
 	}
-	c := vs[0].Cause()
 	c.Location = pointer
 	return c
 }

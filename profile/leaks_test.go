@@ -90,7 +90,7 @@ func TestDerivedClaimOfHiddenParentIsBlind(t *testing.T) {
 // timestamp.
 func TestUpdatedAtOfUnreadableIsBlind(t *testing.T) {
 	var acl []string
-	for _, n := range access.StandardNames() {
+	for _, n := range standardNames() {
 		acl = append(acl, `{"pointer":"/`+n+`","access_control":{"end_user":"hidden","bearer":"hidden","portal_ui":"readwrite"}}`)
 	}
 	cfg, err := profile.ParseConfig([]byte(`{"standard_attributes":{"access_control":[` + strings.Join(acl, ",") + `]}}`))

@@ -384,7 +384,7 @@ func propNonInterference(t testing.TB, c *propCase, st *niStats) bool {
 	cur := withOrphans(r, c.s, &c.cur)
 	raws := [][]byte{c.raw, niProbe(r, c), nil}
 	ok := true
-	for _, party := range access.Parties() {
+	for _, party := range allParties() {
 		// A clean update that leaves alone what this party may not write, so that enough
 		// updates succeed and the changes and views get compared.
 		raws[2], _ = json.Marshal(genUpdate(r, c.s, &cur, false, party))
@@ -400,7 +400,7 @@ func genBlindCase(t testing.TB, seed, i uint64) *propCase {
 	r := rand.New(rand.NewPCG(seed, i^niSalt^0xb1d))
 	party := pick(r, access.EndUser, access.Bearer, access.Portal)
 	var blind []access.Rule
-	for _, rule := range access.LegalRules() {
+	for _, rule := range legalRules() {
 		if !rule.Level(party).CanRead() {
 			blind = append(blind, rule)
 		}
@@ -413,7 +413,7 @@ func genBlindCase(t testing.TB, seed, i uint64) *propCase {
 		return rule
 	}
 	c.cfg.StandardAttributes.AccessControl = nil
-	for _, name := range access.StandardNames() {
+	for _, name := range standardNames() {
 		c.cfg.StandardAttributes.AccessControl = append(c.cfg.StandardAttributes.AccessControl,
 			access.Entry{Pointer: "/" + name, AccessControl: rule()})
 	}
@@ -486,7 +486,7 @@ func FuzzNonInterference(f *testing.F) {
 		c := cachedCase(t, seed%4096)
 		r := rand.New(rand.NewPCG(vary, seed))
 		cur := withOrphans(r, c.s, &c.cur)
-		if !checkNonInterference(t, r, c, &cur, access.Parties()[int(party)%4], [][]byte{data}, nil) {
+		if !checkNonInterference(t, r, c, &cur, allParties()[int(party)%4], [][]byte{data}, nil) {
 			t.FailNow()
 		}
 	})

@@ -121,7 +121,7 @@ func genCase(t testing.TB, seed, i uint64) *propCase {
 	c.s = s
 	c.cur = genProfile(t, r, s)
 	c.up = profile.Update{
-		Party:      access.Parties()[r.IntN(4)],
+		Party:      allParties()[r.IntN(4)],
 		Mode:       []profile.Mode{profile.Replace, profile.MergePatch}[r.IntN(2)],
 		Identities: genIdentities(r, &c.cur),
 	}
@@ -152,14 +152,14 @@ var customTypes = []customattr.Type{customattr.String, customattr.Number, custom
 	customattr.PhoneNumber, customattr.Email, customattr.URL, customattr.CountryCode, customattr.Boolean, customattr.Date}
 
 func genRule(r *rand.Rand) access.Rule {
-	rule := pick(r, access.LegalRules()...)
+	rule := pick(r, legalRules()...)
 	rule.WriteOnce = chance(r, 0.25)
 	return rule
 }
 
 func genConfig(r *rand.Rand) profile.Config {
 	var c profile.Config
-	for _, name := range access.StandardNames() {
+	for _, name := range standardNames() {
 		if chance(r, 0.4) {
 			e := access.Entry{Pointer: "/" + name, AccessControl: genRule(r)}
 			e.Required = genRequired(r, e.AccessControl)
@@ -1211,7 +1211,7 @@ func FuzzApplyProperties(f *testing.F) {
 		cc := *cachedCase(t, seed%4096) // a copy: the cached case stays as generated
 		c := &cc
 		c.raw = data
-		c.up.Party = access.Parties()[int(party)%4]
+		c.up.Party = allParties()[int(party)%4]
 		c.up.Mode = profile.Replace
 		if patch {
 			c.up.Mode = profile.MergePatch

@@ -31,7 +31,7 @@ func (s *Schema) Validate(p *Profile) error {
 			return
 		}
 		var names []string
-		for _, party := range access.Parties() {
+		for party := access.EndUser; party <= access.AdminAPI; party++ {
 			if ps.has(party) {
 				names = append(names, party.String())
 			}

@@ -165,7 +165,7 @@ func TestPropertyVariants(t *testing.T) {
 			strings.Join(entries, ",") + `]},"custom_attributes":{"attributes":[{"id":"n","pointer":"/nick","type":"string","access_control":` + string(nickRule) + `}]}}`))
 		require.NoError(t, err)
 		s := profile.MustCompile(cfg)
-		party := pick(r, access.Parties()...)
+		party := pick(r, allParties()...)
 		mode := pick(r, profile.MergePatch, profile.Replace)
 		up := profile.Update{Party: party, Mode: mode}
 
