@@ -22,14 +22,14 @@ func benchResolver(b *testing.B) *imageurl.Resolver {
 func BenchmarkParse(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := imageurl.Parse(benchRef); err != nil {
+		if _, err := (imageurl.Parser{}).Parse(benchRef); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkRefString(b *testing.B) {
-	ref, _ := imageurl.Parse(benchRef)
+	ref, _ := imageurl.Parser{}.Parse(benchRef)
 	b.ReportAllocs()
 	for b.Loop() {
 		if ref.String() != benchRef {
@@ -44,7 +44,7 @@ func BenchmarkParseAndResolve(b *testing.B) {
 	r := benchResolver(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		ref, err := imageurl.Parse(benchRef)
+		ref, err := imageurl.Parser{}.Parse(benchRef)
 		if err != nil {
 			b.Fatal(err)
 		}

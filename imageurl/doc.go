@@ -7,7 +7,7 @@
 //	authgearimages:///APP_ID/OBJECT_ID                       storage form (a [Ref])
 //	https://HOST/_images/APP_ID/OBJECT_ID/profile            representation form (a public URL)
 //
-// [Parse] (or [Parser.Parse] for another scheme) reads a reference strictly: the scheme
+// [Parser.Parse] (the zero Parser for DefaultScheme) reads a reference strictly: the scheme
 // (case-insensitive, DefaultScheme unless configured), an empty host ("///"), exactly two
 // non-empty path segments, no user info, query or fragment. APP_ID and OBJECT_ID may hold only
 // the RFC 3986 unreserved characters A-Z a-z 0-9 - . _ ~ (no percent-encoding at all), and may

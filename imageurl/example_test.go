@@ -6,14 +6,15 @@ import (
 	"github.com/profilekit/profilekit/imageurl"
 )
 
-func ExampleParse() {
-	ref, err := imageurl.Parse("authgearimages:///myapp-123/0c2ee1e1-8d34-4a3f-9c4a-39e4b2f1d6a7")
+func ExampleParser_Parse() {
+	var p imageurl.Parser // the default scheme, authgearimages
+	ref, err := p.Parse("authgearimages:///myapp-123/0c2ee1e1-8d34-4a3f-9c4a-39e4b2f1d6a7")
 	fmt.Println(ref.AppID, ref.ObjectID, err)
 	fmt.Println(ref)
 
-	_, err = imageurl.Parse("authgearimages:myapp-123/0c2ee1e1")
+	_, err = p.Parse("authgearimages:myapp-123/0c2ee1e1")
 	fmt.Println(err)
-	_, err = imageurl.Parse("authgearimages:///myapp-123/..")
+	_, err = p.Parse("authgearimages:///myapp-123/..")
 	fmt.Println(err)
 	// Output:
 	// myapp-123 0c2ee1e1-8d34-4a3f-9c4a-39e4b2f1d6a7 <nil>

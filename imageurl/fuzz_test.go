@@ -34,7 +34,7 @@ func FuzzParse(f *testing.F) {
 	}
 	custom := imageurl.Parser{Scheme: "x-img"}
 	f.Fuzz(func(t *testing.T, s string) {
-		ref, err := imageurl.Parse(s)
+		ref, err := imageurl.Parser{}.Parse(s)
 		if err != nil {
 			var c *validation.Cause
 			require.True(t, errors.As(err, &c))
@@ -50,7 +50,7 @@ func FuzzParse(f *testing.F) {
 		// Round trip: the canonical form is the input with its scheme in lower case.
 		colon := strings.IndexByte(s, ':')
 		require.Equal(t, strings.ToLower(s[:colon])+s[colon:], ref.String())
-		again, err := imageurl.Parse(ref.String())
+		again, err := imageurl.Parser{}.Parse(ref.String())
 		require.NoError(t, err)
 		assert.Equal(t, ref, again)
 
@@ -144,7 +144,7 @@ func FuzzResolver(f *testing.F) {
 			}
 
 			rep := r.ToRepresentation(u)
-			if pr, err := imageurl.Parse(u); err == nil {
+			if pr, err := (imageurl.Parser{}).Parse(u); err == nil {
 				require.Equal(t, r.URL(pr, imageurl.VariantProfile), rep)
 			} else {
 				require.Equal(t, u, rep)

@@ -88,8 +88,8 @@ func (p Parser) Validate() error {
 	return nil
 }
 
-// SchemeName returns the scheme the parser accepts, in lower case.
-func (p Parser) SchemeName() string {
+// schemeName returns the scheme the parser accepts, in lower case.
+func (p Parser) schemeName() string {
 	if p.Scheme == "" {
 		return DefaultScheme
 	}
@@ -119,13 +119,10 @@ func (p Parser) Parse(s string) (Ref, error) {
 	}
 	ref, pb := p.parse(s)
 	if pb.code != 0 {
-		return Ref{}, pb.cause(s, p.SchemeName())
+		return Ref{}, pb.cause(s, p.schemeName())
 	}
 	return ref, nil
 }
-
-// Parse parses s with the default scheme; see [Parser.Parse].
-func Parse(s string) (Ref, error) { return Parser{}.Parse(s) }
 
 // parse is Parse without building errors, for callers on a hot path that only need to know
 // whether s is a reference. p's scheme must already be valid.

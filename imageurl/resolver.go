@@ -105,7 +105,7 @@ func NewResolver(c Config) (*Resolver, error) {
 	if err := verr.Err(); err != nil {
 		return nil, err
 	}
-	r.parser.Scheme = r.parser.SchemeName()
+	r.parser.Scheme = r.parser.schemeName()
 	r.refScheme = r.parser.refScheme()
 	out := r.public
 	if r.cdn.name != "" {
@@ -234,14 +234,6 @@ func validHostName(s string) bool {
 	return label > 0
 }
 
-// Parser returns the parser of the resolver's reference scheme.
-func (r *Resolver) Parser() Parser {
-	if r == nil {
-		return Parser{}
-	}
-	return r.parser
-}
-
 // URL returns the public URL of ref's variant: SCHEME://HOST/_images/APP_ID/OBJECT_ID/VARIANT,
 // on the CDN host when one is configured. ref.Scheme is not consulted: a reference means the
 // same image whatever it is spelled with. A ref that fails [Ref.Validate], or a variant that is
@@ -280,7 +272,7 @@ func escapeVariant(v Variant) string {
 func (r *Resolver) Ref(u string) (ref Ref, ok bool, err error) {
 	ref, ok, pb := r.ref(u)
 	if pb.code != 0 {
-		return Ref{}, false, pb.cause(u, r.parser.SchemeName())
+		return Ref{}, false, pb.cause(u, r.parser.schemeName())
 	}
 	return ref, ok, nil
 }
@@ -396,7 +388,7 @@ func lastImagesSegment(path string) int {
 func (r *Resolver) ToStorage(picture string) (string, error) {
 	ref, ok, pb := r.ref(picture)
 	if pb.code != 0 {
-		return "", pb.cause(picture, r.parser.SchemeName())
+		return "", pb.cause(picture, r.parser.schemeName())
 	}
 	if !ok {
 		return picture, nil

@@ -215,7 +215,6 @@ func TestResolverConversions(t *testing.T) {
 
 func TestResolverCustomReferenceScheme(t *testing.T) {
 	r := newResolver(t, imageurl.Config{PublicHost: "id.example.org", ReferenceScheme: "OrgImages"})
-	assert.Equal(t, "orgimages", r.Parser().SchemeName())
 
 	s, err := r.ToStorage("https://id.example.org/_images/app/obj/original")
 	require.NoError(t, err)
@@ -288,7 +287,7 @@ func TestZeroResolver(t *testing.T) {
 		assert.NoError(t, err)
 		assert.Equal(t, "https://h/_images/a/b", s)
 		assert.Equal(t, "authgearimages:///a/b", r.ToRepresentation("authgearimages:///a/b"))
-		assert.Equal(t, imageurl.Parser{}, r.Parser())
+		assert.Equal(t, "", r.URL(imageurl.Ref{AppID: "a", ObjectID: "b"}, imageurl.VariantProfile))
 	}
 }
 

@@ -2,6 +2,7 @@ package jsonschema
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"regexp"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/imageurl"
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/internal/iso3166"
@@ -291,7 +293,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 	if maxText <= 0 {
 		maxText = stdattr.DefaultMaxLength
 	}
-	str := stringChecks{style: o.Formats, phoneRegion: std.Phone.DefaultRegion, imageScheme: std.Picture.Images.SchemeName()}
+	str := stringChecks{style: o.Formats, phoneRegion: std.Phone.DefaultRegion, imageScheme: strings.ToLower(cmp.Or(std.Picture.Scheme, imageurl.DefaultScheme))}
 	// attr fills the access-dependent members of an attribute's node; ok is false when the
 	// party cannot see it.
 	attr := func(n *jsNode, rule access.Rule) bool {

@@ -123,7 +123,7 @@ func Compile(c Config) (*Schema, error) {
 		}
 		s.images = r
 		if r != nil {
-			s.std.Picture = stdattr.PictureParser{Images: r.Parser()}
+			s.std.Picture = imageurl.Parser{Scheme: c.Images.ReferenceScheme} // validated by NewResolver
 		}
 	}
 

@@ -3,6 +3,8 @@ package stdattr
 import (
 	"iter"
 
+	"github.com/profilekit/profilekit/imageurl"
+
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/internal/iso3166"
@@ -29,11 +31,12 @@ func NormalizeLocale(s string) (string, error)      { return result(normalizeLoc
 func NormalizeURL(s string) (string, error)         { return result(format.URL(s)) }
 func NormalizeZoneinfo(s string) (string, error)    { return result(normalizeZoneinfo(s)) }
 func NormalizePhone(s string) (string, error)       { return PhoneParser{}.Normalize(s) }
-func NormalizePicture(s string) (string, error)     { return PictureParser{}.Normalize(s) }
+func NormalizePicture(s string) (string, error)     { return NormalizePictureWith(imageurl.Parser{}, s) }
 
-func (p PhoneParser) Normalize(s string) (string, error)   { return result(p.normalize(s)) }
-func (p PictureParser) Normalize(s string) (string, error) { return result(p.normalize(s)) }
-func (p PictureParser) Validate() error                    { return p.Images.Validate() }
+func (p PhoneParser) Normalize(s string) (string, error) { return result(p.normalize(s)) }
+func NormalizePictureWith(p imageurl.Parser, s string) (string, error) {
+	return result(normalizePicture(p, s))
+}
 
 type TextOptions = format.TextOptions
 

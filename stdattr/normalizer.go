@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/profilekit/profilekit/imageurl"
+
 	"github.com/profilekit/profilekit/internal/jsonptr"
 
 	"github.com/profilekit/profilekit/internal/claim"
@@ -28,8 +30,9 @@ type Normalizer struct {
 	Phone PhoneParser
 	// Languages, when not empty, is the list of supported languages that locale must match.
 	Languages Languages
-	// Picture parses picture values (http(s) URLs or image references).
-	Picture PictureParser
+	// Picture parses the image references that a picture may be instead of an http(s) URL;
+	// the zero value accepts imageurl.DefaultScheme ("authgearimages").
+	Picture imageurl.Parser
 	// AddressCountryCode requires address.country to be an ISO 3166-1 alpha-2 code (normalized
 	// to upper case). OIDC defines it as free text, which is the default.
 	AddressCountryCode bool
@@ -67,7 +70,7 @@ func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause)
 	case claim.FormatURI:
 		return format.URL(value)
 	case claim.FormatPicture:
-		return n.Picture.normalize(value)
+		return normalizePicture(n.Picture, value)
 	case claim.FormatBirthdate:
 		return normalizeBirthdate(value)
 	case claim.FormatTimezone:

@@ -1,6 +1,7 @@
 package stdattr
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -11,13 +12,6 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// PictureParser checks picture claims whose image references use a scheme of the caller's
-// choice. The zero value accepts references of imageurl.DefaultScheme ("authgearimages"), like
-// Normalizer.Normalize with AttrPicture. It is a plain value, safe to copy and to use concurrently.
-type PictureParser struct {
-	Images imageurl.Parser // the reference scheme; the zero value is imageurl.DefaultScheme
-}
-
 // normalize checks a picture claim and returns its normalized form. After surrounding white
 // space is trimmed, the value is one of:
 //
@@ -25,7 +19,7 @@ type PictureParser struct {
 //     no user info, a clean path, scheme and host lower-cased; see the profile and website
 //     claims), or
 //   - an image reference SCHEME:///APP_ID/OBJECT_ID of the parser's scheme, returned in its
-//     canonical form (the scheme in lower case; see imageurl.Parse for the exact rules: the
+//     canonical form (the scheme in lower case; see imageurl.Parser.Parse for the exact rules: the
 //     opaque form SCHEME:APP_ID/OBJECT_ID, a host, one or three segments, dot segments and
 //     percent-encoding are rejected).
 //
@@ -39,8 +33,8 @@ type PictureParser struct {
 // Normalize checks the value only: converting a public image URL on the server's own host to
 // its reference (storage form) and back is the job of imageurl.Resolver. A picture that is not
 // a JSON string is a type error, reported by the caller that decodes the claim, not here.
-func (p PictureParser) normalize(s string) (string, *validation.Cause) {
-	if err := p.Images.Validate(); err != nil {
+func normalizePicture(p imageurl.Parser, s string) (string, *validation.Cause) {
+	if err := p.Validate(); err != nil {
 		return "", pictureAsCause(err, s)
 	}
 	if format.HasHTTPScheme(s) {
@@ -62,7 +56,7 @@ func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 			return "", (&validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: format.MaxURLLength, Actual: n}}).Explain()
 		}
 	}
-	scheme := p.Images.SchemeName()
+	scheme := strings.ToLower(cmp.Or(p.Scheme, imageurl.DefaultScheme))
 	colon := strings.IndexByte(t, ':')
 	if colon < 0 || !format.EqualFoldASCII(t[:colon], scheme) {
 		var msg string
@@ -73,7 +67,7 @@ func (p PictureParser) normalize(s string) (string, *validation.Cause) {
 		}
 		return "", pictureCause(s, msg)
 	}
-	ref, err := p.Images.Parse(t)
+	ref, err := p.Parse(t)
 	if err != nil {
 		c := pictureAsCause(err, s)
 		c.Details.Actual = s

@@ -100,34 +100,34 @@ func TestNormalizePictureLength(t *testing.T) {
 }
 
 func TestPictureParserCustomScheme(t *testing.T) {
-	p := stdattr.PictureParser{Images: imageurl.Parser{Scheme: "acmeimages"}}
+	p := imageurl.Parser{Scheme: "acmeimages"}
 	require.NoError(t, p.Validate())
 
-	got, err := p.Normalize(" ACMEimages:///shop/42 ")
+	got, err := stdattr.NormalizePictureWith(p, " ACMEimages:///shop/42 ")
 	require.NoError(t, err)
 	assert.Equal(t, "acmeimages:///shop/42", got)
 
-	got, err = p.Normalize("https://example.com/a.png")
+	got, err = stdattr.NormalizePictureWith(p, "https://example.com/a.png")
 	require.NoError(t, err)
 	assert.Equal(t, "https://example.com/a.png", got)
 
-	_, err = p.Normalize("authgearimages:///shop/42")
+	_, err = stdattr.NormalizePictureWith(p, "authgearimages:///shop/42")
 	var c *validation.Cause
 	require.True(t, errors.As(err, &c))
 	assert.Equal(t, `scheme "authgearimages" is not allowed: expected http, https or acmeimages`, c.Details.Message)
 
-	_, err = p.Normalize("acmeimages:shop/42")
+	_, err = stdattr.NormalizePictureWith(p, "acmeimages:shop/42")
 	require.True(t, errors.As(err, &c))
 	assert.Equal(t, "the opaque form acmeimages:APP_ID/OBJECT_ID is not an image reference; expected acmeimages:///APP_ID/OBJECT_ID", c.Details.Message)
 }
 
 func TestPictureParserInvalidScheme(t *testing.T) {
 	for _, scheme := range []string{"https", "1x", "a b"} {
-		p := stdattr.PictureParser{Images: imageurl.Parser{Scheme: scheme}}
+		p := imageurl.Parser{Scheme: scheme}
 		verr := p.Validate()
 		require.Error(t, verr, scheme)
 		for _, in := range []string{"https://example.com/a.png", scheme + ":///a/b", "x"} {
-			_, err := p.Normalize(in)
+			_, err := stdattr.NormalizePictureWith(p, in)
 			assert.Equal(t, verr, err, "a misconfigured parser accepts nothing (%q, %q)", scheme, in)
 		}
 	}
@@ -151,8 +151,8 @@ func ExampleNormalizer_Normalize_picture() {
 	// "" /picture: format: scheme "javascript" is not allowed: expected http, https or authgearimages
 }
 
-func ExamplePictureParser() {
-	n := stdattr.Normalizer{Picture: stdattr.PictureParser{Images: imageurl.Parser{Scheme: "acmeimages"}}}
+func ExampleNormalizer_picture() {
+	n := stdattr.Normalizer{Picture: imageurl.Parser{Scheme: "acmeimages"}}
 	out, err := n.Normalize(stdattr.AttrPicture, "ACMEImages:///shop/42")
 	fmt.Println(out, err)
 	// Output:
@@ -190,7 +190,7 @@ func FuzzNormalizePicture(f *testing.F) {
 		again, err := stdattr.NormalizePicture(out)
 		require.NoError(t, err)
 		require.Equal(t, out, again)
-		if ref, perr := imageurl.Parse(out); perr == nil {
+		if ref, perr := (imageurl.Parser{}).Parse(out); perr == nil {
 			require.Equal(t, out, ref.String())
 		} else {
 			require.True(t, strings.HasPrefix(out, "https://") || strings.HasPrefix(out, "http://"), out)
