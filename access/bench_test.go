@@ -32,7 +32,7 @@ func BenchmarkCanRead(b *testing.B) {
 	p := benchPolicy(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkBool = p.CanRead(Bearer, "phone_number")
+		sinkBool = p.Level(Bearer, "phone_number").CanRead()
 	}
 }
 
@@ -40,7 +40,7 @@ func BenchmarkCanReadCustom(b *testing.B) {
 	p := benchPolicy(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkBool = p.CanRead(EndUser, "home_country")
+		sinkBool = p.Level(EndUser, "home_country").CanRead()
 	}
 }
 

@@ -34,9 +34,9 @@ func TestStandardConfigDecode(t *testing.T) {
 	p := mustPolicy(t, Config{Standard: rules, Custom: map[string]Rule{"employee_id": custom, "shoe_size": DefaultRule("shoe_size")}})
 	assert.True(t, p.Level(EndUser, "address").CanWrite())
 	assert.False(t, p.Level(EndUser, "employee_id").CanWrite())
-	assert.True(t, p.CanRead(Bearer, "employee_id"))
-	assert.False(t, p.CanRead(Bearer, "shoe_size"))
-	assert.False(t, p.CanRead(EndUser, "nickname"))
+	assert.True(t, p.Level(Bearer, "employee_id").CanRead())
+	assert.False(t, p.Level(Bearer, "shoe_size").CanRead())
+	assert.False(t, p.Level(EndUser, "nickname").CanRead())
 
 	// Encoding gives the same shape back.
 	raw, err := json.Marshal(sc)

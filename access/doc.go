@@ -28,8 +28,9 @@
 // # Policies
 //
 // A [Policy] maps every attribute to its rule and answers questions in a few nanoseconds
-// without allocating: [Policy.CanRead], [Policy.Level], [Policy.Allows]; [Policy.Rule]
-// resolves a rule once, and [Rule.Level] and [Rule.Allows] decide from it in hot loops. Build it with
+// without allocating: [Policy.Level] (then [Level.CanRead], [Level.CanWrite]) and
+// [Policy.Allows]; [Policy.Rule] resolves a rule once, and [Rule.Level] and [Rule.Allows]
+// decide from it in hot loops. Build it with
 // [NewPolicy] from a [Config] (standard and custom rules in separate maps, so that a misspelt
 // standard name is an error, not a new custom attribute), or decode the authgear.yaml shape
 // into a [StandardConfig] and take its [StandardConfig.Rules]. Standard attributes not

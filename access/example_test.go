@@ -24,8 +24,8 @@ func ExampleNewPolicy() {
 		return
 	}
 	fmt.Println(p.Level(access.EndUser, "name").CanWrite())
-	fmt.Println(p.CanRead(access.EndUser, "employee_id"), p.Level(access.EndUser, "employee_id").CanWrite())
-	fmt.Println(p.CanRead(access.Bearer, "shoe_size"), p.Level(access.Portal, "shoe_size").CanWrite())
+	fmt.Println(p.Level(access.EndUser, "employee_id").CanRead(), p.Level(access.EndUser, "employee_id").CanWrite())
+	fmt.Println(p.Level(access.Bearer, "shoe_size").CanRead(), p.Level(access.Portal, "shoe_size").CanWrite())
 	fmt.Println(p.Level(access.AdminAPI, "employee_id").CanWrite(), p.Level(access.Bearer, "email").CanWrite())
 	// Output:
 	// true
@@ -115,14 +115,14 @@ func ExampleRule_writeOnce() {
 	// /employee_id: forbidden: employee_id is write-once: portal_ui may add it while it is absent, not remove it once set
 }
 
-func ExamplePolicy_CanRead_derived() {
+func ExamplePolicy_Level_derived() {
 	p, _ := access.NewPolicy(access.Config{Standard: map[string]access.Rule{
 		"email":        {EndUser: access.ReadWrite, Bearer: access.ReadOnly, Portal: access.ReadWrite},
 		"phone_number": {EndUser: access.Hidden, Bearer: access.Hidden, Portal: access.ReadWrite},
 	}})
-	fmt.Println(p.CanRead(access.Bearer, "email_verified"), p.Level(access.AdminAPI, "email_verified").CanWrite())
-	fmt.Println(p.CanRead(access.Bearer, "phone_number_verified"), p.CanRead(access.Portal, "phone_number_verified"))
-	fmt.Println(p.CanRead(access.Bearer, "updated_at"))
+	fmt.Println(p.Level(access.Bearer, "email_verified").CanRead(), p.Level(access.AdminAPI, "email_verified").CanWrite())
+	fmt.Println(p.Level(access.Bearer, "phone_number_verified").CanRead(), p.Level(access.Portal, "phone_number_verified").CanRead())
+	fmt.Println(p.Level(access.Bearer, "updated_at").CanRead())
 	// Output:
 	// true false
 	// false true

@@ -273,8 +273,10 @@ func (p *Policy) Rule(attr string) (r Rule, ok bool) {
 	return p.entries[i].rule, true
 }
 
-// Level returns the party's level for attr (the rule's member, ReadWrite for the Admin API, ReadOnly on a derived claim); Hidden when the policy does
-// not know attr.
+// Level returns the party's level for attr (the rule's member, ReadWrite for the Admin API,
+// ReadOnly on a derived claim); Hidden when the policy does not know attr. A derived claim is
+// readable (Level(party, attr).CanRead()) exactly when its parent is; updated_at when the
+// party can read any attribute of the policy.
 func (p *Policy) Level(party Party, attr string) Level {
 	i, ok := p.lookup(attr)
 	if !ok {
@@ -282,11 +284,6 @@ func (p *Policy) Level(party Party, attr string) Level {
 	}
 	return p.levelAt(party, i)
 }
-
-// CanRead reports whether the party may see attr (level ReadOnly or ReadWrite). A derived
-// claim is readable exactly when its parent is; updated_at when the party can read any
-// attribute of the policy.
-func (p *Policy) CanRead(party Party, attr string) bool { return p.Level(party, attr).CanRead() }
 
 // Allows reports whether the party may apply op to attr (see [Rule.Allows]; nobody writes a derived claim); false when
 // the policy does not know attr.

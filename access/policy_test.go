@@ -46,7 +46,7 @@ func TestDefaults(t *testing.T) {
 	}
 	for _, n := range hidden {
 		for _, party := range []Party{EndUser, Bearer, Portal} {
-			assert.False(t, p.CanRead(party, n), "%s %s", party, n)
+			assert.False(t, p.Level(party, n).CanRead(), "%s %s", party, n)
 		}
 		assert.True(t, p.Level(AdminAPI, n).CanWrite(), n)
 	}
@@ -122,10 +122,10 @@ func TestDerivedClaimsFollowParent(t *testing.T) {
 			require.True(t, ok)
 			assert.Equal(t, classDerived, p.classAt(i))
 			for _, party := range []Party{EndUser, Bearer, Portal} {
-				assert.Equal(t, p.CanRead(party, parent), p.CanRead(party, derived), "%s %s %s", r, party, derived)
+				assert.Equal(t, p.Level(party, parent).CanRead(), p.Level(party, derived).CanRead(), "%s %s %s", r, party, derived)
 				assert.Equal(t, min(r.Level(party), ReadOnly), p.Level(party, derived))
 			}
-			assert.True(t, p.CanRead(AdminAPI, derived))
+			assert.True(t, p.Level(AdminAPI, derived).CanRead())
 			for _, party := range Parties() {
 				assert.False(t, p.Level(party, derived).CanWrite(), "nobody writes %s", derived)
 				for _, op := range []Op{OpAdd, OpChange, OpRemove} {
@@ -138,9 +138,9 @@ func TestDerivedClaimsFollowParent(t *testing.T) {
 	}
 	// The reference leak: email hidden from the bearer must hide email_verified too.
 	p := mustPolicy(t, Config{Standard: map[string]Rule{"email": triple("HHW")}})
-	assert.False(t, p.CanRead(Bearer, "email_verified"))
-	assert.False(t, p.CanRead(EndUser, "email_verified"))
-	assert.True(t, p.CanRead(Portal, "email_verified"))
+	assert.False(t, p.Level(Bearer, "email_verified").CanRead())
+	assert.False(t, p.Level(EndUser, "email_verified").CanRead())
+	assert.True(t, p.Level(Portal, "email_verified").CanRead())
 }
 
 func allStandard(r Rule) map[string]Rule {
@@ -170,10 +170,10 @@ func TestUpdatedAt(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := mustPolicy(t, tt.c)
-			assert.Equal(t, tt.eu, p.CanRead(EndUser, "updated_at"))
-			assert.Equal(t, tt.b, p.CanRead(Bearer, "updated_at"))
-			assert.Equal(t, tt.p, p.CanRead(Portal, "updated_at"))
-			assert.True(t, p.CanRead(AdminAPI, "updated_at"))
+			assert.Equal(t, tt.eu, p.Level(EndUser, "updated_at").CanRead())
+			assert.Equal(t, tt.b, p.Level(Bearer, "updated_at").CanRead())
+			assert.Equal(t, tt.p, p.Level(Portal, "updated_at").CanRead())
+			assert.True(t, p.Level(AdminAPI, "updated_at").CanRead())
 			for _, party := range Parties() {
 				assert.False(t, p.Level(party, "updated_at").CanWrite())
 			}
@@ -210,7 +210,7 @@ func TestDecisions(t *testing.T) {
 					}
 					assert.Equal(t, lvl, p.Level(party, attr))
 					assert.Equal(t, lvl, p.levelAt(party, i))
-					assert.Equal(t, lvl >= ReadOnly, p.CanRead(party, attr))
+					assert.Equal(t, lvl >= ReadOnly, p.Level(party, attr).CanRead())
 					assert.Equal(t, lvl == ReadWrite, p.Level(party, attr).CanWrite())
 					for _, op := range []Op{OpAdd, OpChange, OpRemove, 0, 7} {
 						want := lvl == ReadWrite
@@ -254,7 +254,7 @@ func TestUnknownAttribute(t *testing.T) {
 	p := mustPolicy(t, Config{Custom: map[string]Rule{"shoe_size": triple("WOW")}})
 	for _, party := range Parties() {
 		assert.Equal(t, Hidden, p.Level(party, "hat_size"))
-		assert.False(t, p.CanRead(party, "hat_size"))
+		assert.False(t, p.Level(party, "hat_size").CanRead())
 		assert.False(t, p.Level(party, "hat_size").CanWrite())
 		assert.False(t, p.Allows(party, "hat_size", OpAdd))
 		vs := p.check(party, []change{{Attr: "hat_size", Op: OpAdd}})
@@ -273,7 +273,7 @@ func TestUnknownAttribute(t *testing.T) {
 func TestNilPolicyAndOutOfRange(t *testing.T) {
 	var p *Policy
 	assert.Equal(t, 0, p.len())
-	assert.False(t, p.CanRead(AdminAPI, "email"))
+	assert.False(t, p.Level(AdminAPI, "email").CanRead())
 	assert.False(t, p.Allows(AdminAPI, "email", OpAdd))
 	assert.Len(t, p.check(EndUser, []change{{Attr: "email", Op: OpAdd}}), 1)
 	assert.Equal(t, Config{Standard: map[string]Rule{}, Custom: map[string]Rule{}}, p.config())
@@ -391,7 +391,7 @@ func TestPolicyConcurrentUse(t *testing.T) {
 		wg.Go(func() {
 			party := Parties()[g%4]
 			for range 1000 {
-				_ = p.CanRead(party, "email")
+				_ = p.Level(party, "email").CanRead()
 				_ = p.check(party, []change{{Attr: "c", Op: OpChange}, {Attr: "name", Op: OpAdd}})
 				_ = p.Level(party, "updated_at")
 			}

@@ -146,7 +146,7 @@ func TestPolicyProperties(t *testing.T) {
 			party := Party(rng.IntN(6))
 			// Reads. Plain comparisons here: this loop runs a million times.
 			for _, attr := range attrPool {
-				got := p.CanRead(party, attr)
+				got := p.Level(party, attr).CanRead()
 				if want := m.canRead(party, attr); got != want {
 					t.Fatalf("CanRead(%s, %q) = %v, model says %v", party, attr, got, want)
 				}

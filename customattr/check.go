@@ -230,7 +230,7 @@ func (a *Attribute) checkOne(v Value) (Value, *validation.Cause) {
 
 func wrongType(t Type, v Value) *validation.Cause {
 	expected := string(t)
-	if !t.IsNumeric() && t != Boolean {
+	if !t.isNumeric() && t != Boolean {
 		expected = "string"
 	}
 	return (&validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: v.Type()}}).Explain()
@@ -320,7 +320,7 @@ func (a *Attribute) parseForm(raw string) (Value, *validation.Cause) {
 
 // parseOne parses one form value of the attribute's type, as a single value.
 func (a *Attribute) parseOne(raw string) (Value, *validation.Cause) {
-	if a.def.Type != Boolean && !a.def.Type.IsNumeric() {
+	if a.def.Type != Boolean && !a.def.Type.isNumeric() {
 		return a.checkOne(StringValue(raw))
 	}
 	s := strings.TrimFunc(raw, unicode.IsSpace)

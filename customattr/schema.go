@@ -152,7 +152,7 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 		case d.Type == "":
 			verr.Add(required("type").Under(at("type")))
 			continue
-		case !d.Type.Valid():
+		case !d.Type.valid():
 			verr.Add(&validation.Cause{Location: at("type"), Kind: validation.KindEnum, Details: validation.Details{
 				Expected: typeNames(), Actual: string(d.Type),
 				Message: "unknown type " + strconv.Quote(string(d.Type)) + "; valid types: " + validTypesText,
@@ -169,7 +169,7 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 				}})
 			}
 		}
-		if !d.Type.IsNumeric() && d.Type != Date {
+		if !d.Type.isNumeric() && d.Type != Date {
 			notFor("minimum", d.Minimum != "")
 			notFor("maximum", d.Maximum != "")
 		}

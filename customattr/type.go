@@ -24,8 +24,8 @@ func types() []Type {
 	return []Type{String, Number, Integer, Enum, PhoneNumber, Email, URL, CountryCode, Boolean, Date}
 }
 
-// Valid reports whether t is one of the types above.
-func (t Type) Valid() bool {
+// valid reports whether t is one of the types above.
+func (t Type) valid() bool {
 	switch t {
 	case String, Number, Integer, Enum, PhoneNumber, Email, URL, CountryCode, Boolean, Date:
 		return true
@@ -33,8 +33,8 @@ func (t Type) Valid() bool {
 	return false
 }
 
-// IsNumeric reports whether values of t are JSON numbers (number and integer).
-func (t Type) IsNumeric() bool { return t == Number || t == Integer }
+// isNumeric reports whether values of t are JSON numbers (number and integer).
+func (t Type) isNumeric() bool { return t == Number || t == Integer }
 
 func typeNames() []string {
 	ts := types()

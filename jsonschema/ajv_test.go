@@ -463,7 +463,7 @@ func TestAjvBooleanDate(t *testing.T) {
 	    {"id": "2", "pointer": "/start_date", "type": "date", "minimum": "2000-01-01",
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	var schemas []ajvSchema
 	for name, o := range map[string]jsonschema.Options{
 		"standard":   {Nullable: true},
@@ -523,7 +523,7 @@ func TestAjvMultiple(t *testing.T) {
 	    {"id": "3", "pointer": "/phones", "type": "phone_number", "multiple": true, "unique_items": true,
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
 	require.NoError(t, err)
 	schemas := []ajvSchema{{Name: "standard", Schema: doc, Formats: true}}
@@ -570,7 +570,7 @@ func TestAjvVariants(t *testing.T) {
 	    {"id": "1", "pointer": "/kana", "type": "string", "max_length": 5, "pattern": "^[ァ-ヶー]+$",
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
 	require.NoError(t, err)
 	schemas := []ajvSchema{{Name: "standard", Schema: doc, Formats: true}}

@@ -522,7 +522,7 @@ func TestJSONSchemaOptionsOfTheConfig(t *testing.T) {
 	  ]}
 	}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{ID: "https://example.com/profile.json", Nullable: true})
 	require.NoError(t, err)
@@ -618,7 +618,7 @@ func TestJSONSchemaBooleanDate(t *testing.T) {
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}
 	]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 
 	const datePattern = "^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
@@ -811,7 +811,7 @@ func ExampleExport() {
 	if err != nil {
 		panic(err)
 	}
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
 	if err != nil {
 		panic(err)
@@ -928,7 +928,7 @@ func TestExportRequired(t *testing.T) {
 	    {"id": "1", "pointer": "/x_team", "type": "string", "required": ["end_user"],
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{})
 	require.NoError(t, err)
 	m := decodeSchema(t, doc)
@@ -955,7 +955,7 @@ func TestExportRequired(t *testing.T) {
 func TestJSONSchemaPatterns(t *testing.T) {
 	cfg, err := profile.ParseConfig([]byte(`{"address_country_code": true}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	doc, err := jsonschema.Export(s, access.AdminAPI, jsonschema.Options{})
 	require.NoError(t, err)
 	m := decodeSchema(t, doc)
@@ -1095,7 +1095,7 @@ func TestJSONSchemaMultiple(t *testing.T) {
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}
 	]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
 	require.NoError(t, err)
 	m := decodeSchema(t, doc)
@@ -1147,7 +1147,7 @@ func TestJSONSchemaVariants(t *testing.T) {
 	    {"id": "1", "pointer": "/kana", "type": "string", "max_length": 5,
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
 	require.NoError(t, err)
 	m := decodeSchema(t, doc)
@@ -1184,4 +1184,13 @@ func allParties() []access.Party {
 		out = append(out, p)
 	}
 	return out
+}
+
+// mustCompile is profile.Compile for configs known to be valid; it panics on error.
+func mustCompile(c profile.Config) *profile.Schema {
+	s, err := profile.Compile(c)
+	if err != nil {
+		panic(err)
+	}
+	return s
 }

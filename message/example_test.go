@@ -34,7 +34,10 @@ func ExampleRenderError() {
 	if err != nil {
 		panic(err)
 	}
-	schema := profile.MustCompile(cfg)
+	schema, err := profile.Compile(cfg)
+	if err != nil {
+		panic(err)
+	}
 	var current profile.Profile
 	_, _, err = schema.ApplyJSON(&current, []byte(`{"birthdate": "1990-02-30", "zoneinfo": "asia/tokyo",
 	  "given_name": "", "custom_attributes": {"shoe_size": 99}}`),

@@ -30,7 +30,7 @@ func typesSchema(t *testing.T) *profile.Schema {
 	t.Helper()
 	cfg, err := profile.ParseConfig([]byte(typesConfig))
 	require.NoError(t, err)
-	return profile.MustCompile(cfg)
+	return mustCompile(cfg)
 }
 
 // causeDetails is a cause's location, kind and the two details a type error is about.

@@ -32,7 +32,11 @@ func exampleSchema() *profile.Schema {
 	if err != nil {
 		panic(err)
 	}
-	return profile.MustCompile(cfg)
+	s, err := profile.Compile(cfg)
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 func exampleCurrent() profile.Profile {
@@ -233,7 +237,10 @@ func ExampleSchema_ApplyJSON_multiValued() {
 	if err != nil {
 		panic(err)
 	}
-	s := profile.MustCompile(cfg)
+	s, err := profile.Compile(cfg)
+	if err != nil {
+		panic(err)
+	}
 	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
 	next, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"custom_attributes": {"languages": ["ja", "en"]}}`), up)
 	fmt.Println(next.Custom["languages"], err)
@@ -248,7 +255,10 @@ func ExampleSchema_ApplyJSON_multiValued() {
 // Language-tagged claims (OIDC Core §5.2): a variant is set like its claim, its tag stored in
 // canonical form, and UserInfo releases the variants that best match claims_locales.
 func ExampleSchema_UserInfo_claimsLocales() {
-	s := profile.MustCompile(profile.Config{})
+	s, err := profile.Compile(profile.Config{})
+	if err != nil {
+		panic(err)
+	}
 	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
 	p, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"family_name": "Yamada", "family_name#ja-kana-jp": "ヤマダ", "family_name#ja-Hani-JP": "山田"}`), up)
 	if err != nil {
@@ -272,7 +282,10 @@ func ExampleSchema_ApplyJSON_nestedVariants() {
 	if err != nil {
 		panic(err)
 	}
-	s := profile.MustCompile(cfg)
+	s, err := profile.Compile(cfg)
+	if err != nil {
+		panic(err)
+	}
 	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
 	p, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"address": {"locality": "Tokyo", "locality#ja-jpan-jp": "東京都"},
 	  "custom_attributes": {"kana_name#ja-Kana": "ヤマダ"}}`), up)

@@ -31,7 +31,7 @@ func FuzzApplyJSON(f *testing.F) {
 		profile.CustomAttribute{Definition: customattr.Definition{ID: "0105", Pointer: "/kana", Type: customattr.String,
 			MaxLength: 20}, AccessControl: rw})
 	cfg.LanguageTags.Custom = []string{"kana"}
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	f.Add([]byte(`{"custom_attributes":{"lucky":[7,7.0,1e1],"phones":["+44 20 7946 0958",[],{}]}}`), uint8(0), true)
 	f.Add([]byte(`{"custom_attributes":{"lucky":[],"phones":null}}`), uint8(1), false)
 	f.Add([]byte(ref.Update), uint8(0), true)

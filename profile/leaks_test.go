@@ -39,7 +39,7 @@ func visibleChanges(s *profile.Schema, party access.Party, changes []profile.Cha
 		if i := strings.IndexByte(name, '/'); i >= 0 {
 			name = name[:i]
 		}
-		if s.Policy().CanRead(party, name) {
+		if s.Policy().Level(party, name).CanRead() {
 			out = append(out, c)
 		}
 	}
@@ -53,7 +53,7 @@ func TestDerivedClaimOfHiddenParentIsBlind(t *testing.T) {
 	  {"pointer":"/email","access_control":{"end_user":"hidden","bearer":"hidden","portal_ui":"readwrite"}},
 	  {"pointer":"/phone_number","access_control":{"end_user":"hidden","bearer":"hidden","portal_ui":"hidden"}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	email := profile.Identities{{Kind: profile.IdentityEmail, Value: "jane@example.com", Verified: true}}
 	unverified := profile.Identities{{Kind: profile.IdentityEmail, Value: "jane@example.com"}}
 	phone := profile.Identities{{Kind: profile.IdentityPhone, Value: "+14155552671", Verified: true}}
@@ -95,7 +95,7 @@ func TestUpdatedAtOfUnreadableIsBlind(t *testing.T) {
 	}
 	cfg, err := profile.ParseConfig([]byte(`{"standard_attributes":{"access_control":[` + strings.Join(acl, ",") + `]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	var answers []string
 	for _, at := range []int64{0, 1700000000, 1800000000} {
 		got := answer(t, s, profile.Profile{}, `{"updated_at":0}`, profile.Update{Party: access.EndUser, Mode: profile.MergePatch, UpdatedAt: at})
@@ -120,7 +120,7 @@ func TestOrphansAreKept(t *testing.T) {
 	  "access_control":{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}}]}}`} {
 		cfg, err := profile.ParseConfig([]byte(cfgJSON))
 		require.NoError(t, err)
-		s := profile.MustCompile(cfg)
+		s := mustCompile(cfg)
 		cur := profile.Profile{Custom: map[string]customattr.Value{"legacy": customattr.StringValue("keep me")}}
 		for _, mode := range []profile.Mode{profile.MergePatch, profile.Replace} {
 			for _, party := range []access.Party{access.EndUser, access.AdminAPI} {
@@ -140,7 +140,7 @@ func TestWriteOnceBlamedOnlyWhenTheReason(t *testing.T) {
 	cfg, err := profile.ParseConfig([]byte(`{"standard_attributes":{"access_control":[
 	  {"pointer":"/nickname","access_control":{"end_user":"readonly","bearer":"readonly","portal_ui":"readwrite","write_once":true}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	_, _, err = s.ApplyJSON(&profile.Profile{}, []byte(`{"nickname":"Jo"}`), profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
 	var verr *validation.Error
 	require.ErrorAs(t, err, &verr)
@@ -160,7 +160,7 @@ func TestHostileInputIsCheap(t *testing.T) {
 	cfg, err := profile.ParseConfig([]byte(`{"custom_attributes":{"attributes":[{"id":"1","pointer":"/x_phone","type":"phone_number",
 	  "access_control":{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	bad := strings.Repeat("9", 250)
 	var b strings.Builder
 	b.WriteString(`{"custom_attributes":{`)

@@ -2,6 +2,7 @@ package profile_test
 
 import (
 	"github.com/profilekit/profilekit/access"
+	"github.com/profilekit/profilekit/profile"
 	"github.com/profilekit/profilekit/stdattr"
 )
 
@@ -38,4 +39,13 @@ func standardNames() []string {
 		out = append(out, a.String())
 	}
 	return out
+}
+
+// mustCompile is profile.Compile for configs known to be valid; it panics on error.
+func mustCompile(c profile.Config) *profile.Schema {
+	s, err := profile.Compile(c)
+	if err != nil {
+		panic(err)
+	}
+	return s
 }

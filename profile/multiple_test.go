@@ -32,7 +32,7 @@ func multiSchema(t testing.TB) *profile.Schema {
 	t.Helper()
 	cfg, err := profile.ParseConfig([]byte(multiConfig))
 	require.NoError(t, err)
-	return profile.MustCompile(cfg)
+	return mustCompile(cfg)
 }
 
 func TestMultipleApply(t *testing.T) {

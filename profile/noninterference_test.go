@@ -8,7 +8,7 @@ package profile_test
 // *validation.Error, so every details field counts), the same changes restricted to what the
 // party can read, and the same View of the next profile.
 //
-// What the party "cannot read" (Policy.CanRead false):
+// What the party "cannot read" (Policy.Level(...).CanRead() false):
 //   - standard claims, the address and custom attributes whose level is hidden;
 //   - email_verified and phone_number_verified follow their parent: when email (phone_number)
 //     is hidden, so is the verification state of the email (phone) identities, and it is
@@ -69,7 +69,7 @@ type niStats struct {
 
 // hiddenStd reports whether party cannot read the standard attribute a.
 func hiddenStd(pol *access.Policy, party access.Party, a stdattr.Attr) bool {
-	return !pol.CanRead(party, a.String())
+	return !pol.Level(party, a.String()).CanRead()
 }
 
 // identityKindOf is the identity kind that owns the coupled claim a.
@@ -213,7 +213,7 @@ func makeTwin(t testing.TB, r *rand.Rand, s *profile.Schema, cur *profile.Profil
 		tw.cur.Address = np
 	}
 	for _, a := range s.Custom().Attributes() {
-		if pol.CanRead(party, a.Name()) {
+		if pol.Level(party, a.Name()).CanRead() {
 			continue
 		}
 		old := tw.cur.Custom[a.Name()]
@@ -248,7 +248,7 @@ func makeTwin(t testing.TB, r *rand.Rand, s *profile.Schema, cur *profile.Profil
 			}
 		}
 	}
-	if !pol.CanRead(party, "updated_at") {
+	if !pol.Level(party, "updated_at").CanRead() {
 		tw.updatedAt = pick[int64](r, 0, 1700000000, 1800000000)
 		if tw.updatedAt != updatedAt {
 			tw.varied = append(tw.varied, "updated_at")
@@ -348,7 +348,7 @@ func checkNonInterference(t testing.TB, r *rand.Rand, c *propCase, cur *profile.
 					st.derivedHiddenParent++
 				}
 			}
-			if mentions(raw, "updated_at") && !pol.CanRead(party, "updated_at") && tw.updatedAt != c.up.UpdatedAt {
+			if mentions(raw, "updated_at") && !pol.Level(party, "updated_at").CanRead() && tw.updatedAt != c.up.UpdatedAt {
 				st.updatedAtHidden++
 			}
 		}
@@ -426,7 +426,7 @@ func genBlindCase(t testing.TB, seed, i uint64) *propCase {
 	if err != nil {
 		t.Fatalf("blind config must compile (seed=%d case=%d): %v", seed, i, err)
 	}
-	if s.Policy().CanRead(party, "updated_at") {
+	if s.Policy().Level(party, "updated_at").CanRead() {
 		t.Fatalf("blind config: %s can read updated_at", party)
 	}
 	c.s = s

@@ -43,7 +43,7 @@ func writeOnceSchema(t *testing.T) *profile.Schema {
 	  {"id":"1","pointer":"/employee_id","type":"string",
 	   "access_control":{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite","write_once":true}}]}}`))
 	require.NoError(t, err)
-	return profile.MustCompile(cfg)
+	return mustCompile(cfg)
 }
 
 func TestWriteOnce(t *testing.T) {
@@ -129,7 +129,7 @@ func TestUserInfo(t *testing.T) {
 	cfg, err := profile.ParseConfig([]byte(`{"standard_attributes":{"access_control":[
 	  {"pointer":"/email","access_control":{"end_user":"hidden","bearer":"hidden","portal_ui":"readwrite"}}]}}`))
 	require.NoError(t, err)
-	hidden := profile.MustCompile(cfg)
+	hidden := mustCompile(cfg)
 	got := hidden.UserInfo(&cur, profile.UserInfoRequest{FirstParty: true, Identities: ids})
 	assert.NotContains(t, got, "email")
 	assert.NotContains(t, got, "email_verified")
@@ -163,7 +163,7 @@ func TestStorageForm(t *testing.T) {
 	cfg, err := profile.ParseConfig([]byte(`{"images":{"public_host":"auth.example.com"},
 	  "custom_attributes":{"attributes":[{"id":"0001","pointer":"/x_age","type":"integer"}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	p := profile.Profile{Claims: stdattr.Claims{Picture: "https://auth.example.com/_images/app/obj/profile"},
 		Custom: map[string]customattr.Value{"x_age": customattr.IntValue(3), "gone": customattr.StringValue("x")}}
 	st := s.ToStorage(&p)

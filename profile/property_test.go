@@ -1008,7 +1008,7 @@ func propMapAndJSONAgree(t *testing.T, c *propCase) bool {
 // TestApplyCoupledCaseOnlyChange: an owned email sent in another letter case while the profile
 // holds the identity's own spelling is no change (the identity's spelling is kept).
 func TestApplyCoupledCaseOnlyChange(t *testing.T) {
-	s := profile.MustCompile(profile.Config{})
+	s := mustCompile(profile.Config{})
 	cur := profile.Profile{Claims: stdattr.Claims{Email: "jane@example.com"}}
 	ids := profile.Identities{{Kind: profile.IdentityEmail, Value: "jane@example.com"}}
 	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch, Identities: ids}
@@ -1111,7 +1111,7 @@ func propView(t *testing.T, c *propCase) bool {
 	var names []string
 	for _, f := range v.Fields {
 		names = append(names, f.Name)
-		ok = assert.True(t, pol.CanRead(party, f.Name), "%s cannot read %s, yet it is in the view", party, f.Name) && ok
+		ok = assert.True(t, pol.Level(party, f.Name).CanRead(), "%s cannot read %s, yet it is in the view", party, f.Name) && ok
 		present := !f.Value.IsZero()
 		var want profile.Value
 		switch {
@@ -1134,7 +1134,7 @@ func propView(t *testing.T, c *propCase) bool {
 		ok = assert.Equal(t, pol.Allows(party, f.Name, op), f.Writable, "Writable of %s for %s (present %v)", f.Name, party, present) && ok
 	}
 	for a := stdattr.Attr(1); int(a) <= claim.NumWritable; a++ {
-		if pol.CanRead(party, a.String()) {
+		if pol.Level(party, a.String()).CanRead() {
 			ok = assert.Contains(t, names, a.String()) && ok
 		} else if a != stdattr.AttrAddress {
 			ok = assert.Empty(t, *v.Profile.Field(a), "%s leaked to %s", a, party) && ok
@@ -1143,7 +1143,7 @@ func propView(t *testing.T, c *propCase) bool {
 		}
 	}
 	for _, a := range c.s.Custom().Attributes() {
-		if pol.CanRead(party, a.Name()) {
+		if pol.Level(party, a.Name()).CanRead() {
 			ok = assert.Contains(t, names, a.Name()) && ok
 		} else {
 			ok = assert.True(t, v.Profile.Custom[a.Name()].IsZero(), "%s leaked to %s", a.Name(), party) && ok
@@ -1323,7 +1323,7 @@ func propUserInfo(t *testing.T, c *propCase) bool {
 		case "custom_attributes":
 			ok = assert.True(t, req.FirstParty, "custom attributes to a third party") && ok
 			for name, cv := range v.(map[string]any) {
-				ok = assert.True(t, pol.CanRead(access.Bearer, name), "%s leaked to the bearer", name) && ok
+				ok = assert.True(t, pol.Level(access.Bearer, name).CanRead(), "%s leaked to the bearer", name) && ok
 				ok = assert.Equal(t, c.cur.Custom[name], cv) && ok
 			}
 		default:
@@ -1331,7 +1331,7 @@ func propUserInfo(t *testing.T, c *propCase) bool {
 			if !assert.True(t, known && !a.Derived(), "unexpected claim %s", k) {
 				return false
 			}
-			ok = assert.True(t, pol.CanRead(access.Bearer, k), "%s leaked to the bearer", k) && ok
+			ok = assert.True(t, pol.Level(access.Bearer, k).CanRead(), "%s leaked to the bearer", k) && ok
 			ok = assert.True(t, req.FirstParty || slices.Contains(scopes, a.Scope()), "%s released without scope %s", k, a.Scope()) && ok
 			if a == stdattr.AttrAddress {
 				ok = assert.Equal(t, *c.cur.Address, *v.(*stdattr.Address)) && ok
@@ -1343,7 +1343,7 @@ func propUserInfo(t *testing.T, c *propCase) bool {
 	// Everything readable and in scope is released.
 	for a := stdattr.Attr(1); int(a) <= claim.NumWritable; a++ {
 		present := (a == stdattr.AttrAddress && addrPresent(c.cur.Address)) || (a != stdattr.AttrAddress && c.cur.Has(a))
-		if present && pol.CanRead(access.Bearer, a.String()) && (req.FirstParty || slices.Contains(scopes, a.Scope())) {
+		if present && pol.Level(access.Bearer, a.String()).CanRead() && (req.FirstParty || slices.Contains(scopes, a.Scope())) {
 			ok = assert.Contains(t, out, a.String()) && ok
 		}
 	}
@@ -1358,7 +1358,7 @@ func TestApplyCoupledCaseVariantIsNoChange(t *testing.T) {
 	cfg, err := profile.ParseConfig([]byte(`{"standard_attributes":{"access_control":[
 	  {"pointer":"/email","access_control":{"end_user":"readonly","bearer":"readonly","portal_ui":"readwrite","write_once":true}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	ids := profile.Identities{{Kind: profile.IdentityEmail, Value: "Jane.Work@Example.com"}}
 	patch := []byte(`{"email":"jane.work@example.com"}`)
 

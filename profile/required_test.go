@@ -24,7 +24,7 @@ func requiredSchema(t *testing.T) *profile.Schema {
 	    {"id": "1", "pointer": "/x_team", "type": "string", "required": ["end_user", "portal_ui"],
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
 	require.NoError(t, err)
-	return profile.MustCompile(cfg)
+	return mustCompile(cfg)
 }
 
 func TestRequiredAttributes(t *testing.T) {

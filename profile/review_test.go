@@ -60,7 +60,7 @@ func TestNumbersCompareByValue(t *testing.T) {
 	cfg, err := profile.ParseConfig([]byte(`{"custom_attributes":{"attributes":[
 	  {"id":"1","pointer":"/score","type":"number","access_control":{"end_user":"readonly","bearer":"readonly","portal_ui":"readwrite"}}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	for _, stored := range []string{"1234567", "38.0", "1E2"} {
 		v, err := customattr.NumberValue(json.Number(stored))
 		require.NoError(t, err)
@@ -84,7 +84,7 @@ func TestNumbersCompareByValue(t *testing.T) {
 func TestPictureOnOurHostMustNameAnImage(t *testing.T) {
 	cfg, err := profile.ParseConfig([]byte(`{"images":{"public_host":"auth.example.com"}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	var cur profile.Profile
 	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
 	for _, bad := range []string{"https://auth.example.com/_images/app", "https://auth.example.com/_images/app/obj/bogus", "https://auth.example.com/_images/a/b/c/d"} {

@@ -273,7 +273,7 @@ func Compile(c Config) (*Schema, error) {
 	for i, attr := range attrs {
 		def := attr.Definition()
 		jt := "string"
-		if def.Type.IsNumeric() {
+		if def.Type == customattr.Number || def.Type == customattr.Integer {
 			jt = "number"
 		} else if def.Type == customattr.Boolean {
 			jt = "boolean"
@@ -304,15 +304,6 @@ const (
 	minMaxKeys  = 8
 	minMaxDepth = 2
 )
-
-// MustCompile is Compile for configs known to be valid (tests, examples); it panics on error.
-func MustCompile(c Config) *Schema {
-	s, err := Compile(c)
-	if err != nil {
-		panic("profile: MustCompile: " + err.Error())
-	}
-	return s
-}
 
 // cloneConfig copies every slice and pointer of c, so the copy shares nothing mutable.
 func cloneConfig(c Config) Config {

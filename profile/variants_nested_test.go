@@ -30,7 +30,7 @@ func nestedVariantSchema(t *testing.T) *profile.Schema {
 	     "access_control": {"end_user": "hidden", "bearer": "hidden", "portal_ui": "readwrite"}},
 	    {"id": "n1", "pointer": "/age", "type": "integer"}]}}`))
 	require.NoError(t, err)
-	return profile.MustCompile(cfg)
+	return mustCompile(cfg)
 }
 
 // Issue 13, part 1: variants of address sub-fields (on by default for the human-readable
@@ -162,7 +162,7 @@ func TestLanguageTagsNestedConfig(t *testing.T) {
 	// Listing claims replaces the default: here only address/locality may be tagged.
 	cfg, err = profile.ParseConfig([]byte(`{"language_tags": {"claims": ["address/locality"]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	_, _, err = s.ApplyJSON(&profile.Profile{}, []byte(`{"family_name#ja": "山田", "address": {"locality#ja": "東京", "region#ja": "関東"}}`),
 		profile.Update{Party: access.AdminAPI, Mode: profile.MergePatch})
 	assert.Equal(t, []causeKey{{"/address/region#ja", validation.KindUnknown}, {"/family_name#ja", validation.KindUnknown}}, keys(causesOf(t, err)))
@@ -217,7 +217,7 @@ func TestVariantsStorageRename(t *testing.T) {
 	    {"id": "kana", "pointer": "/kana_name", "type": "string"},
 	    {"id": "kana2", "pointer": "/kana", "type": "string"}]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	p := profile.Profile{Variants: map[string]string{"custom_attributes/kana_name#ja": "A", "custom_attributes/kana#ja": "B"}}
 	for range 50 {
 		st := s.ToStorage(&p)

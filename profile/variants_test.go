@@ -23,7 +23,7 @@ func variantSchema(t *testing.T) *profile.Schema {
 	cfg, err := profile.ParseConfig([]byte(`{"language_tags": {"max_variants": 2}, "standard_attributes": {"access_control": [
 	  {"pointer": "/name", "access_control": {"end_user": "hidden", "bearer": "hidden", "portal_ui": "readwrite"}}]}}`))
 	require.NoError(t, err)
-	return profile.MustCompile(cfg)
+	return mustCompile(cfg)
 }
 
 // Issue 13, part 1: language-tagged claims (OIDC Core §5.2).
@@ -117,7 +117,7 @@ func TestLanguageTagsConfig(t *testing.T) {
 	// Languages limit the tags.
 	cfg, err = profile.ParseConfig([]byte(`{"language_tags": {"languages": ["ja"]}}`))
 	require.NoError(t, err)
-	s := profile.MustCompile(cfg)
+	s := mustCompile(cfg)
 	_, _, err = s.ApplyJSON(&profile.Profile{}, []byte(`{"family_name#ja-Kana-JP": "ヤマダ", "family_name#de": "Jamada"}`),
 		profile.Update{Party: access.EndUser, Mode: profile.MergePatch})
 	assert.Equal(t, []causeKey{{"/family_name#de", validation.KindEnum}}, keys(causesOf(t, err)))
@@ -164,7 +164,7 @@ func TestPropertyVariants(t *testing.T) {
 		cfg, err := profile.ParseConfig([]byte(`{"language_tags":{"max_variants":3,"custom":["nick"]},"standard_attributes":{"access_control":[` +
 			strings.Join(entries, ",") + `]},"custom_attributes":{"attributes":[{"id":"n","pointer":"/nick","type":"string","access_control":` + string(nickRule) + `}]}}`))
 		require.NoError(t, err)
-		s := profile.MustCompile(cfg)
+		s := mustCompile(cfg)
 		party := pick(r, allParties()...)
 		mode := pick(r, profile.MergePatch, profile.Replace)
 		up := profile.Update{Party: party, Mode: mode}

@@ -30,14 +30,8 @@ type Birthdate struct {
 // IsZero reports whether b is the zero Birthdate (no birthdate at all).
 func (b Birthdate) IsZero() bool { return b == Birthdate{} }
 
-// HasYear reports whether the year is known.
-func (b Birthdate) HasYear() bool { return b.Year != 0 }
-
-// HasMonthDay reports whether the month and day are known.
-func (b Birthdate) HasMonthDay() bool { return b.Month != 0 && b.Day != 0 }
-
 // isFullDate reports whether year, month and day are all known.
-func (b Birthdate) isFullDate() bool { return b.HasYear() && b.HasMonthDay() }
+func (b Birthdate) isFullDate() bool { return b.Year != 0 && b.Month != 0 && b.Day != 0 }
 
 // String writes b in the birthdate claim's syntax: YYYY-MM-DD, 0000-MM-DD or YYYY. For every
 // valid b, ParseBirthdate(b.String()) returns b. The zero Birthdate is written as "". An

@@ -38,8 +38,8 @@ func TestParseBirthdate(t *testing.T) {
 			b, err := ParseBirthdate(tt.in)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, b)
-			assert.Equal(t, tt.year, b.HasYear())
-			assert.Equal(t, tt.md, b.HasMonthDay())
+			assert.Equal(t, tt.year, b.Year != 0)
+			assert.Equal(t, tt.md, b.Month != 0 && b.Day != 0)
 			assert.Equal(t, tt.full, b.isFullDate())
 			assert.Equal(t, tt.in, b.String(), "round trip")
 			assert.NoError(t, b.Validate())
@@ -209,7 +209,7 @@ func ExampleParseBirthdate() {
 			fmt.Println(err)
 			continue
 		}
-		fmt.Printf("%s year=%v month/day=%v\n", b, b.HasYear(), b.HasMonthDay())
+		fmt.Printf("%s year=%v month/day=%v\n", b, b.Year != 0, b.Month != 0 && b.Day != 0)
 	}
 	// Output:
 	// 1990-07-04 year=true month/day=true

@@ -279,9 +279,9 @@ func birthdateControls(v string) (date, part string) {
 	switch {
 	case v == "" || err != nil:
 		return v, partFull
-	case !b.HasYear():
+	case b.Year == 0:
 		return placeholderYear + v[4:], partMonthDay
-	case !b.HasMonthDay():
+	case b.Month == 0:
 		return v + "-01-01", partYear
 	}
 	return v, partFull
@@ -297,9 +297,9 @@ func birthdateWords(v string) string {
 		return "no birthdate"
 	case err != nil:
 		return v
-	case !b.HasYear():
+	case b.Year == 0:
 		return strconv.Itoa(b.Day) + " " + time.Month(b.Month).String() + " (year not shared)"
-	case !b.HasMonthDay():
+	case b.Month == 0:
 		return strconv.Itoa(b.Year) + " (year only)"
 	}
 	return strconv.Itoa(b.Day) + " " + time.Month(b.Month).String() + " " + strconv.Itoa(b.Year)

@@ -184,7 +184,7 @@ user_profile:
 `)
 	schema, cfg, err := loadSchema(yamlConfig)
 	require.NoError(t, err)
-	assert.True(t, schema.Policy().CanRead(access.EndUser, "nickname"))
+	assert.True(t, schema.Policy().Level(access.EndUser, "nickname").CanRead())
 	assert.Len(t, cfg.CustomAttributes.Attributes, 1)
 	_, _, err = loadSchema([]byte("user_profile: [unclosed"))
 	assert.Error(t, err)
