@@ -30,7 +30,7 @@ func FuzzDecodeConfig(f *testing.F) {
 		rules, err := sc.Rules()
 		if err != nil {
 			verr, ok := err.(*validation.Error)
-			if !ok || verr.Len() == 0 {
+			if !ok || len(verr.Causes) == 0 {
 				t.Fatalf("Rules error %T %v is not a *validation.Error with causes", err, err)
 			}
 			for _, c := range verr.Causes {

@@ -173,28 +173,6 @@ func TestCompileValid(t *testing.T) {
 	assert.Empty(t, empty.Attributes())
 }
 
-func TestLabel(t *testing.T) {
-	tests := map[string]string{
-		"my_string":          "My String",
-		"a_to_b":             "A to B",
-		"x_age":              "X Age",
-		"a":                  "A",
-		"the_end_of_the":     "The End of The",
-		"date_of_birth":      "Date of Birth",
-		"bed_and_breakfast":  "Bed and Breakfast",
-		"shoe_size_in_eu":    "Shoe Size in Eu",
-		"x_2fa_code":         "X 2fa Code",
-		"a__b":               "A B",
-		"USA":                "USA",
-		"pay_per_view":       "Pay per View",
-		"sign_up_for":        "Sign Up For",
-		"one_or_two_or_more": "One or Two or More",
-	}
-	for in, want := range tests {
-		assert.Equal(t, want, customattr.Label(in), in)
-	}
-}
-
 func TestDecodeAuthgearShape(t *testing.T) {
 	// user_profile.custom_attributes.attributes from an authgear.yaml, converted to JSON.
 	const data = `[
@@ -324,12 +302,22 @@ func ExampleCompile() {
 	//   /2/pointer: reserved: "email" is reserved: it is a standard attribute
 }
 
-func ExampleLabel() {
-	fmt.Println(customattr.Label("my_string"))
-	fmt.Println(customattr.Label("a_to_b"))
-	fmt.Println(customattr.Label("date_of_birth"))
+func ExampleAttribute_Label() {
+	s, err := customattr.Compile([]customattr.Definition{
+		{ID: "1", Pointer: "/my_string", Type: customattr.String},
+		{ID: "2", Pointer: "/date_of_birth", Type: customattr.Date},
+		{ID: "3", Pointer: "/pick", Type: customattr.Enum, Enum: []string{"a_to_b"}},
+	}, customattr.Options{})
+	if err != nil {
+		panic(err)
+	}
+	for _, a := range s.Attributes() {
+		fmt.Println(a.Label())
+	}
+	fmt.Println(s.Attributes()[2].Options()[0].Label)
 	// Output:
 	// My String
-	// A to B
 	// Date of Birth
+	// Pick
+	// A to B
 }

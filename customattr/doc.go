@@ -55,6 +55,7 @@
 // cost of matching it against a long value: Go's regexp runs one thread per live instruction,
 // so a pattern near maxPatternSize on a value of max_length 1<<20 can take seconds.
 //
-// [Label] turns a name into a display label ("my_string" is "My String", "a_to_b" is
-// "A to B"). The package does no I/O and holds no mutable global state.
+// Each attribute and enum option has a default display label made from its name
+// ([Attribute.Label]: "my_string" is "My String", "a_to_b" is "A to B"). The package does no
+// I/O and holds no mutable global state.
 package customattr

@@ -7,8 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/language"
+	"github.com/profilekit/profilekit/internal/label"
 
 	"github.com/profilekit/profilekit/internal/format"
 	"github.com/profilekit/profilekit/internal/phone"
@@ -65,7 +64,7 @@ type Option struct {
 	// Value is the option's value, as stored.
 	Value string
 	// Label is the option's default display label ("bed_and_breakfast" is
-	// "Bed and Breakfast"); see [Label].
+	// "Bed and Breakfast"), made as an attribute's (see [Attribute.Label]).
 	Label string
 }
 
@@ -114,7 +113,7 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 			Message: "Options.PhoneDefaultRegion is not a region with phone numbering data",
 		}})
 	}
-	title := labeler{cases.Title(language.English, cases.NoLower)}
+	title := label.New()
 	po := phone.Options{DefaultRegion: o.PhoneDefaultRegion, Possible: o.PhonePossible}
 	for i, d := range defs {
 		base := "/" + strconv.Itoa(i)
@@ -145,7 +144,7 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 			verr.Add(duplicated(a.name, "name", j).Under(at("pointer")))
 		} else {
 			s.byName[a.name] = i
-			a.label = title.label(a.name)
+			a.label = title.Label(a.name)
 		}
 
 		switch {
@@ -356,7 +355,7 @@ func rangeCause(over int, integer bool, actual json.Number) *validation.Cause {
 
 const optionPattern = "^[A-Za-z0-9_]+$"
 
-func compileEnum(a *Attribute, opts []string, loc string, title labeler, verr *validation.Error) {
+func compileEnum(a *Attribute, opts []string, loc string, title label.Labeler, verr *validation.Error) {
 	if opts == nil {
 		verr.Add(&validation.Cause{Location: loc, Kind: validation.KindRequired, Details: validation.Details{Message: "an enum attribute needs its options"}})
 		return
@@ -388,7 +387,7 @@ func compileEnum(a *Attribute, opts []string, loc string, title labeler, verr *v
 			continue
 		}
 		a.enumSet[v] = struct{}{}
-		a.options = append(a.options, Option{Value: v, Label: title.label(v)})
+		a.options = append(a.options, Option{Value: v, Label: title.Label(v)})
 	}
 }
 
@@ -485,7 +484,11 @@ func (a *Attribute) Definition() Definition {
 // Name returns the attribute's name ("x_age"), its key in the representation form.
 func (a *Attribute) Name() string { return a.name }
 
-// Label returns the attribute's default display label ("x_age" is "X Age"); see [Label].
+// Label returns the attribute's default display label: the words of its name between "_" in
+// English title case ("x_age" is "X Age", "my_string" is "My String"), minor words such as
+// "a", "and", "of", "the", "to" kept lower case unless first or last ("a_to_b" is "A to B");
+// letters already upper case stay so, and a word that starts with a digit is kept as written
+// ("x_2fa_code" is "X 2fa Code").
 func (a *Attribute) Label() string { return a.label }
 
 // Options returns the options of an enum attribute in display order (nil for other types).

@@ -9,7 +9,7 @@
 //  2. The client POSTs the file to it as multipart/form-data, field "file", under 10 MB
 //     (square recommended). The upload route runs [Keyring.Verify] on the request URI and
 //     [Config.Read] (or [Config.Check]) on the file, stores the bytes, and answers with the
-//     reference [Target.Ref]: authgearimages:///APP_ID/OBJECT_ID.
+//     reference of the target, authgearimages:///APP_ID/OBJECT_ID.
 //  3. The client writes that reference into the picture claim; package imageurl turns it into
 //     the public URL of a variant for readers, and the image route serves [Config.Variant].
 //

@@ -34,7 +34,7 @@ func ExampleKeyring_Sign() {
 
 	// The upload route: r.URL.RequestURI() and the clock.
 	t, err := keys.Verify(uri, now.Add(time.Minute))
-	fmt.Println(t.Ref(), t.MaxLength, err)
+	fmt.Println(imageurl.Ref{AppID: t.AppID, ObjectID: t.ObjectID}, t.MaxLength, err) // the reference the upload becomes
 
 	_, err = keys.Verify(uri, now.Add(time.Hour))
 	fmt.Println(errors.Is(err, imageupload.ErrExpired))

@@ -50,7 +50,8 @@ const macDomain = "profilekit/imageupload/v1"
 var sigEncoding = base64.RawURLEncoding.Strict()
 
 // Target is what an upload URL grants: one upload of one object of one app, until Expires,
-// of at most MaxLength bytes.
+// of at most MaxLength bytes. The upload becomes the image reference
+// imageurl.Ref{AppID: t.AppID, ObjectID: t.ObjectID} (authgearimages:///APP_ID/OBJECT_ID).
 type Target struct {
 	// AppID and ObjectID are the components of the reference the upload becomes
 	// (authgearimages:///APP_ID/OBJECT_ID): ASCII letters, digits and "-._~", not ".", ".."
@@ -65,12 +66,6 @@ type Target struct {
 	// its own (the Config's MaxBytes still applies). It limits the file, not the multipart
 	// request around it.
 	MaxLength int64 `json:"max_length,omitempty"`
-}
-
-// Ref returns the image reference the upload becomes, authgearimages:///APP_ID/OBJECT_ID
-// (the default scheme; set Scheme on the result for another one).
-func (t Target) Ref() imageurl.Ref {
-	return imageurl.Ref{AppID: t.AppID, ObjectID: t.ObjectID}
 }
 
 // Keyring holds the HMAC-SHA-256 keys of upload URLs by key id. Sign uses the key named
@@ -120,7 +115,7 @@ func (k Keyring) validate(forSign bool) *validation.Error {
 			}})
 		}
 	}
-	if verr.Len() == 0 {
+	if len(verr.Causes) == 0 {
 		return nil
 	}
 	verr.Err() // sorts the causes
@@ -191,7 +186,7 @@ func (t Target) validate() *validation.Error {
 			Message:  "max_length is negative; use 0 for no limit of the URL's own",
 		}})
 	}
-	if verr.Len() == 0 {
+	if len(verr.Causes) == 0 {
 		return nil
 	}
 	verr.Err()

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/profilekit/profilekit/imageupload"
+	"github.com/profilekit/profilekit/imageurl"
 	"github.com/profilekit/profilekit/validation"
 )
 
@@ -76,7 +77,7 @@ func TestSignVerifyRoundTrip(t *testing.T) {
 			assert.Equal(t, tc.target.MaxLength, got.MaxLength)
 			assert.Equal(t, tc.target.Expires.Truncate(time.Second).Unix(), got.Expires.Unix())
 			assert.Equal(t, time.UTC, got.Expires.Location())
-			assert.Equal(t, "authgearimages:///myapp/"+tc.target.ObjectID, got.Ref().String())
+			assert.Equal(t, "authgearimages:///myapp/"+tc.target.ObjectID, imageurl.Ref{AppID: got.AppID, ObjectID: got.ObjectID}.String())
 		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/label"
+
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/imageurl"
@@ -332,7 +334,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 		case a == stdattr.AttrAddress:
 			n.Type = typ("object")
 			for _, field := range stdattr.AddressFields() {
-				f := &jsNode{Title: customattr.Label(field), Type: typ("string"), MinLength: 1, MaxLength: maxText}
+				f := &jsNode{Title: label.Of(field), Type: typ("string"), MinLength: 1, MaxLength: maxText}
 				if field == "country" && std.AddressCountryCode {
 					f.MaxLength = 0
 					str.apply(f, claim.FormatCountryCode, false)
@@ -341,7 +343,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 			}
 			n.AdditionalProperties = &jsFalse
 		case a.Derived():
-			n.Title = customattr.Label(a.String())
+			n.Title = label.Of(a.String())
 			n.ReadOnly = true
 			n.Description = "Derived: it may be sent only with its actual value."
 			if a == stdattr.AttrUpdatedAt {

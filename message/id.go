@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/profilekit/profilekit/internal/label"
+
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/stdattr"
@@ -270,5 +272,5 @@ func customLabel(ptr string) (string, bool) {
 			return "", false
 		}
 	}
-	return customattr.Label(name), true
+	return label.Of(name), true
 }

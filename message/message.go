@@ -60,7 +60,7 @@ func RenderError(err error, lang language.Tag, opts ...Option) []Text {
 	l := locales[match(lang)]
 	var verr *validation.Error
 	if errors.As(err, &verr) {
-		if verr.Len() == 0 {
+		if verr == nil || len(verr.Causes) == 0 {
 			return nil
 		}
 		out := make([]Text, len(verr.Causes))

@@ -37,7 +37,7 @@ type Config struct {
 	// preferred_username must be values the user owns through an identity) or CouplingOff
 	// (they are plain attributes).
 	IdentityCoupling IdentityCoupling `json:"identity_coupling,omitempty"`
-	// Limits bound the size of an update. Zero fields take the defaults of DefaultLimits().
+	// Limits bound the size of an update. Zero fields take the defaults (see Limits).
 	Limits Limits `json:"limits,omitempty"`
 	// LanguageTags sets which standard claims may carry language-tagged variants
 	// ("family_name#ja-Kana-JP", OpenID Connect Core §5.2). A profilekit option.
@@ -173,17 +173,18 @@ func checkEnum[T ~string](v T, values ...T) *validation.Cause {
 	return c
 }
 
-// Limits bound what one update may hold; exceeding one is a cause of kind "limit".
+// Limits bound what one update may hold; exceeding one is a cause of kind "limit". A zero
+// field takes its default: 1 MiB, 1000 members, depth 16, far above any real profile (which
+// nests two levels deep) and small enough that hostile input costs little. Schema.Limits
+// reports the limits in force.
 type Limits struct {
 	MaxBytes int `json:"max_bytes,omitempty"` // size of a raw JSON update; at least 64
 	MaxKeys  int `json:"max_keys,omitempty"`  // members of all objects together; at least 8
 	MaxDepth int `json:"max_depth,omitempty"` // nesting of objects and arrays; at least 2
 }
 
-// DefaultLimits returns the limits of a Config that sets none: 1 MiB, 1000 members, depth 16 —
-// far above any real profile (which nests two levels deep) and small enough that hostile input
-// costs little. It is a function so that no package state can be changed by a caller.
-func DefaultLimits() Limits { return Limits{MaxBytes: 1 << 20, MaxKeys: 1000, MaxDepth: 16} }
+// defaultLimits returns the limits of a Config that sets none (see Limits).
+func defaultLimits() Limits { return Limits{MaxBytes: 1 << 20, MaxKeys: 1000, MaxDepth: 16} }
 
 // ParseConfig decodes a Config from JSON strictly, with the one config decoder
 // (internal/strictjson, a single pass over the bytes driven by the json tags of the Config

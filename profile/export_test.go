@@ -17,3 +17,6 @@ func (s *Schema) Config() Config { return cloneConfig(s.cfg) }
 
 // Images returns the schema's picture resolver, or nil.
 func (s *Schema) Images() *imageurl.Resolver { return s.images }
+
+// DefaultLimits are the limits of a Config that sets none.
+func DefaultLimits() Limits { return defaultLimits() }

@@ -168,7 +168,7 @@ func TestLimitManyKeys(t *testing.T) {
 		assert.Equal(t, profile.DefaultLimits().MaxKeys, c.Details.Expected)
 		var verr *validation.Error
 		require.True(t, errors.As(err, &verr))
-		assert.LessOrEqual(t, verr.Len(), profile.DefaultLimits().MaxKeys+1, "causes are bounded by the member limit")
+		assert.LessOrEqual(t, len(verr.Causes), profile.DefaultLimits().MaxKeys+1, "causes are bounded by the member limit")
 		assert.LessOrEqual(t, allocs, uint64(2*len(tc.doc)+1<<20), "allocated %d bytes for a %d byte document", allocs, len(tc.doc))
 	}
 }
@@ -192,8 +192,8 @@ func TestLimitManyKeysMap(t *testing.T) {
 			allocs := allocated(func() { _, _, err = s.Apply(&cur, map[string]any{key: big}, endUserPatch) })
 			var verr *validation.Error
 			require.True(t, errors.As(err, &verr))
-			assert.True(t, hasKind(verr, validation.KindLimit), "no limit cause among %d causes", verr.Len())
-			assert.LessOrEqual(t, verr.Len(), profile.DefaultLimits().MaxKeys+1, "causes are bounded by the member limit")
+			assert.True(t, hasKind(verr, validation.KindLimit), "no limit cause among %d causes", len(verr.Causes))
+			assert.LessOrEqual(t, len(verr.Causes), profile.DefaultLimits().MaxKeys+1, "causes are bounded by the member limit")
 			assert.Less(t, allocs, uint64(4<<20), "allocated %d bytes", allocs)
 		})
 	}

@@ -59,7 +59,7 @@ func Compile(c Config) (*Schema, error) {
 	var verr validation.Error
 	c = cloneConfig(c) // the schema is immutable: nothing the caller holds may change it
 	s := &Schema{cfg: c, limits: c.Limits}
-	def := DefaultLimits()
+	def := defaultLimits()
 	// A limit is 0 (the default) or at least its floor: below that no real update fits (a
 	// profile nests two levels deep; "{}" is two bytes).
 	for _, l := range []struct {
@@ -255,7 +255,7 @@ func Compile(c Config) (*Schema, error) {
 	for i, ca := range c.CustomAttributes.Attributes {
 		customRequired[i] = requiredParties(&verr, ca.Required, pc.Custom[ca.Name()], "/custom_attributes/attributes/"+itoa(i)+"/required")
 	}
-	if verr.Len() > 0 {
+	if len(verr.Causes) > 0 {
 		return nil, verr.Err()
 	}
 	policy, err := access.NewPolicy(pc)

@@ -275,14 +275,6 @@ func (e *Error) Add(causes ...*Cause) {
 	}
 }
 
-// Len is the number of causes.
-func (e *Error) Len() int {
-	if e == nil {
-		return 0
-	}
-	return len(e.Causes)
-}
-
 // sort orders the causes by location (JSON pointers compared token by token), then kind. The
 // sort is stable, so causes at one location keep the order in which they were found.
 func (e *Error) sort() {
@@ -297,7 +289,7 @@ func (e *Error) sort() {
 // Err sorts the causes (by location, JSON pointers compared token by token, then kind; stable)
 // and returns e as an error, or nil when there are none.
 func (e *Error) Err() error {
-	if e.Len() == 0 {
+	if e == nil || len(e.Causes) == 0 {
 		return nil
 	}
 	e.sort()

@@ -43,7 +43,7 @@ func TestEmptyErrorIsNil(t *testing.T) {
 	var e validation.Error
 	assert.NoError(t, e.Err())
 	var nilErr *validation.Error
-	assert.Equal(t, 0, nilErr.Len())
+	assert.NoError(t, nilErr.Err())
 }
 
 func TestCauseJSON(t *testing.T) {
@@ -122,7 +122,7 @@ func ExampleError() {
 
 func TestNilSafety(t *testing.T) {
 	var e *validation.Error
-	assert.Zero(t, e.Len())
+	assert.NoError(t, e.Err())
 	assert.Nil(t, e.Unwrap())
 	assert.Equal(t, "no problems", e.Error())
 

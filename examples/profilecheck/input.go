@@ -133,7 +133,7 @@ func loadConfig(path string, stdin io.Reader, authgear bool) (*configFile, *vali
 		switch {
 		case err != nil:
 			causes.Add(asValidation(err).Causes...)
-		case causes.Len() == 0 && len(top) == 0:
+		case len(causes.Causes) == 0 && len(top) == 0:
 			f.schema, f.config = schema, cfg
 			return f, nil, nil
 		}

@@ -80,7 +80,7 @@ func heading(file, what string, verr *validation.Error) string {
 	if invalidCode(verr) == exitUsage {
 		state = "cannot decode " + what
 	}
-	return fmt.Sprintf("%s: %s (%s):", file, state, plural(verr.Len(), "problem"))
+	return fmt.Sprintf("%s: %s (%s):", file, state, plural(len(verr.Causes), "problem"))
 }
 
 // causes reports an invalid update or config read from file; what is "update" or "config".

@@ -317,7 +317,7 @@ func (s *server) upload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"result": map[string]string{"url": t.Ref().String()}})
+	writeJSON(w, http.StatusOK, map[string]any{"result": map[string]string{"url": imageurl.Ref{AppID: t.AppID, ObjectID: t.ObjectID}.String()}})
 }
 
 // imageGet is GET /_images/{app}/{object}/{variant}: the original upload or its profile
@@ -450,7 +450,7 @@ func (s *server) settingsPicture(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	patch, _ := json.Marshal(map[string]string{"picture": t.Ref().String()})
+	patch, _ := json.Marshal(map[string]string{"picture": imageurl.Ref{AppID: t.AppID, ObjectID: t.ObjectID}.String()})
 	for attempt := 1; ; attempt++ {
 		next, changes, err := s.schema.ApplyJSON(&u.Profile, patch, profile.Update{
 			Party: access.EndUser, Mode: profile.MergePatch, Identities: u.Identities, UpdatedAt: u.UpdatedAt})

@@ -129,7 +129,7 @@ func TestDecode(t *testing.T) {
 	err := sampleCodec.Decode([]byte(`{"count":"3","on":1,"level":"x","bogus":2}`), &s)
 	var verr *validation.Error
 	require.ErrorAs(t, err, &verr)
-	assert.Equal(t, 4, verr.Len())
+	assert.Equal(t, 4, len(verr.Causes))
 	// The wrong destination is an error, not a panic.
 	assert.Error(t, sampleCodec.Decode([]byte(`{}`), &inner{}))
 }
@@ -152,7 +152,7 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		var verr *validation.Error
-		if !errors.As(err, &verr) || verr.Len() == 0 {
+		if !errors.As(err, &verr) || len(verr.Causes) == 0 {
 			t.Fatalf("error without causes: %v", err)
 		}
 	})

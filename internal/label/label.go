@@ -1,4 +1,6 @@
-package customattr
+// Package label makes the default display label of an attribute name or enum option
+// (customattr, message and the JSON Schema export share it).
+package label
 
 import (
 	"strings"
@@ -15,21 +17,24 @@ var minorWords = map[string]bool{
 	"with": true,
 }
 
-// Label returns the default display label of an attribute name or enum option: the words
+// Of returns the default display label of an attribute name or enum option: the words
 // between "_" in English title case ("my_string" is "My String"), minor words such as "a",
 // "and", "of", "the", "to" kept lower case unless first or last ("a_to_b" is "A to B"). Letters
 // already upper case stay so ("USA" stays "USA"), and a word that starts with a digit is kept
 // as written ("x_2fa_code" is "X 2fa Code"). Runs of "_" count as one separator.
 //
-// Label creates its own caser, so it is safe for concurrent use; [Compile] computes every label
-// once.
-func Label(name string) string {
-	return labeler{cases.Title(language.English, cases.NoLower)}.label(name)
-}
+// Of creates its own caser, so it is safe for concurrent use; a caller that makes many labels
+// in one goroutine reuses a Labeler.
+func Of(name string) string { return New().Label(name) }
 
-type labeler struct{ title cases.Caser }
+// Labeler makes labels with one caser; it is not safe for concurrent use.
+type Labeler struct{ title cases.Caser }
 
-func (l labeler) label(name string) string {
+// New returns a Labeler.
+func New() Labeler { return Labeler{cases.Title(language.English, cases.NoLower)} }
+
+// Label is [Of] with l's caser.
+func (l Labeler) Label(name string) string {
 	words := strings.FieldsFunc(name, func(r rune) bool { return r == '_' })
 	for i, w := range words {
 		switch {
