@@ -470,41 +470,6 @@ func TestValueAccessors(t *testing.T) {
 	assert.Equal(t, "null", customattr.Value{}.Type())
 }
 
-func TestStorage(t *testing.T) {
-	s, err := customattr.Compile([]customattr.Definition{
-		{ID: "0001", Pointer: "/x_age", Type: customattr.Integer},
-		{ID: "0002", Pointer: "/x_team", Type: customattr.String},
-	}, customattr.Options{})
-	require.NoError(t, err)
-	byName := map[string]customattr.Value{"x_age": customattr.IntValue(42), "x_team": str("blue"), "undefined": str("kept")}
-	stored := s.ToStorage(byName)
-	// An orphan (no definition of that key) is kept under its own key: nothing is lost.
-	assert.Equal(t, map[string]customattr.Value{"0001": customattr.IntValue(42), "0002": str("blue"), "undefined": str("kept")}, stored)
-	assert.Len(t, byName, 3, "input is not modified")
-
-	stored["0099"] = str("from a deleted definition")
-	shown := s.ToRepresentation(stored)
-	assert.Equal(t, map[string]customattr.Value{"x_age": customattr.IntValue(42), "x_team": str("blue"),
-		"0099": str("from a deleted definition"), "undefined": str("kept")}, shown)
-	assert.Equal(t, []string{"0099", "undefined"}, s.Orphans(stored))
-	assert.Len(t, stored, 4, "input is not modified")
-	// The next write keeps the orphans too, unchanged.
-	assert.Equal(t, stored, s.ToStorage(shown))
-
-	// Renaming keeps the data: same id, new name.
-	renamed, err := customattr.Compile([]customattr.Definition{
-		{ID: "0001", Pointer: "/age", Type: customattr.Integer},
-		{ID: "0002", Pointer: "/x_team", Type: customattr.String},
-	}, customattr.Options{})
-	require.NoError(t, err)
-	assert.Equal(t, map[string]customattr.Value{"age": customattr.IntValue(42), "x_team": str("blue"),
-		"0099": str("from a deleted definition"), "undefined": str("kept")}, renamed.ToRepresentation(stored))
-
-	assert.Empty(t, s.ToStorage(nil))
-	assert.NotNil(t, s.ToRepresentation(nil))
-	assert.Empty(t, s.Orphans(nil))
-}
-
 func TestSchemaConcurrent(t *testing.T) {
 	s := testSchema(t)
 	var wg sync.WaitGroup
@@ -521,7 +486,7 @@ func TestSchemaConcurrent(t *testing.T) {
 				size, _ := s.Lookup("size")
 				_, c = asCause2(size.ParseForm("M"))
 				assert.Nil(t, c)
-				_ = s.ToRepresentation(map[string]customattr.Value{"i": customattr.IntValue(int64(g))})
+				_, _ = s.LookupID(strconv.Itoa(g)) // readers share the compiled schema
 			}
 		})
 	}
@@ -578,21 +543,6 @@ func ExampleAttribute_ParseForm() {
 	// "NaN": type
 	// "1,000": type
 	// "99999999999999999999": maximum
-}
-
-func ExampleSchema_ToStorage() {
-	s, _ := customattr.Compile([]customattr.Definition{
-		{ID: "0001", Pointer: "/x_age", Type: customattr.Integer},
-	}, customattr.Options{})
-	stored := s.ToStorage(map[string]customattr.Value{"x_age": customattr.IntValue(42)})
-	p, _ := json.Marshal(stored)
-	fmt.Println(string(p))
-	stored["0002"] = customattr.StringValue("no definition")
-	p, _ = json.Marshal(s.ToRepresentation(stored))
-	fmt.Println(string(p))
-	// Output:
-	// {"0001":42}
-	// {"0002":"no definition","x_age":42}
 }
 
 // asCause2 is a check's value and the *validation.Cause of its error.

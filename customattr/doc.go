@@ -34,9 +34,10 @@
 // never changes ([CheckEvolution]). A failed check is an error holding a
 // *validation.Cause (errors.As) with an empty location; the caller attaches the pointer.
 //
-// Storage keys values by the immutable definition id, the document by name: [Schema.ToStorage]
-// and [Schema.ToRepresentation] convert; stored ids without a definition are ignored on read
-// and so dropped on the next write. Because of that, an id is never deleted, retyped or reused;
+// Storage keys values by the immutable definition id, the document by name
+// ([Schema.LookupID] and [Schema.Lookup] find an attribute by either); profile.Schema's
+// ToStorage and FromStorage convert, keeping stored ids without a definition as orphans. An id
+// is never deleted, retyped or reused;
 // [CheckEvolution] reports such edits between an old and a new list, and warns about allowed
 // edits (tighter bounds, removed options) that may invalidate stored values.
 //

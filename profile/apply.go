@@ -276,7 +276,7 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 			continue
 		}
 		if !w.charge(slot.v, s.textMax, 0) {
-			verr.Add(w.cause(a.Pointer()))
+			verr.Add(w.cause(claim.Pointers[a]))
 			slot.state = invalid
 			continue
 		}
@@ -289,7 +289,7 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 		if a == stdattr.AttrPicture {
 			var c *validation.Cause
 			if v, c = s.pictureRepresentation(v); c != nil {
-				verr.Add(c.Under(a.Pointer()))
+				verr.Add(c.Under(claim.Pointers[a]))
 				slot.state = invalid
 				continue
 			}
@@ -436,11 +436,11 @@ func (m *merger) merge() {
 	for a := stdattr.Attr(1); int(a) <= claim.NumWritable; a++ {
 		if a == stdattr.AttrAddress {
 			state, v := m.addressUpdate()
-			m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], s.stdRequired[a], state, v, addressValue(m.current.Address), a))
+			m.set("", a, m.slot(a.String(), claim.Pointers[a], s.stdRule[a], s.stdRequired[a], state, v, addressValue(m.current.Address), a))
 			continue
 		}
 		sl := &u.std[a]
-		m.set("", a, m.slot(a.String(), a.Pointer(), s.stdRule[a], s.stdRequired[a], sl.state, textValue(sl.v), textValue(*m.current.Field(a)), a))
+		m.set("", a, m.slot(a.String(), claim.Pointers[a], s.stdRule[a], s.stdRequired[a], sl.state, textValue(sl.v), textValue(*m.current.Field(a)), a))
 	}
 	// Orphans (stored values the schema does not define) are kept as they are: no update can
 	// name them, so none may drop them.
@@ -672,7 +672,7 @@ func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validat
 			continue
 		}
 		if s.hiddenTo(up.Party, s.stdRule[a]) {
-			verr.Add(s.blindViolation(a.String(), a.Pointer(), up.Party, slot.state))
+			verr.Add(s.blindViolation(a.String(), claim.Pointers[a], up.Party, slot.state))
 			continue
 		}
 		if slot.state != isValue {
@@ -687,7 +687,8 @@ func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validat
 			continue
 		}
 		parent := a.Parent()
-		v, present := next.Get(parent)
+		v := *next.Field(parent) // email or phone_number
+		present := v != ""
 		verified := present && s.verified(up.Identities, kindOf(parent), v)
 		if !present || slot.b != verified {
 			var expected any = verified
@@ -696,7 +697,7 @@ func (s *Schema) checkDerived(next *Profile, u *update, up Update, verr *validat
 				expected = nil
 				msg = a.String() + " is derived and absent while " + parent.String() + " is absent"
 			}
-			verr.Add(&validation.Cause{Location: a.Pointer(), Kind: validation.KindConst, Details: validation.Details{
+			verr.Add(&validation.Cause{Location: claim.Pointers[a], Kind: validation.KindConst, Details: validation.Details{
 				Expected: expected, Actual: slot.b, Message: msg}})
 		}
 	}

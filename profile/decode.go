@@ -189,7 +189,7 @@ func (d *decoder) member(key string) error {
 	a, std := stdattr.Lookup(key)
 	var loc string
 	if std {
-		loc = a.Pointer()
+		loc = claim.Pointers[a]
 	} else if key == "custom_attributes" {
 		loc = "/custom_attributes"
 	} else {

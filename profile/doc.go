@@ -76,8 +76,10 @@
 //
 // # Verbs
 //
-// Normalize returns a value in canonical form or a cause (stdattr's Normalize functions,
-// Normalizer); Validate reports whether a value already built — a Profile, a Rule, a Birthdate,
-// a parser's settings — is valid; Check decides about something else under the receiver's
-// rules (Languages.Check a tag, Policy.Check a list of changes, Attribute.Check a custom value).
+// Normalize returns a value in canonical form or a cause (stdattr.Normalizer, the one entry
+// point for standard claim values); Validate reports whether a value already built — a
+// Profile, a Rule, a Birthdate, an image reference or parser — is valid; Check decides about
+// something else under the receiver's rules (Languages.Check a tag, Policy.Check a change,
+// Attribute.Check a custom value). Each returns error; a single broken rule is a
+// *validation.Cause, several a *validation.Error, both reachable through errors.As.
 package profile

@@ -518,7 +518,7 @@ func genUpdate(r *rand.Rand, s *profile.Schema, cur *profile.Profile, dirty bool
 		case x < 16 && dirty:
 			u[a.String()] = pick[any](r, true, json.Number("5"), map[string]any{}, []any{})
 		default:
-			if v, ok := cur.Get(a); ok {
+			if v := *cur.Field(a); v != "" {
 				u[a.String()] = v
 			}
 		}
@@ -652,7 +652,7 @@ func diffProfiles(s *profile.Schema, cur, next *profile.Profile) []attrDiff {
 	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		o, n := *cur.Field(a), *next.Field(a)
 		if o != n {
-			ds = append(ds, attrDiff{a.String(), a.Pointer(), opOf(o != "", n != ""), profile.TextValue(o), profile.TextValue(n)})
+			ds = append(ds, attrDiff{a.String(), "/" + a.String(), opOf(o != "", n != ""), profile.TextValue(o), profile.TextValue(n)})
 		}
 	}
 	if !addrEq(cur.Address, next.Address) {

@@ -42,7 +42,7 @@ func (s *Schema) Reconcile(p *Profile, ids Identities) (Profile, []Change) {
 			}
 		}
 		if *f != old {
-			changes = append(changes, Change{Path: a.Pointer(), Op: opOf(old != "", *f != ""), Old: textValue(old), New: textValue(*f)})
+			changes = append(changes, Change{Path: claim.Pointers[a], Op: opOf(old != "", *f != ""), Old: textValue(old), New: textValue(*f)})
 		}
 	}
 	return next, changes
@@ -70,15 +70,15 @@ func (s *Schema) Populate(p *Profile, in *stdattr.Claims, overwrite bool) (Profi
 		if a.Coupled() {
 			continue
 		}
-		v, ok := in.Get(a)
-		if !ok {
+		v := *in.Field(a)
+		if v == "" {
 			continue
 		}
 		f := next.Field(a)
 		if *f == v || (*f != "" && !overwrite) {
 			continue
 		}
-		changes = append(changes, Change{Path: a.Pointer(), Op: opOf(*f != "", true), Old: textValue(*f), New: textValue(v)})
+		changes = append(changes, Change{Path: claim.Pointers[a], Op: opOf(*f != "", true), Old: textValue(*f), New: textValue(v)})
 		*f = v
 	}
 	if in.Address != nil && !in.Address.IsZero() && (next.Address == nil || next.Address.IsZero() || overwrite) {

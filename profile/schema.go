@@ -41,6 +41,7 @@ type Schema struct {
 type customInfo struct {
 	attr     *customattr.Attribute
 	name     string
+	id       string      // the definition id, its key in the storage form
 	pointer  string      // "/custom_attributes/<name>"
 	jsonType string      // "string", "number", "boolean" or "array"
 	multiple bool        // multi-valued: a JSON array of values
@@ -286,7 +287,7 @@ func Compile(c Config) (*Schema, error) {
 		if textMax == 0 {
 			textMax = stdattr.DefaultMaxLength
 		}
-		s.custom[i] = customInfo{attr: attr, name: attr.Name(), pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, multiple: def.Multiple, tagged: taggedCustom[attr.Name()], rule: rule,
+		s.custom[i] = customInfo{attr: attr, name: attr.Name(), id: def.ID, pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, multiple: def.Multiple, tagged: taggedCustom[attr.Name()], rule: rule,
 			required: customRequired[i], textMax: textMax, patternSize: programSize(def.Pattern)}
 	}
 	if len(s.custom) > 16 {

@@ -35,7 +35,7 @@ func (s *Schema) ToStorage(p *Profile) Stored {
 		}
 	}
 	if len(p.Custom) > 0 {
-		if st.Custom = s.customs.ToStorage(p.Custom); len(st.Custom) == 0 {
+		if st.Custom = s.rekeyCustom(p.Custom, true); len(st.Custom) == 0 {
 			st.Custom = nil
 		}
 	}
@@ -59,10 +59,10 @@ func (s *Schema) FromStorage(st *Stored) (p Profile, orphans []string) {
 		p.Picture = s.images.ToRepresentation(p.Picture)
 	}
 	if len(st.Custom) > 0 {
-		if p.Custom = s.customs.ToRepresentation(st.Custom); len(p.Custom) == 0 {
+		if p.Custom = s.rekeyCustom(st.Custom, false); len(p.Custom) == 0 {
 			p.Custom = nil
 		}
-		orphans = s.customs.Orphans(st.Custom)
+		orphans = s.customOrphans(st.Custom)
 	}
 	for _, id := range variantOrphans {
 		if !slices.Contains(orphans, id) {

@@ -40,30 +40,30 @@ func (s *Schema) Validate(p *Profile) error {
 			Expected: names, Message: "required for " + strings.Join(names, ", ") + " and absent"}})
 	}
 	for a := stdattr.AttrName; a <= stdattr.AttrAddress; a++ {
-		missing(a.Pointer(), s.stdRequired[a], p.Has(a))
+		missing(claim.Pointers[a], s.stdRequired[a], p.Has(a))
 	}
 	for i := range s.custom {
 		missing(s.custom[i].pointer, s.custom[i].required, !p.Custom[s.custom[i].name].IsZero())
 	}
 	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
-		v, ok := p.Get(a)
-		if !ok {
+		v := *p.Field(a)
+		if v == "" {
 			continue
 		}
 		n, err := s.std.Normalize(a, v)
 		if err != nil {
-			verr.Add(causeOf(err).Under(a.Pointer()))
+			verr.Add(causeOf(err).Under(claim.Pointers[a]))
 			continue
 		}
 		if a == stdattr.AttrPicture {
 			var c *validation.Cause
 			if n, c = s.pictureRepresentation(n); c != nil {
-				verr.Add(c.Under(a.Pointer()))
+				verr.Add(c.Under(claim.Pointers[a]))
 				continue
 			}
 		}
 		if n != v {
-			verr.Add(notNormalized(a.Pointer(), v, n))
+			verr.Add(notNormalized(claim.Pointers[a], v, n))
 		}
 	}
 	if p.Address != nil {

@@ -64,7 +64,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 		if !rule.Level(party).CanRead() {
 			continue
 		}
-		f := Field{Path: a.Pointer(), Name: a.String(), Label: claim.Table[a].Label, Writable: rule.Allows(party, writeOp(p.Claims.Has(a))),
+		f := Field{Path: claim.Pointers[a], Name: a.String(), Label: claim.Table[a].Label, Writable: rule.Allows(party, writeOp(p.Claims.Has(a))),
 			Required: s.stdRequired[a].has(party)}
 		if a == stdattr.AttrAddress {
 			if p.Address != nil && !p.Address.IsZero() {
@@ -72,7 +72,7 @@ func (s *Schema) View(p *Profile, party access.Party) View {
 				v.Profile.Address = &addr
 				f.Value = addressValue(&addr)
 			}
-		} else if val, ok := p.Get(a); ok {
+		} else if val := *p.Field(a); val != "" {
 			*v.Profile.Field(a) = val
 			f.Value = textValue(val)
 		}
@@ -253,7 +253,7 @@ func (s *Schema) UserInfo(p *Profile, r UserInfoRequest) map[string]any {
 			}
 			continue
 		}
-		if v, ok := p.Get(a); ok {
+		if v := *p.Field(a); v != "" {
 			out[a.String()] = v
 			anyClaim = true
 			switch a {

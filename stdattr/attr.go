@@ -51,20 +51,8 @@ func (a Attr) String() string {
 	return claim.Table[a].Name
 }
 
-// Pointer is the claim's JSON pointer in a profile document ("/given_name").
-func (a Attr) Pointer() string {
-	if !a.valid() {
-		return ""
-	}
-	return pointers[a]
-}
-
-var pointers = func() (p [numAttrs]string) {
-	for a := Attr(1); a < numAttrs; a++ {
-		p[a] = "/" + claim.Table[a].Name
-	}
-	return p
-}()
+// pointer is the claim's JSON pointer in a profile document ("/given_name").
+func (a Attr) pointer() string { return claim.Pointers[a%numAttrs] }
 
 // Type is the JSON type of the claim's value: "string", "object" (address), "boolean" (the
 // *_verified claims) or "number" (updated_at).

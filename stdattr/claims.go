@@ -62,21 +62,13 @@ func (c *Claims) Field(a Attr) *string {
 	return nil
 }
 
-// Get returns the value of string claim a and whether it is present.
-func (c *Claims) Get(a Attr) (string, bool) {
-	if f := c.Field(a); f != nil {
-		return *f, *f != ""
-	}
-	return "", false
-}
-
 // Has reports whether claim a is present (for address: non-nil and not empty).
 func (c *Claims) Has(a Attr) bool {
 	if a == AttrAddress {
 		return c.Address != nil && !c.Address.IsZero()
 	}
-	_, ok := c.Get(a)
-	return ok
+	f := c.Field(a)
+	return f != nil && *f != ""
 }
 
 // Clone returns a copy that shares nothing mutable with c (the address is copied).

@@ -40,7 +40,7 @@ func (n *Normalizer) Ingest(claims map[string]any) (Ingested, []*validation.Caus
 		case AttrEmailVerified, AttrPhoneNumberVerified:
 			b, ok := raw.(bool)
 			if !ok {
-				report.Add(typeCause(a.Pointer(), "boolean", raw))
+				report.Add(typeCause(a.pointer(), "boolean", raw))
 				continue
 			}
 			if a == AttrEmailVerified {
@@ -53,12 +53,12 @@ func (n *Normalizer) Ingest(claims map[string]any) (Ingested, []*validation.Caus
 		default:
 			s, ok := raw.(string)
 			if !ok {
-				report.Add(typeCause(a.Pointer(), "string", raw))
+				report.Add(typeCause(a.pointer(), "string", raw))
 				continue
 			}
 			v, cause := n.normalize(a, s)
 			if cause != nil {
-				report.Add(cause.Under(a.Pointer()))
+				report.Add(cause.Under(a.pointer()))
 				continue
 			}
 			*out.Claims.Field(a) = v

@@ -53,7 +53,7 @@ type Normalizer struct {
 func (n *Normalizer) Normalize(a Attr, value string) (string, error) {
 	s, c := n.normalize(a, value)
 	if c != nil {
-		return "", c.Under(a.Pointer())
+		return "", c.Under(a.pointer())
 	}
 	return s, nil
 }
@@ -128,7 +128,7 @@ func (n *Normalizer) NormalizeClaims(c *Claims) (Claims, error) {
 		}
 		s, cause := n.normalize(a, *f)
 		if cause != nil {
-			verr.Add(cause.Under(a.Pointer()))
+			verr.Add(cause.Under(a.pointer()))
 			continue
 		}
 		*f = s

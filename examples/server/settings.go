@@ -405,7 +405,7 @@ func (s *server) page(u *user, sessionID string, submitted map[string]string, ca
 	norm := s.schema.Normalizer()
 	view := s.schema.View(&u.Profile, access.EndUser)
 	for _, f := range view.Fields {
-		if f.Path == stdattr.AttrAddress.Pointer() {
+		if f.Path == "/"+stdattr.AttrAddress.String() {
 			addr = &formGroup{Name: f.Path, Label: f.Label, Disabled: !f.Writable, Required: f.Required && f.Writable}
 			var cur stdattr.Address
 			if a := f.Value.Address(); a != nil {
@@ -607,11 +607,11 @@ func parseSettingsForm(posted map[string]string) (form, problems map[string]stri
 			form[k] = v
 		}
 	}
-	gender := stdattr.AttrGender.Pointer()
+	gender := "/" + stdattr.AttrGender.String()
 	if choice, ok := posted[gender]; ok {
 		form[gender] = composeGender(choice, posted[formGenderOther])
 	}
-	birthdate := stdattr.AttrBirthdate.Pointer()
+	birthdate := "/" + stdattr.AttrBirthdate.String()
 	if date, ok := posted[birthdate]; ok {
 		v, problem := composeBirthdate(date, posted[formBirthdatePart])
 		if problem != "" {

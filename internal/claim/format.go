@@ -23,3 +23,12 @@ var Formats = [Count]string{
 	Website: FormatURI, Email: FormatEmail, Gender: FormatText, Birthdate: FormatBirthdate,
 	Zoneinfo: FormatTimezone, Locale: FormatLocale, PhoneNumber: FormatPhone,
 }
+
+// Pointers is the JSON pointer of each claim in a profile document ("/given_name"), indexed
+// like Table; "" at 0.
+var Pointers = func() (p [Count]string) {
+	for i := 1; i < Count; i++ {
+		p[i] = "/" + Table[i].Name
+	}
+	return p
+}()
