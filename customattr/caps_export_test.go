@@ -12,3 +12,6 @@ const (
 	MaxPatternFolds     = maxPatternFolds
 	MaxPatternTables    = maxPatternTables
 )
+
+// Type names the JSON type of v, for the external tests.
+func (v Value) Type() string { return v.jsonType() }

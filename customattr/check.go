@@ -67,7 +67,7 @@ func (a *Attribute) checkList(v Value) (Value, *validation.Cause) {
 	elems, ok := v.List()
 	if !ok {
 		return Value{}, (&validation.Cause{Kind: validation.KindType, Details: validation.Details{
-			Expected: "array", Actual: v.Type()}}).Explain()
+			Expected: "array", Actual: v.jsonType()}}).Explain()
 	}
 	n := len(elems)
 	switch {
@@ -233,7 +233,7 @@ func wrongType(t Type, v Value) *validation.Cause {
 	if !t.isNumeric() && t != Boolean {
 		expected = "string"
 	}
-	return (&validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: v.Type()}}).Explain()
+	return (&validation.Cause{Kind: validation.KindType, Details: validation.Details{Expected: expected, Actual: v.jsonType()}}).Explain()
 }
 
 // checkNumber checks the parsed literal lit of a number or integer value.

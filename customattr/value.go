@@ -23,8 +23,9 @@ const (
 // JSON literal, so an integer beyond ±2^53 or a decimal such as 0.1 is exact; nothing is
 // rounded until the caller converts the literal of [Value.Number] (json.Number has Float64 and
 // Int64). Dates are strings ("2020-02-29"). The zero Value holds nothing (an absent value) and
-// is never valid. [Value.Type] tells a string from a number and a boolean. Values are small,
-// comparable (== is [Value.Equal] for strings and booleans) and safe to copy.
+// is never valid. [Value.Text], [Value.Number], [Value.Bool] and [Value.List] each report
+// whether v holds that kind of value. Values are small, comparable (== is [Value.Equal] for
+// strings and booleans) and safe to copy.
 type Value struct {
 	s    string
 	kind valueKind
@@ -158,8 +159,9 @@ func (v Value) Number() (lit json.Number, ok bool) {
 	return json.Number(v.s), true
 }
 
-// Type names the JSON type of v: "string", "number", "boolean", or "null" for the zero Value.
-func (v Value) Type() string {
+// jsonType names the JSON type of v: "string", "number", "boolean", "array", or "null" for
+// the zero Value.
+func (v Value) jsonType() string {
 	switch v.kind {
 	case kindString:
 		return "string"
