@@ -295,7 +295,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 	if maxText <= 0 {
 		maxText = stdattr.DefaultMaxLength
 	}
-	str := stringChecks{style: o.Formats, phoneRegion: std.Phone.DefaultRegion, imageScheme: strings.ToLower(cmp.Or(std.Picture.Scheme, imageurl.DefaultScheme))}
+	str := stringChecks{style: o.Formats, phoneRegion: std.PhoneRegion, imageScheme: strings.ToLower(cmp.Or(std.Picture.Scheme, imageurl.DefaultScheme))}
 	// attr fills the access-dependent members of an attribute's node; ok is false when the
 	// party cannot see it.
 	attr := func(n *jsNode, rule access.Rule) bool {
@@ -504,7 +504,7 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 // the chosen style.
 type stringChecks struct {
 	style       FormatStyle
-	phoneRegion string // Normalizer.Phone.DefaultRegion, shared by custom phone numbers
+	phoneRegion string // Normalizer.PhoneRegion, shared by custom phone numbers
 	imageScheme string // the picture's image reference scheme, in lower case
 }
 

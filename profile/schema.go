@@ -95,13 +95,13 @@ func Compile(c Config) (*Schema, error) {
 	if cause := checkEnum(c.Phone.Validation, PhoneValid, PhonePossible); cause != nil {
 		verr.Add(cause.Under("/phone/validation"))
 	}
-	s.std.Phone.Possible = c.Phone.Validation == PhonePossible
+	s.std.PhonePossible = c.Phone.Validation == PhonePossible
 	if c.Phone.DefaultRegion != "" {
 		r, cause := iso3166.Normalize(strings.TrimSpace(c.Phone.DefaultRegion), false)
 		if cause != nil {
 			verr.Add(cause.Under("/phone/default_region"))
 		}
-		s.std.Phone.DefaultRegion = r
+		s.std.PhoneRegion = r
 	}
 	if len(c.SupportedLanguages) > 0 {
 		langs, err := stdattr.NewLanguages(c.SupportedLanguages...)
@@ -192,8 +192,8 @@ func Compile(c Config) (*Schema, error) {
 		defs[i] = ca.Definition
 	}
 	customs, err := customattr.Compile(defs, customattr.Options{
-		PhoneDefaultRegion: s.std.Phone.DefaultRegion,
-		PhonePossible:      s.std.Phone.Possible,
+		PhoneDefaultRegion: s.std.PhoneRegion,
+		PhonePossible:      s.std.PhonePossible,
 	})
 	if err != nil {
 		addUnder(&verr, err, "/custom_attributes/attributes")

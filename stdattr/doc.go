@@ -29,7 +29,7 @@
 //   - bcp47 (locale): canonical BCP 47 via golang.org/x/text (en-us gives en-US), optionally
 //     one of the supported [Languages].
 //   - phone (phone_number): E.164, valid (or possible) by libphonenumber's metadata, with an
-//     optional default region for national input ([PhoneParser]).
+//     optional default region for national input (Normalizer.PhoneRegion).
 //   - iso3166-1-alpha-2 (address.country with Normalizer.AddressCountryCode): an assigned
 //     ISO 3166-1 alpha-2 code, returned in upper case.
 //

@@ -33,7 +33,16 @@ func NormalizeZoneinfo(s string) (string, error)    { return result(normalizeZon
 func NormalizePhone(s string) (string, error)       { return PhoneParser{}.Normalize(s) }
 func NormalizePicture(s string) (string, error)     { return NormalizePictureWith(imageurl.Parser{}, s) }
 
-func (p PhoneParser) Normalize(s string) (string, error) { return result(p.normalize(s)) }
+// PhoneParser is the phone settings of a Normalizer (PhoneRegion, PhonePossible), as the
+// phone tests were written against.
+type PhoneParser struct {
+	DefaultRegion string
+	Possible      bool
+}
+
+func (p PhoneParser) Normalize(s string) (string, error) {
+	return result(normalizePhone(p.DefaultRegion, p.Possible, s))
+}
 func NormalizePictureWith(p imageurl.Parser, s string) (string, error) {
 	return result(normalizePicture(p, s))
 }

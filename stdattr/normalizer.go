@@ -26,8 +26,14 @@ type Normalizer struct {
 	// MaxLength is the maximum length in runes of text claims (names, gender, address
 	// sub-fields); 0 means DefaultMaxLength.
 	MaxLength int
-	// Phone parses phone_number (default region, valid or possible).
-	Phone PhoneParser
+	// PhoneRegion is the ISO 3166-1 alpha-2 region (case-insensitive) in which phone numbers
+	// written without "+" are read: national format ("(415) 555-2671" in US) or that region's
+	// international prefix ("00 852 …" in GB, "011 852 …" in US). Empty: "+" is required. A
+	// region that phone number metadata does not know refuses every number written without "+".
+	PhoneRegion string
+	// PhonePossible accepts every possible phone number (a length that the numbering plan of
+	// the calling code allows) instead of only valid ones (inside an assigned number range).
+	PhonePossible bool
 	// Languages, when not empty, is the list of supported languages that locale must match.
 	Languages Languages
 	// Picture parses the image references that a picture may be instead of an http(s) URL;
@@ -66,7 +72,7 @@ func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause)
 	case claim.FormatEmail:
 		return format.Email(value)
 	case claim.FormatPhone:
-		return n.Phone.normalize(value)
+		return normalizePhone(n.PhoneRegion, n.PhonePossible, value)
 	case claim.FormatURI:
 		return format.URL(value)
 	case claim.FormatPicture:

@@ -5,20 +5,7 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// PhoneParser checks phone_number claims. The zero value requires a leading "+" and a valid
-// number, as Normalizer.Normalize applies to phone_number. It is a plain value, safe to copy and to use concurrently.
-type PhoneParser struct {
-	// DefaultRegion is the ISO 3166-1 alpha-2 region (case-insensitive) in which numbers
-	// written without "+" are read: national format ("(415) 555-2671" in US) or that region's
-	// international prefix ("00 852 …" in GB, "011 852 …" in US). Empty: "+" is required.
-	DefaultRegion string
-	// Possible accepts every possible number (a length that the numbering plan of the calling
-	// code allows) instead of only valid ones (inside an assigned number range). A valid
-	// number is always accepted.
-	Possible bool
-}
-
-// normalize checks a phone_number claim and returns it in E.164 form: "+852 9876 5432" becomes
+// normalizePhone checks a phone_number claim and returns it in E.164 form: "+852 9876 5432" becomes
 // "+85298765432". Surrounding white space is trimmed first. An extension is kept in RFC 3966
 // form: "+1 415 555 2671 ext. 123" and "+1 415-555-2671;ext=123" become
 // "+14155552671;ext=123". Numbers are parsed with libphonenumber (github.com/nyaruka/phonenumbers).
@@ -28,11 +15,11 @@ type PhoneParser struct {
 // national prefix written after the calling code is dropped). Rejected: letters (vanity
 // numbers such as "1-800-FLOWERS" are not converted; when their digits form an acceptable
 // number, Details.Suggest holds it), a second "+", more than one extension, any other
-// character, and a number without "+" when no DefaultRegion is set ("0044 …" then suggests
+// character, and a number without "+" when no default region is set ("0044 …" then suggests
 // "+44 …", because "00" is not the international prefix everywhere).
 //
 // The number must be valid (libphonenumber's IsValidNumber: "+85298765432" yes,
-// "+85212345678" no) or, with Possible, possible (IsPossibleNumberWithReason is IS_POSSIBLE:
+// "+85212345678" no) or, with possible, possible (IsPossibleNumberWithReason is IS_POSSIBLE:
 // the right length, "+85212345678" yes, "+852999" no; a length libphonenumber allows only for
 // local dialling, such as "555-2671" in US, is not enough). Failures are causes with an empty
 // location: kind minLength for an empty value, maxLength beyond 250 characters, otherwise kind
@@ -44,8 +31,8 @@ type PhoneParser struct {
 // Input already in E.164 form ("+" and digits only) is checked against tables compiled once
 // per calling code from libphonenumber's metadata, without running its parser (well under a
 // microsecond, no allocation); the result is the same as the parser's.
-func (p PhoneParser) normalize(s string) (string, *validation.Cause) {
-	out, c := phone.Normalize(s, phone.Options{DefaultRegion: p.DefaultRegion, Possible: p.Possible})
+func normalizePhone(region string, possible bool, s string) (string, *validation.Cause) {
+	out, c := phone.Normalize(s, phone.Options{DefaultRegion: region, Possible: possible})
 	if c != nil {
 		return "", c.Explain() // phone's length causes carry no message of their own
 	}

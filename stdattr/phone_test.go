@@ -212,10 +212,10 @@ func ExampleNormalizer_Normalize_phone() {
 	// /phone_number: format: missing leading + and no default region: write the international prefix 00 as +
 }
 
-func ExamplePhoneParser() {
-	us := stdattr.Normalizer{Phone: stdattr.PhoneParser{DefaultRegion: "US"}}
+func ExampleNormalizer_phoneRegion() {
+	us := stdattr.Normalizer{PhoneRegion: "US"}
 	fmt.Println(us.Normalize(stdattr.AttrPhoneNumber, "(415) 555-2671"))
-	loose := stdattr.Normalizer{Phone: stdattr.PhoneParser{Possible: true}}
+	loose := stdattr.Normalizer{PhonePossible: true}
 	fmt.Println(loose.Normalize(stdattr.AttrPhoneNumber, "+852 1234 5678"))
 	_, err := loose.Normalize(stdattr.AttrPhoneNumber, "+852 999")
 	var c *validation.Cause

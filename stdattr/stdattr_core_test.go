@@ -89,7 +89,7 @@ func TestClaimsFieldsCoverEveryStringClaim(t *testing.T) {
 }
 
 func TestNormalizer(t *testing.T) {
-	n := stdattr.Normalizer{Phone: stdattr.PhoneParser{DefaultRegion: "US"}}
+	n := stdattr.Normalizer{PhoneRegion: "US"}
 	tests := []struct {
 		attr stdattr.Attr
 		in   string
@@ -273,7 +273,7 @@ func BenchmarkNormalizer(b *testing.B) {
 }
 
 func ExampleNormalizer() {
-	n := stdattr.Normalizer{Phone: stdattr.PhoneParser{DefaultRegion: "HK"}}
+	n := stdattr.Normalizer{PhoneRegion: "HK"}
 	for _, in := range []struct {
 		attr  stdattr.Attr
 		value string

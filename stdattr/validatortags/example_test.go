@@ -91,7 +91,7 @@ func ExampleRegisterWith() {
 		panic(err)
 	}
 	v := validator.New()
-	if err := validatortags.RegisterWith(v, validatortags.Options{Phone: stdattr.PhoneParser{Possible: true}, Languages: langs}); err != nil {
+	if err := validatortags.RegisterWith(v, validatortags.Options{PhonePossible: true, Languages: langs}); err != nil {
 		panic(err)
 	}
 	fmt.Println(v.Var("+85212345678", "oidc_phone") == nil)       // possible, not valid

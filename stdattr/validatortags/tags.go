@@ -85,10 +85,12 @@ func Tags() []string {
 
 // Options configure the tags. The zero value is the default that Register uses.
 type Options struct {
-	// Phone configures oidc_phone (default region, Possible to accept every possible number
-	// instead of only valid ones), as for the standard claim. A field tagged oidc_phone=valid
-	// or oidc_phone=possible overrides Possible.
-	Phone stdattr.PhoneParser
+	// PhoneRegion and PhonePossible configure oidc_phone as stdattr.Normalizer's fields of the
+	// same names do for the standard claim: the default region of national input, and
+	// accepting every possible number instead of only valid ones. A field tagged
+	// oidc_phone=valid or oidc_phone=possible overrides PhonePossible.
+	PhoneRegion   string
+	PhonePossible bool
 	// Languages limits oidc_locale to the supported languages (see stdattr.Languages); the
 	// zero value accepts every locale.
 	Languages stdattr.Languages
@@ -141,17 +143,17 @@ func (o Options) normalize(id tagID, param, s string) (string, error) {
 	case tagLocale:
 		return normalize(stdattr.Normalizer{Languages: o.Languages}, stdattr.AttrLocale, s)
 	case tagPhone:
-		p := o.Phone
+		n := stdattr.Normalizer{PhoneRegion: o.PhoneRegion, PhonePossible: o.PhonePossible}
 		switch param {
 		case "":
 		case phonePossible:
-			p.Possible = true
+			n.PhonePossible = true
 		case phoneValid:
-			p.Possible = false
+			n.PhonePossible = false
 		default:
 			return "", paramCause(id, param, s)
 		}
-		return normalize(stdattr.Normalizer{Phone: p}, stdattr.AttrPhoneNumber, s)
+		return normalize(n, stdattr.AttrPhoneNumber, s)
 	case tagEmail:
 		return normalize(stdattr.Normalizer{}, stdattr.AttrEmail, s)
 	case tagURL:

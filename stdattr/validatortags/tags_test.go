@@ -370,14 +370,14 @@ func TestCauseOfOtherTags(t *testing.T) {
 	v2 := newValidate(t, validatortags.Options{})
 	err = v2.Var("+85212345678", "oidc_phone")
 	require.ErrorAs(t, err, &ve)
-	assert.Nil(t, validatortags.Options{Phone: stdattr.PhoneParser{Possible: true}}.Cause(ve[0]))
+	assert.Nil(t, validatortags.Options{PhonePossible: true}.Cause(ve[0]))
 	assert.NotNil(t, validatortags.Cause(ve[0]))
 }
 
 func TestOptions(t *testing.T) {
 	langs, err := stdattr.NewLanguages("en", "fr-CA")
 	require.NoError(t, err)
-	o := validatortags.Options{Phone: stdattr.PhoneParser{Possible: true}, Languages: langs}
+	o := validatortags.Options{PhonePossible: true, Languages: langs}
 	v := newValidate(t, o)
 	def := newValidate(t, validatortags.Options{})
 
@@ -444,7 +444,7 @@ func TestRegisterAndCheckMisuse(t *testing.T) {
 	// Registering twice replaces the tags and keeps working.
 	v := validator.New()
 	require.NoError(t, validatortags.Register(v))
-	require.NoError(t, validatortags.RegisterWith(v, validatortags.Options{Phone: stdattr.PhoneParser{Possible: true}}))
+	require.NoError(t, validatortags.RegisterWith(v, validatortags.Options{PhonePossible: true}))
 	assert.NoError(t, v.Var("+85212345678", "oidc_phone"))
 }
 
