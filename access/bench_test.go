@@ -48,7 +48,7 @@ func BenchmarkAllowsByName(b *testing.B) {
 	p := benchPolicy(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		sinkBool = p.Allows(EndUser, "employee_id", OpChange)
+		sinkBool = p.allows(EndUser, "employee_id", OpChange)
 	}
 }
 

@@ -60,9 +60,9 @@ func TestStandardConfigWriteOnce(t *testing.T) {
 	rules, err := sc.Rules()
 	require.NoError(t, err)
 	p := mustPolicy(t, Config{Standard: rules})
-	assert.True(t, p.Allows(EndUser, "birthdate", OpAdd))
-	assert.False(t, p.Allows(EndUser, "birthdate", OpChange))
-	assert.True(t, p.Allows(AdminAPI, "birthdate", OpRemove))
+	assert.True(t, p.allows(EndUser, "birthdate", OpAdd))
+	assert.False(t, p.allows(EndUser, "birthdate", OpChange))
+	assert.True(t, p.allows(AdminAPI, "birthdate", OpRemove))
 }
 
 func TestStandardConfigErrors(t *testing.T) {

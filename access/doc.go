@@ -29,8 +29,8 @@
 //
 // A [Policy] maps every attribute to its rule and answers questions in a few nanoseconds
 // without allocating: [Policy.Level] (then [Level.CanRead], [Level.CanWrite]) and
-// [Policy.Allows]; [Policy.Rule] resolves a rule once, and [Rule.Level] and [Rule.Allows]
-// decide from it in hot loops. Build it with
+// [Policy.Check] (which allocates only the cause of a refusal); [Policy.Rule] resolves a rule
+// once, and [Rule.Level] and [Rule.Allows] decide from it in hot loops. Build it with
 // [NewPolicy] from a [Config] (standard and custom rules in separate maps, so that a misspelt
 // standard name is an error, not a new custom attribute), or decode the authgear.yaml shape
 // into a [StandardConfig] and take its [StandardConfig.Rules]. Standard attributes not
@@ -46,9 +46,9 @@
 //
 // The caller compares the stored profile with the proposed one and passes only what changes,
 // each classified as [OpAdd], [OpChange] or [OpRemove]; an unchanged value is never a
-// violation, so a party may send back values it can see but not change. [Policy.Allows]
-// answers yes or no; [Policy.Check] returns nil or the refusal as a *validation.Cause of kind
-// forbidden, naming the party, its level and the operation.
+// violation, so a party may send back values it can see but not change. [Policy.Check]
+// returns nil or the refusal as a *validation.Cause of kind forbidden, naming the party, its
+// level and the operation.
 //
 //	p, err := access.NewPolicy(access.Config{Custom: map[string]access.Rule{
 //		"employee_id": {EndUser: access.ReadOnly, Bearer: access.ReadOnly, Portal: access.ReadWrite},

@@ -104,9 +104,9 @@ func ExampleRule_writeOnce() {
 	p, _ := access.NewPolicy(access.Config{Custom: map[string]access.Rule{
 		"employee_id": {EndUser: access.ReadWrite, Bearer: access.ReadOnly, Portal: access.ReadWrite, WriteOnce: true},
 	}})
-	fmt.Println(p.Allows(access.EndUser, "employee_id", access.OpAdd))
-	fmt.Println(p.Allows(access.EndUser, "employee_id", access.OpChange))
-	fmt.Println(p.Allows(access.AdminAPI, "employee_id", access.OpChange))
+	fmt.Println(p.Check(access.EndUser, "employee_id", access.OpAdd) == nil)
+	fmt.Println(p.Check(access.EndUser, "employee_id", access.OpChange) == nil)
+	fmt.Println(p.Check(access.AdminAPI, "employee_id", access.OpChange) == nil)
 	fmt.Println(p.Check(access.Portal, "employee_id", access.OpRemove))
 	// Output:
 	// true

@@ -285,9 +285,9 @@ func (p *Policy) Level(party Party, attr string) Level {
 	return p.levelAt(party, i)
 }
 
-// Allows reports whether the party may apply op to attr (see [Rule.Allows]; nobody writes a derived claim); false when
-// the policy does not know attr.
-func (p *Policy) Allows(party Party, attr string, op Op) bool {
+// allows reports whether the party may apply op to attr (see [Rule.Allows]; nobody writes a
+// derived claim); false when the policy does not know attr. [Policy.Check] is its error form.
+func (p *Policy) allows(party Party, attr string, op Op) bool {
 	i, ok := p.lookup(attr)
 	return ok && p.allowsAt(party, i, op)
 }

@@ -162,7 +162,7 @@ func TestPolicyProperties(t *testing.T) {
 			vs := p.check(party, changes)
 			j := 0
 			for _, ch := range changes {
-				allowed := p.Allows(party, ch.Attr, ch.Op)
+				allowed := p.allows(party, ch.Attr, ch.Op)
 				if want := m.allows(party, ch.Attr, ch.Op); allowed != want {
 					t.Fatalf("Allows(%s, %q, %s) = %v, model says %v", party, ch.Attr, ch.Op, allowed, want)
 				}

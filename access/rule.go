@@ -61,8 +61,8 @@ func (r Rule) Level(p Party) Level {
 // Allows reports whether party may apply op to an attribute with rule r: it needs level
 // ReadWrite; on a write-once rule only OpAdd is allowed, except to the Admin API; an Op that
 // is not OpAdd, OpChange or OpRemove is allowed only to the Admin API. This is the one
-// decision function: [Policy.Allows] and profile's update pipeline use it. (A derived claim is
-// written by nobody; [Policy.Allows] says so for them.) It costs a few nanoseconds and never
+// decision function: [Policy.Check] and profile's update pipeline use it. (A derived claim is
+// written by nobody; [Policy.Check] says so for them.) It costs a few nanoseconds and never
 // allocates.
 func (r Rule) Allows(party Party, op Op) bool {
 	if r.Level(party) != ReadWrite {

@@ -54,7 +54,7 @@ func verb(o Op) string {
 }
 
 // check returns the changes the party may not make, in the order given; nil when every change
-// is allowed. A change is allowed when [Policy.Allows] says so: the party's level is ReadWrite
+// is allowed. A change is allowed when [Policy.Check] allows it: the party's level is ReadWrite
 // and, on a write-once attribute, the change is an OpAdd or the party is the Admin API. The
 // bearer never writes; nobody writes a derived claim or an attribute the policy does not know.
 func (p *Policy) check(party Party, changes []change) []violation {
@@ -83,8 +83,9 @@ func (p *Policy) appendViolations(dst []violation, party Party, changes []change
 	return dst
 }
 
-// Check reports whether party may apply op to the attribute attr: nil when [Policy.Allows]
-// says so, otherwise a *validation.Cause located at "/<attr>" (a caller that nests custom
+// Check reports whether party may apply op to the attribute attr: nil when the rule allows it
+// ([Rule.Allows]; nobody writes a derived claim or an attribute the policy does not know),
+// otherwise a *validation.Cause located at "/<attr>" (a caller that nests custom
 // attributes relocates it, e.g. with Under("/custom_attributes")). Its kind is forbidden, with
 // Details.Party, Details.Level and Details.Operation the strings of the party, its level and
 // the operation, and Details.Message saying why (write-once is blamed only when it is the

@@ -36,7 +36,7 @@ type Definition struct {
 	Enum []string `json:"enum,omitempty"`
 	// MinLength and MaxLength bound a string attribute's length in Unicode code points (after
 	// normalization); 0 means no bound beyond "non-empty" and the default maximum length
-	// (format.DefaultMaxLength, 1024).
+	// (1024).
 	MinLength int `json:"min_length,omitempty"`
 	MaxLength int `json:"max_length,omitempty"`
 	// Multiple makes the attribute multi-valued: a JSON array of values of Type, in order, each

@@ -293,7 +293,7 @@ func exportRoot(s *profile.Schema, party access.Party, o Options) *jsNode {
 	}
 	maxText := std.MaxLength
 	if maxText <= 0 {
-		maxText = stdattr.DefaultMaxLength
+		maxText = format.DefaultMaxLength
 	}
 	str := stringChecks{style: o.Formats, phoneRegion: std.PhoneRegion, imageScheme: strings.ToLower(cmp.Or(std.Picture.Scheme, imageurl.DefaultScheme))}
 	// attr fills the access-dependent members of an attribute's node; ok is false when the
@@ -457,7 +457,7 @@ func customNode(n *jsNode, a *customattr.Attribute, typ func(string) any, nullab
 	case customattr.String:
 		n.MinLength, n.MaxLength, n.Pattern = max(1, d.MinLength), d.MaxLength, d.Pattern
 		if n.MaxLength == 0 {
-			n.MaxLength = stdattr.DefaultMaxLength // customattr's default; Config.MaxLength is for standard claims
+			n.MaxLength = format.DefaultMaxLength // customattr's default; Config.MaxLength is for standard claims
 		}
 	case customattr.Number, customattr.Integer:
 		n.Type = typ(string(d.Type))

@@ -6,7 +6,7 @@ package profile_test
 //
 // What they cover (each TestProperty... function checks one property over propCases cases):
 //   - Access: every difference between current and next is a change the party may make
-//     (Policy.Allows for standard, address and custom attributes), and an update that fails
+//     (Policy.Check for standard, address and custom attributes), and an update that fails
 //     reports "forbidden" only for attributes it mentioned (omission is never a violation).
 //   - ReplaceKeeps: a Replace never removes or alters an attribute the party cannot see or
 //     cannot write (write-once included); a Replace with the party's own View is a no-op.
@@ -763,7 +763,7 @@ func propAccess(t *testing.T, c *propCase) bool {
 		return true
 	}
 	for _, d := range diffProfiles(c.s, &c.cur, &next) {
-		if !assert.True(t, c.s.Policy().Allows(c.up.Party, d.name, d.op), "%s may not %s %s, yet %s went from %s to %s",
+		if !assert.True(t, c.s.Policy().Check(c.up.Party, d.name, d.op) == nil, "%s may not %s %s, yet %s went from %s to %s",
 			c.up.Party, d.op, d.name, d.path, mustJSON(d.old), mustJSON(d.new)) {
 			return false
 		}
@@ -1131,7 +1131,7 @@ func propView(t *testing.T, c *propCase) bool {
 		if !present {
 			op = access.OpAdd
 		}
-		ok = assert.Equal(t, pol.Allows(party, f.Name, op), f.Writable, "Writable of %s for %s (present %v)", f.Name, party, present) && ok
+		ok = assert.Equal(t, pol.Check(party, f.Name, op) == nil, f.Writable, "Writable of %s for %s (present %v)", f.Name, party, present) && ok
 	}
 	for a := stdattr.Attr(1); int(a) <= claim.NumWritable; a++ {
 		if pol.Level(party, a.String()).CanRead() {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/profilekit/profilekit/internal/format"
+
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/internal/iso3166"
 
@@ -86,7 +88,7 @@ func Compile(c Config) (*Schema, error) {
 	s.std.MaxLength = c.MaxLength
 	s.textMax = c.MaxLength
 	if s.textMax <= 0 {
-		s.textMax = stdattr.DefaultMaxLength
+		s.textMax = format.DefaultMaxLength
 	}
 	if c.MaxLength < 0 {
 		verr.Add(&validation.Cause{Location: "/max_length", Kind: validation.KindMinimum, Details: validation.Details{Expected: 0, Actual: c.MaxLength}})
@@ -285,7 +287,7 @@ func Compile(c Config) (*Schema, error) {
 		rule, _ := policy.Rule(attr.Name())
 		textMax := def.MaxLength
 		if textMax == 0 {
-			textMax = stdattr.DefaultMaxLength
+			textMax = format.DefaultMaxLength
 		}
 		s.custom[i] = customInfo{attr: attr, name: attr.Name(), id: def.ID, pointer: "/custom_attributes/" + attr.Name(), jsonType: jt, multiple: def.Multiple, tagged: taggedCustom[attr.Name()], rule: rule,
 			required: customRequired[i], textMax: textMax, patternSize: programSize(def.Pattern)}

@@ -57,7 +57,7 @@ func (a *Address) Field(name string) *string {
 }
 
 // normalizeAddressField checks one address sub-field and returns its normalized value: the
-// text rules (see the package documentation) with maxLength (0 means DefaultMaxLength), line breaks allowed
+// text rules (see the package documentation) with maxLength (0 means 1024), line breaks allowed
 // only in formatted and street_address. A name that is not one of the six is a cause of kind
 // unknown (Details.Actual the name, Details.Expected the six names). The cause's location is
 // empty; the caller knows where the field sits (/address/<name>).

@@ -15,7 +15,7 @@
 //   - text (name, given_name, family_name, middle_name, nickname, preferred_username, gender,
 //     address sub-fields): no control characters, bidi overrides, zero-width space or BOM; line
 //     breaks only in address.formatted and address.street_address; at most
-//     Normalizer.MaxLength runes (DefaultMaxLength).
+//     Normalizer.MaxLength runes (1024 by default).
 //   - email: a bare addr-spec (no display name, comments, quoted local part or IP literal), the
 //     domain of at least two labels and lower-cased, the local part kept as typed; at most 254
 //     octets.

@@ -55,6 +55,7 @@ const (
 	CountryDataVersion  = iso3166.Version
 	TimeZoneDataVersion = tzdb.Version
 	NumWritable         = claim.NumWritable
+	DefaultMaxLength    = format.DefaultMaxLength
 )
 
 func (a Attr) Valid() bool    { return a.valid() }

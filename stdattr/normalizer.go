@@ -14,7 +14,7 @@ import (
 )
 
 // Normalizer checks and normalizes standard claim values. Its zero value applies the defaults:
-// text of at most DefaultMaxLength runes, phone numbers with a leading "+" that are valid,
+// text of at most 1024 runes, phone numbers with a leading "+" that are valid,
 // any well-formed locale, image references of the authgearimages scheme, free-text address
 // countries. A Normalizer is a plain value, safe for concurrent use once set up.
 //
@@ -24,7 +24,7 @@ import (
 // dropped and listed in a report, and the ingest as a whole never fails.
 type Normalizer struct {
 	// MaxLength is the maximum length in runes of text claims (names, gender, address
-	// sub-fields); 0 means DefaultMaxLength.
+	// sub-fields); 0 means 1024.
 	MaxLength int
 	// PhoneRegion is the ISO 3166-1 alpha-2 region (case-insensitive) in which phone numbers
 	// written without "+" are read: national format ("(415) 555-2671" in US) or that region's
