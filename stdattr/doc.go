@@ -28,8 +28,9 @@
 //     library (never the disk), case-sensitive; [CanonicalZone] resolves a link.
 //   - bcp47 (locale): canonical BCP 47 via golang.org/x/text (en-us gives en-US), optionally
 //     one of the supported [Languages].
-//   - phone (phone_number): E.164, valid (or possible) by libphonenumber's metadata, with an
-//     optional default region for national input (Normalizer.PhoneRegion).
+//   - phone (phone_number): E.164 ("+852 9876 5432" gives +85298765432, an extension kept as
+//     ";ext=123"), valid (or, with Normalizer.PhonePossible, possible) by libphonenumber's
+//     metadata; numbers without "+" are read in Normalizer.PhoneRegion when it is set.
 //   - iso3166-1-alpha-2 (address.country with Normalizer.AddressCountryCode): an assigned
 //     ISO 3166-1 alpha-2 code, returned in upper case.
 //

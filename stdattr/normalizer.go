@@ -97,7 +97,7 @@ func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause)
 	}
 }
 
-// normalizeAddressFieldLen checks one address sub-field (formatted, street_address, locality,
+// NormalizeAddressField checks one address sub-field (formatted, street_address, locality,
 // region, postal_code, country) with the normalizer's length limit and country option. The
 // error is a *validation.Cause located at /address/<field>.
 func (n *Normalizer) NormalizeAddressField(field, value string) (string, error) {

@@ -5,7 +5,8 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// normalizePhone checks a phone_number claim and returns it in E.164 form: "+852 9876 5432" becomes
+// normalizePhone checks a phone_number claim (numbers without "+" read in region, the
+// Normalizer's PhoneRegion) and returns it in E.164 form: "+852 9876 5432" becomes
 // "+85298765432". Surrounding white space is trimmed first. An extension is kept in RFC 3966
 // form: "+1 415 555 2671 ext. 123" and "+1 415-555-2671;ext=123" become
 // "+14155552671;ext=123". Numbers are parsed with libphonenumber (github.com/nyaruka/phonenumbers).
@@ -19,7 +20,7 @@ import (
 // "+44 …", because "00" is not the international prefix everywhere).
 //
 // The number must be valid (libphonenumber's IsValidNumber: "+85298765432" yes,
-// "+85212345678" no) or, with possible, possible (IsPossibleNumberWithReason is IS_POSSIBLE:
+// "+85212345678" no) or, when possible is set, possible (IsPossibleNumberWithReason is IS_POSSIBLE:
 // the right length, "+85212345678" yes, "+852999" no; a length libphonenumber allows only for
 // local dialling, such as "555-2671" in US, is not enough). Failures are causes with an empty
 // location: kind minLength for an empty value, maxLength beyond 250 characters, otherwise kind
