@@ -16,7 +16,8 @@
 //		Locale    *string `json:"locale" validate:"omitempty,oidc_locale"`
 //	}
 //
-// Each tag runs the stdattr function of the same claim. validator's built-in tags answer
+// Each tag runs stdattr's check of the same claim (stdattr.Normalizer.Normalize; the country
+// tag the ISO 3166-1 check of address.country). validator's built-in tags answer
 // different questions: `timezone` asks the host's time.LoadLocation, so it accepts the file
 // names "localtime" and "posixrules" and its answer changes from host to host; `e164` accepts
 // 14155552671 without "+" and numbers no country assigns; `url` accepts javascript:alert(1);
@@ -26,8 +27,8 @@
 // A tag checks; it cannot rewrite the field. So a tag accepts a value only when it is already
 // in the normalized form that stdattr would store: " 1990-01-01" (surrounding white space),
 // "en-us", "us", "a@Example.COM" and "+1 415 555 2671" are rejected although stdattr would
-// accept and normalize them. Services that want to accept such input run the stdattr
-// Normalize function on the field first and validate the result. [Check] and [Cause] say why
+// accept and normalize them. Services that want to accept such input run
+// stdattr.Normalizer.Normalize on the field first and validate the result. [Check] and [Cause] say why
 // a value fails, as a *validation.Cause whose Details.Suggest holds the normalized form when
 // there is one.
 //
