@@ -105,15 +105,18 @@ func (d *Scanner) Source() string { return d.s }
 
 func (d *Scanner) errf(msg string) error { return &SyntaxError{Offset: d.pos, Msg: msg} }
 
+// wsMask has bit c set for each JSON white-space byte c.
+const wsMask = 1<<' ' | 1<<'\t' | 1<<'\n' | 1<<'\r'
+
+// isSpace reports whether c is JSON white space (space, tab, line feed, carriage return).
+func isSpace(c byte) bool { return c <= ' ' && wsMask>>c&1 != 0 }
+
 func (d *Scanner) ws() {
-	for d.pos < len(d.s) {
-		switch d.s[d.pos] {
-		case ' ', '\t', '\n', '\r':
-			d.pos++
-		default:
-			return
-		}
+	s, i := d.s, d.pos
+	for i < len(s) && isSpace(s[i]) {
+		i++
 	}
+	d.pos = i
 }
 
 // Peek skips white space and reports the kind of the next value without consuming it.
@@ -222,6 +225,10 @@ func (d *Scanner) String() (string, error) {
 	s := d.s
 	for i := start; i < len(s); {
 		c := s[i]
+		if plain(c) {
+			i++
+			continue
+		}
 		switch {
 		case c == '"':
 			d.pos = i + 1
@@ -246,6 +253,10 @@ func (d *Scanner) String() (string, error) {
 	d.pos = len(s)
 	return "", d.errf("unterminated string")
 }
+
+// plain reports whether c stands for itself inside a string: printable ASCII other than the
+// quote and the backslash.
+func plain(c byte) bool { return c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\\' }
 
 func (d *Scanner) unescape(start int) (string, error) {
 	s := d.s

@@ -3,6 +3,7 @@ package jsonscan_test
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -161,6 +162,25 @@ func BenchmarkScanObject(b *testing.B) {
 	for b.Loop() {
 		d.Reset(in)
 		if _, err := decode(d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkScanReference scans the reference update as the benchmarks send it (indented).
+func BenchmarkScanReference(b *testing.B) {
+	data, err := os.ReadFile("../../bench/testdata/bench-update.json")
+	require.NoError(b, err)
+	var ref struct {
+		Update json.RawMessage `json:"update"`
+	}
+	require.NoError(b, json.Unmarshal(data, &ref))
+	in := string(ref.Update)
+	b.ReportAllocs()
+	d := jsonscan.New(in)
+	for b.Loop() {
+		d.Reset(in)
+		if err := d.Skip(); err != nil {
 			b.Fatal(err)
 		}
 	}
