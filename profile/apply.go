@@ -95,7 +95,7 @@ func (s *Schema) Apply(current *Profile, input map[string]any, up Update) (Profi
 	var verr validation.Error
 	data := encodeMap(input, s.limits, &verr)
 	if hasKind(&verr, validation.KindLimit) {
-		return Profile{}, nil, verr.Err()
+		return Profile{}, nil, errOf(&verr)
 	}
 	return s.applyJSON(current, data, up, &verr)
 }
@@ -113,13 +113,13 @@ func (s *Schema) applyJSON(current *Profile, input []byte, up Update, verr *vali
 	if s.policy == nil {
 		verr.Add(&validation.Cause{Kind: validation.KindUnknown, Details: validation.Details{
 			Message: "profile: the Schema was not compiled (use Compile)"}})
-		return Profile{}, nil, verr.Err()
+		return Profile{}, nil, errOf(verr)
 	}
 	u := getUpdate(len(s.custom))
 	defer putUpdate(u)
 	s.decodeJSON(input, u, verr)
 	if hasKind(verr, validation.KindSyntax) || hasKind(verr, validation.KindLimit) {
-		return Profile{}, nil, verr.Err()
+		return Profile{}, nil, errOf(verr)
 	}
 	return s.apply(current, u, up, verr)
 }
@@ -131,12 +131,12 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	if up.Mode != Replace && up.Mode != MergePatch {
 		verr.Add(&validation.Cause{Kind: validation.KindEnum, Details: validation.Details{
 			Expected: []string{"replace", "merge_patch"}, Actual: up.Mode.String(), Message: "unknown update mode"}})
-		return Profile{}, nil, verr.Err()
+		return Profile{}, nil, errOf(verr)
 	}
 	if !up.Party.Valid() {
 		verr.Add(&validation.Cause{Kind: validation.KindEnum, Details: validation.Details{
 			Expected: []string{"end_user", "bearer", "portal_ui", "admin_api"}, Actual: up.Party.String(), Message: "unknown party"}})
-		return Profile{}, nil, verr.Err()
+		return Profile{}, nil, errOf(verr)
 	}
 
 	// In Replace, null means absent: what the party cannot write is then kept, as when omitted.
@@ -150,18 +150,29 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	// 2. Merge into the next profile, one attribute slot at a time (standard claims, the
 	//    address, custom attributes), checking access on what changes and, for the
 	//    identity-coupled claims, ownership of the new value.
-	next := Profile{Claims: current.Claims.Clone()}
 	changes := make([]Change, 0, u.mentioned(up.Mode, len(s.custom)))
-	m := merger{s: s, current: current, next: &next, u: u, up: up, verr: verr, changes: changes}
+	m := merger{s: s, current: current, next: Profile{Claims: current.Claims.Clone()}, u: u, up: up, verr: *verr, changes: changes}
 	m.merge()
+	*verr = m.verr
 
 	// 3. Derived claims may be sent back only unchanged.
-	s.checkDerived(&next, u, up, verr)
+	s.checkDerived(&m.next, u, up, verr)
 
-	if err := verr.Err(); err != nil {
+	if err := errOf(verr); err != nil {
 		return Profile{}, nil, err
 	}
-	return next, m.changes, nil
+	return m.next, m.changes, nil
+}
+
+// errOf returns the causes collected in verr as an error, sorted (validation.Error.Err), or
+// nil when there are none. verr is the caller's own variable: the error returned is a new
+// validation.Error holding the same causes, made only when there are some, so that verr itself
+// need not escape to the heap and a valid update does not allocate it.
+func errOf(verr *validation.Error) error {
+	if len(verr.Causes) == 0 {
+		return nil
+	}
+	return (&validation.Error{Causes: verr.Causes}).Err()
 }
 
 // mentioned bounds the number of changes the update can make, to size the change list once:
@@ -423,10 +434,10 @@ func (w *work) cause(loc string) *validation.Cause {
 type merger struct {
 	s       *Schema
 	current *Profile
-	next    *Profile
+	next    Profile // held here, not behind a pointer, so that it need not live on the heap
 	u       *update
 	up      Update
-	verr    *validation.Error
+	verr    validation.Error // the causes so far, by value (see decoder.verr); apply takes them back
 	changes []Change
 	custom  map[string]customattr.Value // next.Custom, built as the custom slots are merged
 }

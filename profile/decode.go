@@ -94,10 +94,13 @@ func derivedIndex(a stdattr.Attr) int {
 
 // decoder fills an update from raw JSON, collecting causes.
 type decoder struct {
-	s    *Schema
-	sc   jsonscan.Scanner
-	u    *update
-	verr *validation.Error
+	s  *Schema
+	sc jsonscan.Scanner
+	u  *update
+	// verr is the causes found so far, held by value and handed back by decodeJSON: a pointer
+	// here would make the caller's validation.Error escape to the heap (the scanner's content
+	// does, and escape analysis does not tell a struct's fields apart).
+	verr validation.Error
 }
 
 // errAbort stops decoding after a syntax or limit error; the cause is already recorded.
@@ -144,7 +147,8 @@ func (s *Schema) decodeJSON(data []byte, u *update, verr *validation.Error) {
 			Expected: s.limits.MaxBytes, Actual: len(data), Message: "document larger than " + strconv.Itoa(s.limits.MaxBytes) + " bytes"}})
 		return
 	}
-	d := decoder{s: s, u: u, verr: verr}
+	d := decoder{s: s, u: u, verr: *verr}
+	defer func() { *verr = d.verr }()
 	// One conversion for the whole document: every string value without escapes is then a
 	// substring of it, so decoding allocates once, not once per value.
 	d.sc.Reset(string(data))
@@ -429,7 +433,12 @@ func (d *decoder) address() error {
 			continue
 		}
 		i := addressIndex(field)
-		floc := loc + "/" + jsonptr.Escape(field)
+		var floc string
+		if i >= 0 {
+			floc = addressPointers[i] // the same pointer, without building it
+		} else {
+			floc = loc + "/" + jsonptr.Escape(field)
+		}
 		if err := d.countKey(floc); err != nil {
 			return err
 		}
@@ -440,7 +449,6 @@ func (d *decoder) address() error {
 			}
 			continue
 		}
-		floc = addressPointers[i]
 		slot := &d.u.addr[i]
 		if slot.state != absent {
 			d.verr.Add(duplicateKey(floc))
