@@ -83,7 +83,7 @@ func BenchmarkView(b *testing.B) {
 
 // manyCustom builds a schema of n custom string attributes (readwrite for the end user) and
 // a merge patch that sets every one of them.
-func manyCustom(b *testing.B, n int) (*profile.Schema, []byte) {
+func manyCustom(b testing.TB, n int) (*profile.Schema, []byte) {
 	b.Helper()
 	var cfg, upd strings.Builder
 	cfg.WriteString(`{"limits":{"max_keys":20000,"max_bytes":4194304},"custom_attributes":{"attributes":[`)

@@ -1224,7 +1224,7 @@ func FuzzApplyProperties(f *testing.F) {
 			}
 		}
 		for _, prop := range []func(*testing.T, *propCase) bool{propAccess, propReplaceKeeps, propOutputValidates,
-			propIdempotent, propChangeList, propStorage, propMapAndJSONAgree} {
+			propIdempotent, propChangeList, propStorage, propMapAndJSONAgree, propFastPathsAgree} {
 			if !prop(t, c) {
 				t.Fatalf("property failed for\n%s", c)
 			}
