@@ -157,7 +157,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	// 2. Merge into the next profile, one attribute slot at a time (standard claims, the
 	//    address, custom attributes), checking access on what changes and, for the
 	//    identity-coupled claims, ownership of the new value.
-	changes := make([]Change, 0, u.mentioned(up.Mode, len(s.custom)))
+	changes := make([]Change, 0, u.mentioned(up.Mode, len(s.custom), current))
 	m := merger{s: s, current: current, next: Profile{Claims: current.Claims.Clone()}, u: u, up: up, verr: *verr, changes: changes, dense: dense}
 	m.merge()
 	*verr = m.verr
@@ -183,15 +183,24 @@ func errOf(verr *validation.Error) error {
 }
 
 // mentioned bounds the number of changes the update can make, to size the change list once:
-// the members it mentions, or in Replace every attribute (omission removes).
-func (u *update) mentioned(mode Mode, custom int) int {
+// the members it mentions, or in Replace every attribute (omission removes). It runs after
+// normalization, so a standard claim sent as its stored value, or removed while absent, is
+// not counted: slot makes no change of either (an equal value is kept as it is).
+func (u *update) mentioned(mode Mode, custom int, current *Profile) int {
 	if mode == Replace {
 		return claim.NumWritable + custom + len(u.variants)
 	}
 	n := len(u.touched) + len(u.variants)
 	for i := range u.std {
-		if u.std[i].state != absent {
-			n++
+		switch u.std[i].state {
+		case isValue:
+			if f := current.Field(stdattr.Attr(i)); f == nil || *f != u.std[i].v {
+				n++
+			}
+		case isNull:
+			if f := current.Field(stdattr.Attr(i)); f == nil || *f != "" {
+				n++
+			}
 		}
 	}
 	if u.addrState != absent {
