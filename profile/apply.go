@@ -689,7 +689,17 @@ func (m *merger) slot(name, pointer string, rule access.Rule, req parties, state
 			Actual: text, Message: name + " must be one of the user's own " + kindOf(a).String() + " identities"}})
 		return cur
 	}
-	m.changes = append(m.changes, Change{Path: pointer, Op: op, Old: cur, New: nv})
+	// Field by field into the list's next element, still zero from make: appending a Change
+	// literal copies it with a bulk write barrier while the garbage collector runs, which
+	// costs more than the writes.
+	n := len(m.changes)
+	if n < cap(m.changes) {
+		m.changes = m.changes[:n+1]
+	} else {
+		m.changes = append(m.changes, Change{})
+	}
+	c := &m.changes[n]
+	c.Path, c.Op, c.Old, c.New = pointer, op, cur, nv
 	return nv
 }
 
