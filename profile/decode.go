@@ -187,10 +187,12 @@ func (d *decoder) top() error {
 }
 
 func (d *decoder) member(key string) error {
-	if strings.IndexByte(key, '#') >= 0 {
-		return d.variant("", key)
-	}
 	a, std := stdattr.Lookup(key)
+	if !std && key != "custom_attributes" { // no claim name holds a '#': look for one only here
+		if strings.IndexByte(key, '#') >= 0 {
+			return d.variant("", key)
+		}
+	}
 	var loc string
 	if std {
 		loc = claim.Pointers[a]

@@ -14,6 +14,7 @@ import (
 
 	"github.com/profilekit/profilekit/access"
 	"github.com/profilekit/profilekit/customattr"
+	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/profile"
 )
 
@@ -194,4 +195,13 @@ func propFastPathsAgree(t *testing.T, c *propCase) bool {
 		}
 	}
 	return true
+}
+
+// TestNoClaimNameHoldsHash backs the decoder's order of tests: a member that names a standard
+// claim (or custom_attributes) is never a language-tagged variant, so it looks for '#' only in
+// other names.
+func TestNoClaimNameHoldsHash(t *testing.T) {
+	for _, c := range claim.Table {
+		require.NotContains(t, c.Name, "#")
+	}
 }
