@@ -147,11 +147,26 @@ func text(v any, quote bool) string {
 	case bool:
 		return strconv.FormatBool(x)
 	case []string:
-		parts := make([]string, 0, min(len(x), maxListed))
-		for _, s := range x[:min(len(x), maxListed)] {
-			parts = append(parts, text(s, quote))
+		// Written into one buffer: the same text as list of each element's text, in one
+		// allocation (an enum cause lists its options).
+		b := make([]byte, 0, 2+len(x)*8)
+		b = append(b, '[')
+		for i, s := range x[:min(len(x), maxListed)] {
+			if i > 0 {
+				b = append(b, ", "...)
+			}
+			if quote {
+				b = strconv.AppendQuote(b, cut(s))
+			} else {
+				b = append(b, cut(s)...)
+			}
 		}
-		return list(parts, len(x))
+		if len(x) > maxListed {
+			b = append(b, ", … ("...)
+			b = strconv.AppendInt(b, int64(len(x)), 10)
+			b = append(b, " in all)"...)
+		}
+		return string(append(b, ']'))
 	case []any:
 		parts := make([]string, 0, min(len(x), maxListed))
 		for _, e := range x[:min(len(x), maxListed)] {
