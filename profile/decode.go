@@ -428,13 +428,13 @@ func (d *decoder) address() error {
 		if !ok {
 			return nil
 		}
-		if strings.IndexByte(field, '#') >= 0 {
+		i := addressIndex(field)
+		if i < 0 && strings.IndexByte(field, '#') >= 0 { // no address field holds a '#'
 			if err := d.variant(addressPrefix, field); err != nil {
 				return err
 			}
 			continue
 		}
-		i := addressIndex(field)
 		var floc string
 		if i >= 0 {
 			floc = addressPointers[i] // the same pointer, without building it
@@ -504,13 +504,13 @@ func (d *decoder) customObject() error {
 		if !ok {
 			return nil
 		}
-		if strings.IndexByte(name, '#') >= 0 {
+		idx, known := d.s.customIndex(name)
+		if !known && strings.IndexByte(name, '#') >= 0 { // no custom attribute name holds a '#'
 			if err := d.variant(customPrefix, name); err != nil {
 				return err
 			}
 			continue
 		}
-		idx, known := d.s.customIndex(name)
 		var nloc string
 		if known {
 			nloc = d.s.custom[idx].pointer

@@ -16,6 +16,7 @@ import (
 	"github.com/profilekit/profilekit/customattr"
 	"github.com/profilekit/profilekit/internal/claim"
 	"github.com/profilekit/profilekit/profile"
+	"github.com/profilekit/profilekit/stdattr"
 )
 
 // The merge patch's fast paths (a standard claim the update does not mention is skipped; the
@@ -198,10 +199,19 @@ func propFastPathsAgree(t *testing.T, c *propCase) bool {
 }
 
 // TestNoClaimNameHoldsHash backs the decoder's order of tests: a member that names a standard
-// claim (or custom_attributes) is never a language-tagged variant, so it looks for '#' only in
-// other names.
+// claim (or custom_attributes), an address field or a defined custom attribute is never a
+// language-tagged variant, so the decoder looks for '#' only in other names.
 func TestNoClaimNameHoldsHash(t *testing.T) {
 	for _, c := range claim.Table {
 		require.NotContains(t, c.Name, "#")
 	}
+	for _, f := range stdattr.AddressFields() {
+		require.NotContains(t, f, "#")
+	}
+	cfg, err := profile.ParseConfig([]byte(`{"custom_attributes":{"attributes":[{"id":"1","pointer":"/a#b","type":"string",` +
+		`"access_control":{"end_user":"readwrite","bearer":"readonly","portal_ui":"readwrite"}}]}}`))
+	if err == nil {
+		_, err = profile.Compile(cfg)
+	}
+	require.Error(t, err, "a custom attribute name may not hold '#'")
 }
