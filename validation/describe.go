@@ -135,7 +135,7 @@ func text(v any, quote bool) string {
 		return cut(string(x))
 	case string:
 		if quote {
-			return strconv.Quote(cut(x))
+			return quote1(cut(x))
 		}
 		return cut(x)
 	case int:
@@ -156,7 +156,7 @@ func text(v any, quote bool) string {
 				b = append(b, ", "...)
 			}
 			if quote {
-				b = strconv.AppendQuote(b, cut(s))
+				b = appendQuote(b, cut(s))
 			} else {
 				b = append(b, cut(s)...)
 			}
@@ -181,6 +181,36 @@ func text(v any, quote bool) string {
 		return "?"
 	}
 	return cut(string(p))
+}
+
+// quote1 is strconv.Quote, with a fast path for what it leaves as it is: printable ASCII
+// without quotes and backslashes (TestQuoteAgrees).
+func quote1(s string) string {
+	if quotesAsIs(s) {
+		return `"` + s + `"`
+	}
+	return strconv.Quote(s)
+}
+
+// appendQuote is strconv.AppendQuote with quote1's fast path.
+func appendQuote(b []byte, s string) []byte {
+	if quotesAsIs(s) {
+		b = append(b, '"')
+		b = append(b, s...)
+		return append(b, '"')
+	}
+	return strconv.AppendQuote(b, s)
+}
+
+// quotesAsIs reports whether strconv.Quote writes s unchanged between its quotes: every byte
+// is printable ASCII (0x20-0x7e) other than '"' and '\\'.
+func quotesAsIs(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 func list(parts []string, n int) string {

@@ -1,6 +1,7 @@
 package validation
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -42,4 +43,33 @@ func FuzzTextStringListAgrees(f *testing.F) {
 			t.Fatalf("text(%q, %v) = %q, want %q", x, quote, got, want)
 		}
 	})
+}
+
+// TestQuoteAgrees holds quote1 and appendQuote to strconv: every single byte and rune class,
+// and mixtures.
+func TestQuoteAgrees(t *testing.T) {
+	var samples []string
+	for i := 0; i < 256; i++ {
+		samples = append(samples, string([]byte{byte(i)}), "a"+string([]byte{byte(i)})+"b")
+	}
+	samples = append(samples, "", "engineering", "Jane Q. Doe", "日本", "é", "\u00a0", "\u2028", "\U0001F600", "\xed\xa0\x80", "a\"b", `a\b`)
+	for _, s := range samples {
+		agreeQuote(t, s)
+	}
+}
+
+func FuzzQuoteAgrees(f *testing.F) {
+	f.Add("marketing")
+	f.Add("\x7f\"\\\xff")
+	f.Fuzz(agreeQuote)
+}
+
+func agreeQuote(t *testing.T, s string) {
+	want := strconv.Quote(s)
+	if got := quote1(s); got != want {
+		t.Fatalf("quote1(%q) = %s, want %s", s, got, want)
+	}
+	if got := string(appendQuote([]byte("x"), s)); got != "x"+want {
+		t.Fatalf("appendQuote(%q) = %s, want x%s", s, got, want)
+	}
 }
