@@ -471,9 +471,11 @@ func (m *merger) merge() {
 			continue
 		}
 		sl := &u.std[a]
-		if sl.state == absent && up.Mode == MergePatch && !m.dense {
-			// A merge patch keeps what it does not mention: slot would return the current
-			// value, with no cause and no change, and next already holds it.
+		if up.Mode == MergePatch && !m.dense && (sl.state == absent ||
+			sl.state == isValue && sl.v == *m.current.Field(a) && !s.hiddenTo(up.Party, s.stdRule[a])) {
+			// A merge patch keeps what it does not mention, and a value it sends unchanged to
+			// a party that can see it: slot would return the current value, with no cause and
+			// no change, and next already holds it.
 			continue
 		}
 		m.set("", a, m.slot(a.String(), claim.Pointers[a], s.stdRule[a], s.stdRequired[a], sl.state, textValue(sl.v), textValue(*m.current.Field(a)), a))
