@@ -74,13 +74,43 @@ var addressFields = stdattr.AddressFields()
 const numAddressFields = 6
 
 func addressIndex(field string) int {
-	for i, f := range addressFields {
+	if n := len(field); n < len(addressByLen) {
+		switch i := addressByLen[n]; {
+		case i >= 0:
+			if addressFields[i] == field {
+				return int(i)
+			}
+			return -1
+		case i == -1: // no field of this length
+			return -1
+		}
+	}
+	for i, f := range addressFields { // a length two fields share, or a long name
 		if f == field {
 			return i
 		}
 	}
 	return -1
 }
+
+// addressByLen is, by length, the index of the one address field of that length, -1 when
+// there is none and -2 when there are several (the six OIDC field names have distinct
+// lengths, so one comparison decides).
+var addressByLen = func() (t [16]int8) {
+	for i := range t {
+		t[i] = -1
+	}
+	for i, f := range addressFields {
+		switch {
+		case len(f) >= len(t):
+		case t[len(f)] == -1:
+			t[len(f)] = int8(i)
+		default:
+			t[len(f)] = -2
+		}
+	}
+	return t
+}()
 
 func derivedIndex(a stdattr.Attr) int {
 	switch a {
