@@ -158,7 +158,12 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	//    address, custom attributes), checking access on what changes and, for the
 	//    identity-coupled claims, ownership of the new value.
 	changes := make([]Change, 0, u.mentioned(up.Mode, len(s.custom), current))
-	m := merger{s: s, current: current, next: Profile{Claims: current.Claims.Clone()}, u: u, up: up, verr: *verr, changes: changes, dense: dense}
+	// Field by field rather than as a literal: the compiler builds a literal in a temporary
+	// and copies it, and the wide loads of that copy stall on the narrow stores that have just
+	// written it (~5 % of the valid reference update in a CPU profile).
+	var m merger
+	m.s, m.current, m.u, m.up, m.verr, m.changes, m.dense = s, current, u, up, *verr, changes, dense
+	m.next.Claims = current.Claims.Clone()
 	m.merge()
 	*verr = m.verr
 
