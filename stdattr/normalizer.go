@@ -165,6 +165,9 @@ func (n *Normalizer) NormalizeClaims(c *Claims) (Claims, error) {
 // asCause turns an error from one of the package's checks into a *validation.Cause (they all
 // return one); any other error is wrapped as a format cause so nothing is lost.
 func asCause(err error) *validation.Cause {
+	if c, ok := err.(*validation.Cause); ok { // what errors.As finds first, without its allocation
+		return c
+	}
 	var c *validation.Cause
 	if errors.As(err, &c) {
 		return c // every check makes a fresh cause (none is shared), so it may be relocated
