@@ -270,6 +270,11 @@ func (e *Error) Add(causes ...*Cause) {
 	for _, c := range causes {
 		if c != nil {
 			c.Details.capActual()
+			if e.Causes == nil {
+				// Room for a few from the start: an invalid update seldom has one cause, and
+				// growing one by one would allocate at 1, 2 and 4.
+				e.Causes = make([]*Cause, 0, 4)
+			}
 			e.Causes = append(e.Causes, c.Explain())
 		}
 	}
