@@ -150,11 +150,16 @@ func (d *decoder) fail(loc string, err error) error {
 func (d *decoder) countKey(loc string) error {
 	d.u.keys++
 	if d.u.keys > d.s.limits.MaxKeys {
-		d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindLimit, Details: validation.Details{
-			Expected: d.s.limits.MaxKeys, Message: "too many members (limit " + strconv.Itoa(d.s.limits.MaxKeys) + ")"}})
-		return errAbort
+		return d.tooManyKeys(loc)
 	}
 	return nil
+}
+
+// tooManyKeys records the key-count limit at loc; apart from countKey, so that countKey inlines.
+func (d *decoder) tooManyKeys(loc string) error {
+	d.verr.Add(&validation.Cause{Location: loc, Kind: validation.KindLimit, Details: validation.Details{
+		Expected: d.s.limits.MaxKeys, Message: "too many members (limit " + strconv.Itoa(d.s.limits.MaxKeys) + ")"}})
+	return errAbort
 }
 
 func typeMismatch(loc, expected string, k jsonscan.Kind) *validation.Cause {
