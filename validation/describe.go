@@ -35,14 +35,20 @@ func defaultMessage(c *Cause) string {
 	case KindMaximum:
 		return bound("", d.Actual, " is above the maximum ", "above the maximum", d.Expected)
 	case KindEnum:
-		msg := "not one of the allowed values"
+		// `<quoted actual> is not one of the allowed values <quoted expected>`, written into
+		// one buffer.
+		var b strings.Builder
+		b.Grow(64)
 		if d.Actual != nil {
-			msg = quoted(d.Actual) + " is " + msg
+			writeText(&b, d.Actual, true)
+			b.WriteString(" is ")
 		}
+		b.WriteString("not one of the allowed values")
 		if d.Expected != nil {
-			msg += " " + quoted(d.Expected)
+			b.WriteByte(' ')
+			writeText(&b, d.Expected, true)
 		}
-		return msg
+		return b.String()
 	case KindFormat:
 		if d.Format != "" {
 			return "not a valid " + d.Format + " value"
@@ -149,24 +155,9 @@ func text(v any, quote bool) string {
 	case []string:
 		// Written into one buffer: the same text as list of each element's text, in one
 		// allocation (an enum cause lists its options).
-		b := make([]byte, 0, 2+len(x)*8)
-		b = append(b, '[')
-		for i, s := range x[:min(len(x), maxListed)] {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			if quote {
-				b = appendQuote(b, cut(s))
-			} else {
-				b = append(b, cut(s)...)
-			}
-		}
-		if len(x) > maxListed {
-			b = append(b, ", … ("...)
-			b = strconv.AppendInt(b, int64(len(x)), 10)
-			b = append(b, " in all)"...)
-		}
-		return string(append(b, ']'))
+		var b strings.Builder
+		writeStrings(&b, x, quote)
+		return b.String()
 	case []any:
 		parts := make([]string, 0, min(len(x), maxListed))
 		for _, e := range x[:min(len(x), maxListed)] {
@@ -183,6 +174,56 @@ func text(v any, quote bool) string {
 	return cut(string(p))
 }
 
+// writeText writes text(v, quote) into b: strings and lists of strings directly, any other
+// value through text.
+func writeText(b *strings.Builder, v any, quote bool) {
+	switch x := v.(type) {
+	case string:
+		if quote {
+			writeQuoted(b, cut(x))
+		} else {
+			b.WriteString(cut(x))
+		}
+	case []string:
+		writeStrings(b, x, quote)
+	default:
+		b.WriteString(text(v, quote))
+	}
+}
+
+// writeStrings writes text of the list x: "[" and its first maxListed elements' texts joined
+// by ", ", then "… (n in all)" if there are more, and "]" (list's form).
+func writeStrings(b *strings.Builder, x []string, quote bool) {
+	b.WriteByte('[')
+	for i, s := range x[:min(len(x), maxListed)] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if quote {
+			writeQuoted(b, cut(s))
+		} else {
+			b.WriteString(cut(s))
+		}
+	}
+	if len(x) > maxListed {
+		b.WriteString(", … (")
+		b.WriteString(strconv.Itoa(len(x)))
+		b.WriteString(" in all)")
+	}
+	b.WriteByte(']')
+}
+
+// writeQuoted writes quote1(s) into b.
+func writeQuoted(b *strings.Builder, s string) {
+	if quotesAsIs(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	b.WriteString(strconv.Quote(s))
+}
+
 // quote1 is strconv.Quote, with a fast path for what it leaves as it is: printable ASCII
 // without quotes and backslashes (TestQuoteAgrees).
 func quote1(s string) string {
@@ -190,16 +231,6 @@ func quote1(s string) string {
 		return `"` + s + `"`
 	}
 	return strconv.Quote(s)
-}
-
-// appendQuote is strconv.AppendQuote with quote1's fast path.
-func appendQuote(b []byte, s string) []byte {
-	if quotesAsIs(s) {
-		b = append(b, '"')
-		b = append(b, s...)
-		return append(b, '"')
-	}
-	return strconv.AppendQuote(b, s)
 }
 
 // quotesAsIs reports whether strconv.Quote writes s unchanged between its quotes: every byte

@@ -1,6 +1,7 @@
 package validation
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -45,7 +46,7 @@ func FuzzTextStringListAgrees(f *testing.F) {
 	})
 }
 
-// TestQuoteAgrees holds quote1 and appendQuote to strconv: every single byte and rune class,
+// TestQuoteAgrees holds quote1 and writeQuoted to strconv: every single byte and rune class,
 // and mixtures.
 func TestQuoteAgrees(t *testing.T) {
 	var samples []string
@@ -69,7 +70,36 @@ func agreeQuote(t *testing.T, s string) {
 	if got := quote1(s); got != want {
 		t.Fatalf("quote1(%q) = %s, want %s", s, got, want)
 	}
-	if got := string(appendQuote([]byte("x"), s)); got != "x"+want {
-		t.Fatalf("appendQuote(%q) = %s, want x%s", s, got, want)
+	var b strings.Builder
+	b.WriteString("x")
+	if writeQuoted(&b, s); b.String() != "x"+want {
+		t.Fatalf("writeQuoted(%q) = %s, want x%s", s, b.String(), want)
+	}
+}
+
+// enumMessageRef is the enum default message as it was composed from text's results.
+func enumMessageRef(d *Details) string {
+	msg := "not one of the allowed values"
+	if d.Actual != nil {
+		msg = quoted(d.Actual) + " is " + msg
+	}
+	if d.Expected != nil {
+		msg += " " + quoted(d.Expected)
+	}
+	return msg
+}
+
+func TestEnumMessageAgrees(t *testing.T) {
+	long := strings.Repeat("x", MaxQuote+5)
+	values := []any{nil, "", "marketing", `a"b`, "日本", "\xff", long, json.Number("12"), 3, true, 1.5,
+		[]string{}, []string{"engineering", "sales", "support"}, []string{`q"`, long}, make([]string, 2*maxListed),
+		[]any{"a", 1, nil}, map[string]int{"a": 1}}
+	for _, a := range values {
+		for _, e := range values {
+			c := &Cause{Kind: KindEnum, Details: Details{Actual: a, Expected: e}}
+			if got, want := defaultMessage(c), enumMessageRef(&c.Details); got != want {
+				t.Fatalf("enum message for %#v, %#v = %q, want %q", a, e, got, want)
+			}
+		}
 	}
 }
