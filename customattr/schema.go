@@ -57,6 +57,9 @@ type bound struct {
 	set bool
 	lit json.Number
 	dec decimal
+	// expected is lit as a cause's Details.Expected, boxed once at compile time rather than
+	// for every value out of range (a json.Number is immutable, so causes may share it).
+	expected any
 }
 
 // Option is one enum option with its default display label.
@@ -288,7 +291,7 @@ func compileBound(b Bound, t Type) (bound, *validation.Cause) {
 	} else if over := floatRange(d); over != 0 {
 		return bound{}, rangeCause(over, false, lit)
 	}
-	return bound{set: true, lit: lit, dec: d}, nil
+	return bound{set: true, lit: lit, dec: d, expected: lit}, nil
 }
 
 // compileDateBound checks the bound b of a date attribute: a date YYYY-MM-DD, written exactly
