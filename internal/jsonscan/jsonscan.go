@@ -214,6 +214,11 @@ func (d *Scanner) Number() (string, error) {
 // surrogate escapes are errors.
 func (d *Scanner) String() (string, error) {
 	d.ws()
+	return d.str()
+}
+
+// str is String at a byte that is not white space (where next leaves a member's key).
+func (d *Scanner) str() (string, error) {
 	if d.pos >= len(d.s) || d.s[d.pos] != '"' {
 		return "", d.errf("string expected")
 	}
@@ -439,7 +444,7 @@ func (d *Scanner) NextKey() (key string, ok bool, err error) {
 	if ok, err = d.next('}'); !ok || err != nil {
 		return "", ok, err
 	}
-	if key, err = d.String(); err != nil {
+	if key, err = d.str(); err != nil { // next has skipped the white space
 		return "", false, err
 	}
 	d.ws()
