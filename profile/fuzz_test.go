@@ -9,8 +9,8 @@ import (
 	"github.com/profilekit/profilekit/profile"
 )
 
-// FuzzApplyJSON: any update, from any party, in either mode, never panics, and a successful
-// Apply yields a profile that validates under the same schema and that applying the same merge
+// FuzzApplyJSON: any update, from any party, in either mode, never panics, none of its results
+// points into the caller's input, and a successful Apply yields a profile that validates under the same schema and that applying the same merge
 // patch again leaves unchanged (idempotence). The schema is the reference config with a
 // boolean and a date attribute added.
 func FuzzApplyJSON(f *testing.F) {
@@ -56,6 +56,7 @@ func FuzzApplyJSON(f *testing.F) {
 			mode = profile.MergePatch
 		}
 		up := profile.Update{Party: parties[int(party)%len(parties)], Mode: mode, Identities: ref.Identities}
+		detachedCheck(t, s, &cur, data, up) // no result points into the input
 		next, _, err := s.ApplyJSON(&cur, data, up)
 		if err != nil {
 			return
