@@ -81,30 +81,30 @@ type Policy struct {
 //
 // On error the policy is nil.
 func NewPolicy(c Config) (*Policy, error) {
+	// Locations are made only for causes (Err sorts the causes by them), so checking a
+	// valid config allocates nothing here.
 	var errs validation.Error
-	for _, name := range slices.Sorted(maps.Keys(c.Standard)) {
-		loc := jsonptr.Join("standard", name)
+	for name, r := range c.Standard {
 		if !isStandard(name) {
-			errs.Add(unknownStandard(name, loc))
+			errs.Add(unknownStandard(name, jsonptr.Join("standard", name)))
 			continue
 		}
-		addRuleCauses(&errs, c.Standard[name], loc)
+		addRuleCauses(&errs, r, "standard", name)
 	}
-	for _, name := range slices.Sorted(maps.Keys(c.Custom)) {
-		loc := jsonptr.Join("custom", name)
+	for name, r := range c.Custom {
 		switch {
 		case name == "":
-			errs.Add(&validation.Cause{Location: loc, Kind: validation.KindMinLength, Details: validation.Details{
+			errs.Add(&validation.Cause{Location: jsonptr.Join("custom", name), Kind: validation.KindMinLength, Details: validation.Details{
 				Expected: 1, Actual: 0, Message: "a custom attribute needs a name",
 			}})
 			continue
 		case isStandard(name) || isDerived(name):
-			errs.Add(&validation.Cause{Location: loc, Kind: validation.KindReserved, Details: validation.Details{
+			errs.Add(&validation.Cause{Location: jsonptr.Join("custom", name), Kind: validation.KindReserved, Details: validation.Details{
 				Actual: name, Message: name + " is a standard attribute; a custom attribute cannot take its name",
 			}})
 			continue
 		}
-		addRuleCauses(&errs, c.Custom[name], loc)
+		addRuleCauses(&errs, r, "custom", name)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -112,9 +112,10 @@ func NewPolicy(c Config) (*Policy, error) {
 	return build(c.Standard, c.Custom), nil
 }
 
-// addRuleCauses adds r's problems relocated under loc.
-func addRuleCauses(errs *validation.Error, r Rule, loc string) {
+// addRuleCauses adds r's problems relocated under /class/name.
+func addRuleCauses(errs *validation.Error, r Rule, class, name string) {
 	if err := r.Validate(); err != nil {
+		loc := jsonptr.Join(class, name)
 		for _, cause := range err.(*validation.Error).Causes {
 			errs.Add(cause.Under(loc))
 		}

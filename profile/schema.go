@@ -133,28 +133,27 @@ func Compile(c Config) (*Schema, error) {
 	// Language-tagged claims.
 	tags := c.LanguageTags
 	if len(tags.Claims) == 0 {
-		tags.Claims = []string{"name", "given_name", "family_name", "middle_name", "nickname", "profile", "website",
-			"address/formatted", "address/street_address", "address/locality", "address/region"}
-		if !c.AddressCountryCode {
-			tags.Claims = append(tags.Claims, "address/country")
+		tags.Claims = defaultTagged[:]
+		if c.AddressCountryCode {
+			tags.Claims = tags.Claims[:len(tags.Claims)-1] // country is a code
 		}
 	}
-	seenClaims := make(map[string]bool, len(tags.Claims))
 	for i, name := range tags.Claims {
-		loc := "/language_tags/claims/" + itoa(i)
-		if seenClaims[name] {
-			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindDuplicated, Details: validation.Details{Actual: name}})
-			continue
+		// The location is made only for a cause: compiling a valid config builds none.
+		cause := func(k validation.Kind, d validation.Details) {
+			verr.Add(&validation.Cause{Location: "/language_tags/claims/" + itoa(i), Kind: k, Details: d})
 		}
-		seenClaims[name] = true
+		dup := func() { cause(validation.KindDuplicated, validation.Details{Actual: name}) }
 		if field, ok := strings.CutPrefix(name, addressPrefix); ok {
 			switch j := addressIndex(field); {
 			case j < 0:
-				verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
-					Expected: addressFields[:], Actual: name, Message: field + " is not an OIDC address field"}})
+				cause(validation.KindEnum, validation.Details{
+					Expected: addressFields[:], Actual: name, Message: field + " is not an OIDC address field"})
 			case field == "postal_code" || (field == "country" && c.AddressCountryCode):
-				verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
-					Actual: name, Message: name + " is a code, not human-readable text: it has no language variants"}})
+				cause(validation.KindEnum, validation.Details{
+					Actual: name, Message: name + " is a code, not human-readable text: it has no language variants"})
+			case s.taggedAddr[j]:
+				dup()
 			default:
 				s.taggedAddr[j] = true
 			}
@@ -163,11 +162,13 @@ func Compile(c Config) (*Schema, error) {
 		a, ok := stdattr.Lookup(name)
 		switch {
 		case !ok || a.Derived() || a == stdattr.AttrAddress:
-			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
-				Actual: name, Message: name + " is not a standard string claim that can be tagged (an address sub-field is written address/locality)"}})
+			cause(validation.KindEnum, validation.Details{
+				Actual: name, Message: name + " is not a standard string claim that can be tagged (an address sub-field is written address/locality)"})
 		case a.Coupled():
-			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
-				Actual: name, Message: name + " is identity-coupled: its value is one of the user's identities and has no language variants"}})
+			cause(validation.KindEnum, validation.Details{
+				Actual: name, Message: name + " is identity-coupled: its value is one of the user's identities and has no language variants"})
+		case s.tagged[a]:
+			dup()
 		default:
 			s.tagged[a] = true
 		}
@@ -300,6 +301,12 @@ func Compile(c Config) (*Schema, error) {
 	}
 	return s, nil
 }
+
+// defaultTagged are the attributes that may carry language-tagged variants when the config
+// names none: the human-readable standard claims and address sub-fields, country last (it is
+// left out when AddressCountryCode makes it a code). Read only.
+var defaultTagged = [...]string{"name", "given_name", "family_name", "middle_name", "nickname", "profile", "website",
+	"address/formatted", "address/street_address", "address/locality", "address/region", "address/country"}
 
 // Floors of the configurable limits.
 const (
