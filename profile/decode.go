@@ -706,14 +706,7 @@ func (e *mapEncoder) value(v any, loc string) {
 		}
 		e.b = append(e.b, '}')
 	case []any:
-		e.b = append(e.b, '[')
-		for i, el := range x {
-			if i > 0 {
-				e.b = append(e.b, ',')
-			}
-			e.value(el, loc+"/"+strconv.Itoa(i))
-		}
-		e.b = append(e.b, ']')
+		e.array(loc, len(x), func(i int) any { return x[i] })
 	case customattr.Value:
 		// Its text goes the way of a Go string (encoding/json would turn bytes that are not
 		// UTF-8 into U+FFFD silently); a list element by element.
@@ -722,14 +715,7 @@ func (e *mapEncoder) value(v any, loc string) {
 			return
 		}
 		if elems, ok := x.List(); ok {
-			e.b = append(e.b, '[')
-			for i, el := range elems {
-				if i > 0 {
-					e.b = append(e.b, ',')
-				}
-				e.value(el, loc+"/"+strconv.Itoa(i))
-			}
-			e.b = append(e.b, ']')
+			e.array(loc, len(elems), func(i int) any { return elems[i] })
 			return
 		}
 		p, _ := x.MarshalJSON() // a number, a boolean or null: always valid JSON
@@ -751,6 +737,18 @@ func (e *mapEncoder) value(v any, loc string) {
 		}
 		e.b = append(e.b, p...)
 	}
+}
+
+// array writes a JSON array of n elements, the i-th at(i), located at loc/i.
+func (e *mapEncoder) array(loc string, n int, at func(int) any) {
+	e.b = append(e.b, '[')
+	for i := range n {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.value(at(i), loc+"/"+strconv.Itoa(i))
+	}
+	e.b = append(e.b, ']')
 }
 
 // appendString writes s (valid UTF-8) as a JSON string.
