@@ -120,8 +120,13 @@ func (r Rule) String() string {
 // Validate reports whether r's levels are one of the legal combinations: nil, or a
 // *validation.Error with one cause at "" (the caller relocates it with Cause.Under) of kind
 // enum, as the reference config schema reports it: Details.Expected lists the legal rules,
-// Details.Actual is r, Details.Suggest is [Rule.nearest], and Details.Message says every
-// reason r is illegal (a member missing, not a level, or above what the others allow).
+// Details.Actual is r, Details.Suggest is the nearest legal rule, and Details.Message says
+// every reason r is illegal (a member missing, not a level, or above what the others allow).
+// The nearest rule is the one the reference console would adjust to: it keeps the end user's
+// level, sets the bearer to readonly when the end user can see (and lowers a readwrite bearer
+// to readonly otherwise), and raises the portal to at least both; a member that is unset or
+// out of range counts as hidden, so {"end_user": "readwrite"} suggests
+// readwrite/readonly/readwrite and an empty rule hidden/hidden/hidden. WriteOnce is kept.
 func (r Rule) Validate() error {
 	if r.legal() {
 		return nil

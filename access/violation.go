@@ -89,7 +89,8 @@ func (p *Policy) appendViolations(dst []violation, party Party, changes []change
 // attributes relocates it, e.g. with Under("/custom_attributes")). Its kind is forbidden, with
 // Details.Party, Details.Level and Details.Operation the strings of the party, its level and
 // the operation, and Details.Message saying why (write-once is blamed only when it is the
-// reason; nobody writes a derived claim); an attribute the policy does not know is kind
+// reason, and then Details.Level is "readwrite" and Details.Operation "change" or "remove";
+// nobody writes a derived claim); an attribute the policy does not know is kind
 // unknown instead, since no level could allow writing it. A caller passes only real changes:
 // an attribute sent back with its stored value unchanged is not a change and never refused.
 func (p *Policy) Check(party Party, attr string, op Op) error {

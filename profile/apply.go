@@ -187,7 +187,8 @@ func errOf(verr *validation.Error) error {
 	return (&validation.Error{Causes: verr.Causes}).Err()
 }
 
-// mentioned bounds the number of changes the update can make, to size the change list once:
+// mentioned estimates the number of changes the update makes, to size the change list once
+// (a removal of stored variants by Replace or a null object may add more; append copes):
 // the members it mentions, or in Replace every attribute (omission removes). It runs after
 // normalization, so a standard claim sent as its stored value, or removed while absent, is
 // not counted: slot makes no change of either (an equal value is kept as it is).

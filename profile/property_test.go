@@ -83,15 +83,20 @@ func (c *propCase) String() string {
 // forEachCase runs fn over n generated cases. Each case has its own PCG stream (seed, i).
 func forEachCase(t *testing.T, n int, fn func(t *testing.T, c *propCase) bool) {
 	t.Helper()
-	if testing.Short() {
-		n /= 5
-	}
-	for i := range n {
+	for i := range casesRun(n) {
 		c := cachedCase(t, uint64(i))
 		if !fn(t, c) {
 			t.Fatalf("property failed for\n%s", c)
 		}
 	}
+}
+
+// casesRun is how many of n cases forEachCase runs: a fifth with -short.
+func casesRun(n int) int {
+	if testing.Short() {
+		return n / 5
+	}
+	return n
 }
 
 var (
@@ -743,8 +748,8 @@ func TestPropertyAccess(t *testing.T) {
 		}
 		return propAccess(t, c)
 	})
-	t.Logf("%d of %d updates applied", applied, propCases)
-	assert.Greater(t, applied, propCases/10, "the generator must produce enough successful updates")
+	t.Logf("%d of %d updates applied", applied, casesRun(propCases))
+	assert.Greater(t, applied, casesRun(propCases)/10, "the generator must produce enough successful updates")
 }
 
 func propAccess(t *testing.T, c *propCase) bool {
@@ -911,7 +916,7 @@ func TestPropertyIdempotent(t *testing.T) {
 		}
 		return propIdempotent(t, c)
 	})
-	assert.Greater(t, applied, propCases/10)
+	assert.Greater(t, applied, casesRun(propCases)/10)
 }
 
 func propIdempotent(t *testing.T, c *propCase) bool {

@@ -48,10 +48,10 @@ func (s *Schema) Reconcile(p *Profile, ids Identities) (Profile, []Change) {
 	return next, changes
 }
 
-// Populate fills p with standard claims ingested from an external identity provider (by
-// Schema.Normalizer().Ingest, the lenient regime: invalid values are dropped and reported,
-// never failing the whole): an absent attribute is set; an existing
-// value is overwritten only when overwrite is true. Identity-coupled claims are never written
+// Populate fills p with standard claims ingested from an external identity provider (by the
+// Normalizer's Ingest, `n := s.Normalizer(); n.Ingest(claims)`: the lenient regime, invalid
+// values dropped and reported, never failing the whole): an absent attribute is set; an
+// existing value is overwritten only when overwrite is true. Identity-coupled claims are never written
 // here (they come from identities through Reconcile). Population ignores access control, as
 // identity servers do: it is the server acting, not a party. It is a pure function.
 func (s *Schema) Populate(p *Profile, in *stdattr.Claims, overwrite bool) (Profile, []Change) {

@@ -1,7 +1,6 @@
 package profile
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/profilekit/profilekit/internal/jsonptr"
@@ -139,6 +138,4 @@ func notNormalized(loc, actual, expected string) *validation.Cause {
 }
 
 // hasKind reports whether some cause of e is of kind k.
-func hasKind(e *validation.Error, k validation.Kind) bool {
-	return slices.ContainsFunc(e.Causes, func(c *validation.Cause) bool { return c.Kind == k })
-}
+func hasKind(e *validation.Error, k validation.Kind) bool { return e.Has(k) }

@@ -43,6 +43,15 @@ func Lookup(name string) (Attr, bool) {
 // valid reports whether a is one of the 19 standard claims.
 func (a Attr) valid() bool { return a > 0 && a < numAttrs }
 
+// index is a's index into the claim tables: 0, the empty entry, for an invalid Attr (an index
+// taken modulo the table's length would give another claim's facts).
+func (a Attr) index() Attr {
+	if !a.valid() {
+		return 0
+	}
+	return a
+}
+
 // String is the claim's JSON name ("given_name"); "" for an invalid Attr.
 func (a Attr) String() string {
 	if !a.valid() {
@@ -52,25 +61,25 @@ func (a Attr) String() string {
 }
 
 // pointer is the claim's JSON pointer in a profile document ("/given_name").
-func (a Attr) pointer() string { return claim.Pointers[a%numAttrs] }
+func (a Attr) pointer() string { return claim.Pointers[a.index()] }
 
 // Type is the JSON type of the claim's value: "string", "object" (address), "boolean" (the
 // *_verified claims) or "number" (updated_at).
-func (a Attr) Type() string { return claim.Table[a%numAttrs].Type }
+func (a Attr) Type() string { return claim.Table[a.index()].Type }
 
 // Scope is the OIDC scope that releases the claim (OIDC Core §5.4): "profile", "email",
 // "phone" or "address".
-func (a Attr) Scope() string { return claim.Table[a%numAttrs].Scope }
+func (a Attr) Scope() string { return claim.Table[a.index()].Scope }
 
 // Coupled reports whether the claim is identity-coupled (email, phone_number,
 // preferred_username): its value must be one that the user owns through an identity.
-func (a Attr) Coupled() bool { return claim.Table[a%numAttrs].Coupled }
+func (a Attr) Coupled() bool { return claim.Table[a.index()].Coupled }
 
 // Derived reports whether the claim is computed (email_verified, phone_number_verified,
 // updated_at) and never accepted as input.
-func (a Attr) Derived() bool { return claim.Table[a%numAttrs].Derived }
+func (a Attr) Derived() bool { return claim.Table[a.index()].Derived }
 
 // Parent is the claim whose value a derived *_verified claim describes (email for
 // email_verified); 0 for other claims. Such a derived claim is visible exactly when its
 // parent is.
-func (a Attr) Parent() Attr { return Attr(claim.Table[a%numAttrs].Parent) }
+func (a Attr) Parent() Attr { return Attr(claim.Table[a.index()].Parent) }

@@ -34,6 +34,23 @@
 //   - iso3166-1-alpha-2 (address.country with Normalizer.AddressCountryCode): an assigned
 //     ISO 3166-1 alpha-2 code, returned in upper case.
 //
+// Phone numbers: accepted are digits with spaces, "-", ".", "/" and parentheses, full-width
+// and other Unicode decimal digits ("＋８５２ ９８７６ ５４３２"), a "tel:" prefix and "+44 (0)20 …"
+// (the national prefix after the calling code is dropped); an extension becomes ";ext=123".
+// Refused are letters (a vanity number such as "1-800-FLOWERS" is not converted; when its
+// digits form an acceptable number, Details.Suggest holds it), a second "+", more than one
+// extension, other characters, more than 250 characters, and a number without "+" when no
+// PhoneRegion is set ("0044 …" then suggests "+44 …", since "00" is not the international
+// prefix everywhere). The number must be valid by libphonenumber's IsValidNumber
+// ("+85298765432" yes, "+85212345678" no) or, with PhonePossible, of a possible length
+// ("+852999" no; a length allowed only for local dialling, "555-2671" in US, is not enough).
+//
+// Pictures: an http(s) URL by the uri rules, or an image reference in its canonical form
+// (the scheme in lower case); the opaque form SCHEME:APP_ID/OBJECT_ID, a host, one or three
+// segments, dot segments and percent-encoding are refused, as are other schemes (javascript:,
+// data:) and relative URLs. Turning a public image URL on the server's own host into its
+// reference and back is imageurl.Resolver's job.
+//
 // [Claims] holds the 16 writable claims as plain Go fields (an empty string is an absent claim)
 // and marshals to the flat OIDC JSON shape; [Address] holds the six address sub-fields.
 //

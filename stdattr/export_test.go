@@ -59,7 +59,7 @@ const (
 )
 
 func (a Attr) Valid() bool    { return a.valid() }
-func (a Attr) Format() string { return claim.Formats[a%numAttrs] }
+func (a Attr) Format() string { return claim.Formats[a.index()] }
 
 // All yields every claim, Writable the writable ones, in table order.
 func All() iter.Seq[Attr]      { return attrs(AttrName, AttrUpdatedAt) }

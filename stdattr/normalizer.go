@@ -66,7 +66,7 @@ func (n *Normalizer) Normalize(a Attr, value string) (string, error) {
 
 // normalize is Normalize without the location and with the typed cause, for the pipeline.
 func (n *Normalizer) normalize(a Attr, value string) (string, *validation.Cause) {
-	switch claim.Formats[a%numAttrs] {
+	switch claim.Formats[a.index()] {
 	case claim.FormatText:
 		return format.Text(value, format.TextOptions{MaxLength: n.MaxLength})
 	case claim.FormatEmail:

@@ -12,7 +12,7 @@ import (
 	"github.com/profilekit/profilekit/validation"
 )
 
-// normalize checks a picture claim and returns its normalized form. After surrounding white
+// normalizePicture checks a picture claim and returns its normalized form. After surrounding white
 // space is trimmed, the value is one of:
 //
 //   - an absolute http or https URL, checked and normalized by the shared URL rules (a host,

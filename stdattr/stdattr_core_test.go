@@ -308,3 +308,21 @@ func ExampleNormalizer_Ingest() {
 	// Jane en-US true
 	// dropped /birthdate
 }
+
+// An Attr outside the table is no claim: Normalize refuses it (kind type, no location), and
+// its facts are empty, never another claim's.
+func TestInvalidAttr(t *testing.T) {
+	var n stdattr.Normalizer
+	for _, a := range []stdattr.Attr{0, 25, 29, 255} {
+		_, err := n.Normalize(a, "https://example.com/")
+		var c *validation.Cause
+		require.ErrorAs(t, err, &c, "%d", a)
+		assert.Equal(t, validation.KindType, c.Kind, "%d", a)
+		assert.Empty(t, c.Location, "%d", a)
+		assert.Empty(t, a.String())
+		assert.Empty(t, a.Type())
+		assert.Empty(t, a.Scope())
+		assert.False(t, a.Coupled() || a.Derived())
+		assert.Equal(t, stdattr.Attr(0), a.Parent())
+	}
+}

@@ -15,8 +15,10 @@
 //	errors.Is(err, validation.ErrForbidden) // an access violation is among the causes
 //	errors.Is(err, validation.ErrInvalid)   // an invalid value is among the causes
 //
-// A check of one value (a birthdate, a phone number) returns a *Cause with an empty location;
-// whoever knows where the value sits attaches the pointer with [Cause.Under].
+// A check of one value that knows nothing of where it sits (stdattr.ParseBirthdate, a custom
+// attribute's Check) returns a *Cause with an empty location; whoever knows where the value
+// sits attaches the pointer with [Cause.Under]. (stdattr's Normalizer.Normalize knows its
+// claim and locates the cause there: "/phone_number".)
 // Causes and errors marshal to the JSON shape identity servers already emit:
 // {"location": "/birthdate", "kind": "format", "details": {"format": "birthdate", "error": "…"}}.
 //

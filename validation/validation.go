@@ -301,6 +301,21 @@ func (e *Error) Err() error {
 	return e
 }
 
+// Has reports whether some cause of e is of kind k (false for a nil e): "did the update fail
+// to parse" (KindSyntax), "was anything refused" (KindForbidden). errors.Is with ErrInvalid,
+// ErrForbidden and ErrUnowned asks the same of a class of kinds.
+func (e *Error) Has(k Kind) bool {
+	if e == nil {
+		return false
+	}
+	for _, c := range e.Causes {
+		if c.Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
 // Error lists every cause, one per line after a summary line.
 func (e *Error) Error() string {
 	if e == nil {

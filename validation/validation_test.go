@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -34,7 +33,7 @@ func TestErrorIsAndAs(t *testing.T) {
 	var c *validation.Cause
 	require.True(t, errors.As(err, &c))
 	assert.Equal(t, "/birthdate", c.Location)
-	assert.True(t, slices.ContainsFunc(verr.Causes, func(c *validation.Cause) bool { return c.Kind == validation.KindForbidden }))
+	assert.True(t, verr.Has(validation.KindForbidden))
 	assert.Equal(t, "/name", verr.Causes[1].Location)
 	assert.Equal(t, "2 problems:\n  /birthdate: format: invalid birthdate: \"x\"\n  /name: forbidden: end_user may not change this attribute (its level is readonly)", err.Error())
 }
@@ -194,4 +193,13 @@ func TestLongNumberLiteralIsCut(t *testing.T) {
 	short := &validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: 60, Actual: json.Number("99")}}
 	e.Add(short)
 	assert.Equal(t, json.Number("99"), short.Details.Actual)
+}
+
+func TestErrorHas(t *testing.T) {
+	var none *validation.Error
+	assert.False(t, none.Has(validation.KindSyntax))
+	var e validation.Error
+	e.Add(&validation.Cause{Location: "/a", Kind: validation.KindFormat})
+	assert.True(t, e.Has(validation.KindFormat))
+	assert.False(t, e.Has(validation.KindSyntax))
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/profilekit/profilekit/access"
 
@@ -68,7 +67,7 @@ func (p *printer) fileError(err error) int {
 // invalidCode is the exit code of an invalid update or config: 2 when it cannot be decoded
 // (a cause of kind syntax: not JSON, a YAML syntax error, a duplicate YAML key), else 1.
 func invalidCode(verr *validation.Error) int {
-	if slices.ContainsFunc(verr.Causes, func(c *validation.Cause) bool { return c.Kind == validation.KindSyntax }) {
+	if verr.Has(validation.KindSyntax) {
 		return exitUsage
 	}
 	return exitInvalid

@@ -160,15 +160,15 @@ func localeOptions(supported []string) []formOption {
 	)
 	if len(supported) > 0 {
 		for _, s := range supported {
-			if n, err := n.Normalize(stdattr.AttrLocale, s); err == nil && !slices.Contains(tags, n) {
-				tags = append(tags, n)
+			if tag, err := n.Normalize(stdattr.AttrLocale, s); err == nil && !slices.Contains(tags, tag) {
+				tags = append(tags, tag)
 			}
 		}
 	} else {
 		tags = slices.Clone(commonLanguages)
 		for _, t := range message.Languages() {
-			if n, err := n.Normalize(stdattr.AttrLocale, t.String()); err == nil && !slices.Contains(tags, n) {
-				tags = append(tags, n)
+			if tag, err := n.Normalize(stdattr.AttrLocale, t.String()); err == nil && !slices.Contains(tags, tag) {
+				tags = append(tags, tag)
 			}
 		}
 		slices.Sort(tags)

@@ -378,7 +378,7 @@ func (s *server) invalid(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	p := problem{Causes: verr.Causes, Detail: strings.Join(msgs, "; ")}
 	switch {
-	case slices.ContainsFunc(verr.Causes, func(c *validation.Cause) bool { return c.Kind == validation.KindForbidden }):
+	case verr.Has(validation.KindForbidden):
 		p.Status, p.Type, p.Title = http.StatusForbidden, problemForbidden, "Change not allowed"
 	case errors.Is(err, validation.ErrInvalid):
 		p.Status, p.Type, p.Title = http.StatusBadRequest, problemInvalid, "Invalid profile update"
