@@ -8,6 +8,7 @@ package jsonscan
 
 import (
 	"errors"
+	"math/bits"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -114,6 +115,49 @@ func (d *Scanner) ws() {
 		i++
 	}
 	d.pos = i
+}
+
+// indent is ws where indentation is likely (between members and elements, where next is): the
+// same bytes skipped, runs of spaces eight at a time. ws itself stays small enough to inline.
+func (d *Scanner) indent() {
+	s, i := d.s, d.pos
+	for i < len(s) && isSpace(s[i]) {
+		i++
+		// Indentation: after a white-space byte, skip a run of spaces eight bytes at a time.
+		if i+8 <= len(s) {
+			i += spaceRun(load64(s, i))
+		}
+	}
+	d.pos = i
+}
+
+// load64 is the eight bytes of s from i, the first in the low byte. i+8 <= len(s).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// Byte-lane constants for load64 words: every lane 0x01, every lane 0x80.
+const (
+	lanes01 = 0x0101010101010101
+	lanes80 = 0x8080808080808080
+)
+
+// spaceRun is the number of leading bytes of w (from the low byte) that are ' ', 0 to 8.
+func spaceRun(w uint64) int {
+	return bits.TrailingZeros64(w^(lanes01*' ')) >> 3
+}
+
+// plainRun is the number of leading bytes of w (from the low byte) that are plain, 0 to 8:
+// the index of the first byte that is below 0x20, at or above 0x80, '"' or '\\'. Each test
+// is the classic has-a-zero-byte mask, exact in its lowest set lane (a borrow only ever
+// travels upwards from a lane that is itself set), which is the only lane counted.
+func plainRun(w uint64) int {
+	q := w ^ (lanes01 * '"')
+	b := w ^ (lanes01 * '\\')
+	m := ((w - lanes01*0x20) | w | (q-lanes01)&^q | (b-lanes01)&^b) & lanes80
+	return bits.TrailingZeros64(m) >> 3
 }
 
 // Peek skips white space and reports the kind of the next value without consuming it.
@@ -226,6 +270,16 @@ func (d *Scanner) str() (string, error) {
 	start := d.pos
 	s := d.s
 	for i := start; i < len(s); {
+		for i+8 <= len(s) {
+			n := plainRun(load64(s, i))
+			i += n
+			if n < 8 {
+				break
+			}
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if plain(c) {
 			i++
@@ -410,7 +464,7 @@ func (d *Scanner) BeginArray() error { return d.push('[') }
 // next advances to the next member or element of the open container: it consumes a ',' when
 // needed and reports false after consuming the closing byte.
 func (d *Scanner) next(closing byte) (bool, error) {
-	d.ws()
+	d.indent()
 	if d.pos >= len(d.s) {
 		return false, d.errf("unexpected end of input")
 	}
@@ -429,7 +483,7 @@ func (d *Scanner) next(closing byte) (bool, error) {
 			return false, d.errf("',' or '" + string(closing) + "' expected")
 		}
 		d.pos++
-		d.ws()
+		d.indent()
 		if d.pos < len(d.s) && d.s[d.pos] == closing {
 			return false, d.errf("trailing comma")
 		}
