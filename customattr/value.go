@@ -278,5 +278,5 @@ func (v Value) Equal(w Value) bool {
 	}
 	a, ok1 := parseDecimal(v.s)
 	b, ok2 := parseDecimal(w.s)
-	return ok1 && ok2 && a.cmp(b) == 0
+	return ok1 && ok2 && a.cmp(&b) == 0
 }
