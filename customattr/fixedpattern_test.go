@@ -100,25 +100,3 @@ func TestFixedPatternMatchesRegexp(t *testing.T) {
 		}
 	}
 }
-
-// FuzzFixedPattern holds fixedPattern.match to regexp.MatchString on any pattern fixedOf takes
-// and any string.
-func FuzzFixedPattern(f *testing.F) {
-	for _, tc := range fixedPatterns {
-		f.Add(tc.p, "E123456")
-	}
-	f.Add(`^[a-f0-9]{8}-[a-f0-9]{4}$`, "0123abcd-ef01")
-	f.Fuzz(func(t *testing.T, p, s string) {
-		fp := fixedOf(p)
-		if fp == nil {
-			return
-		}
-		re, err := regexp.Compile(p)
-		if err != nil {
-			t.Fatalf("fixedOf took %q, which does not compile: %v", p, err)
-		}
-		if got, want := fp.match(s), re.MatchString(s); got != want {
-			t.Fatalf("%q on %q: fixed %v, regexp %v", p, s, got, want)
-		}
-	})
-}
