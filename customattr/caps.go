@@ -145,7 +145,6 @@ func compilePattern(a *Attribute, p string, b *budget) *validation.Cause {
 		return invalid(err)
 	}
 	a.re = re
-	a.fixed = fixedOf(p)
 	b.patternBytes += n
 	b.patternSize += size
 	b.patternFolds += folds

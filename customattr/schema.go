@@ -46,7 +46,6 @@ type Attribute struct {
 	minDate string // a date attribute's bounds, "" for none
 	maxDate string
 	re      *regexp.Regexp
-	fixed   *fixedPattern // re as a byte-set sequence, if it is of that shape (nil otherwise)
 	options []Option
 	enumSet map[string]struct{}
 	phone   phone.Options
