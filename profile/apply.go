@@ -76,7 +76,26 @@ func putUpdate(u *update) {
 		u.custom[i] = customSlot{}
 	}
 	clear(u.variants)
-	*u = update{custom: u.custom[:0], touched: u.touched[:0], variants: u.variants[:0]}
+	// Slot by slot, only those not already zero: zeroing the whole struct at once is a bulk
+	// write barrier over every slot while the garbage collector runs. TestPutUpdateClears
+	// holds this to a zero update.
+	for i := range u.std {
+		if u.std[i] != (strSlot{}) {
+			u.std[i] = strSlot{}
+		}
+	}
+	for i := range u.addr {
+		if u.addr[i] != (strSlot{}) {
+			u.addr[i] = strSlot{}
+		}
+	}
+	for i := range u.derived {
+		if u.derived[i] != (derivedSlot{}) {
+			u.derived[i] = derivedSlot{}
+		}
+	}
+	u.addrState, u.customState, u.keys, u.ascii = absent, absent, 0, false
+	u.custom, u.touched, u.variants = u.custom[:0], u.touched[:0], u.variants[:0]
 	updatePool.Put(u)
 }
 
@@ -302,7 +321,7 @@ func (s *Schema) violation(name, pointer string, party access.Party, op access.O
 }
 
 func (s *Schema) normalize(u *update, verr *validation.Error) {
-	w := work{left: maxWork}
+	w := work{left: maxWork, ascii: u.ascii}
 	for a := stdattr.Attr(1); int(a) < claim.NumWritable; a++ {
 		slot := &u.std[a]
 		if slot.state != isValue {
@@ -403,7 +422,10 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 const maxWork = 12_000_000
 
 // work is the part of maxWork an update has left.
-type work struct{ left int }
+type work struct {
+	left  int
+	ascii bool // every value is ASCII: no value costs a Unicode normalization
+}
 
 // charge takes from w the estimated cost of checking v, a text value of at most maxRunes runes
 // with a pattern of patternSize instructions (0 for none), and reports whether it fit. A value
@@ -411,7 +433,7 @@ type work struct{ left int }
 func (w *work) charge(v string, maxRunes, patternSize int) bool {
 	n := min(len(v), 16*maxRunes) // 4 bytes a rune, at most 4 runes a rune after NFC
 	cost := 0
-	for i := 0; i < len(v); i++ {
+	for i := 0; i < len(v) && !w.ascii; i++ {
 		if v[i] >= 0x80 {
 			cost = 50 * n
 			break

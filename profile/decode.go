@@ -59,6 +59,7 @@ type update struct {
 	derived     [3]derivedSlot // email_verified, phone_number_verified, updated_at
 	variants    []variantSlot  // language-tagged claims, in the order read
 	keys        int            // members read, for the key-count limit
+	ascii       bool           // every string of the document is ASCII (jsonscan.Scanner.ASCII)
 }
 
 // variantSlot is what the update says of one language-tagged variant of an attribute.
@@ -194,6 +195,7 @@ func (s *Schema) decodeJSON(data []byte, u *update, verr *validation.Error) {
 	if err := d.sc.End(); err != nil {
 		_ = d.fail("", err)
 	}
+	u.ascii = d.sc.ASCII()
 }
 
 func (d *decoder) top() error {

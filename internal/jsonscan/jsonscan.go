@@ -86,16 +86,49 @@ type Scanner struct {
 	pos      int
 	depth    int
 	MaxDepth int // maximum nesting of objects and arrays; 0 means DefaultMaxDepth
-	// state per open container: whether a member/element has been read (for commas)
-	first []bool
+	// Whether the open container at each level still waits for its first member or element
+	// (for commas): bit l of first for level l < 64, deep[l-64] beyond. A bit set rather than a
+	// slice, so that a scanner made per document does not allocate for its first container.
+	first uint64
+	deep  []bool
+	ascii bool // no string read so far held a byte outside ASCII
 }
 
 // New returns a scanner over s.
-func New(s string) *Scanner { return &Scanner{s: s} }
+func New(s string) *Scanner { return &Scanner{s: s, ascii: true} }
 
 // Reset makes the scanner read s from the start, keeping its buffers.
 func (d *Scanner) Reset(s string) {
-	d.s, d.pos, d.depth, d.first = s, 0, 0, d.first[:0]
+	d.s, d.pos, d.depth, d.first, d.deep, d.ascii = s, 0, 0, 0, d.deep[:0], true
+}
+
+// ASCII reports whether every string read since Reset (keys and values, after unescaping)
+// was ASCII. A Scanner made with New or Reset starts true.
+func (d *Scanner) ASCII() bool { return d.ascii }
+
+// setFirst records whether the container at level waits for its first member.
+func (d *Scanner) setFirst(level int, v bool) {
+	if level < 64 {
+		if v {
+			d.first |= 1 << level
+		} else {
+			d.first &^= 1 << level
+		}
+		return
+	}
+	if v && level-64 == len(d.deep) {
+		d.deep = append(d.deep, true)
+		return
+	}
+	d.deep[level-64] = v
+}
+
+// isFirst reports whether the container at level waits for its first member.
+func (d *Scanner) isFirst(level int) bool {
+	if level < 64 {
+		return d.first&(1<<level) != 0
+	}
+	return d.deep[level-64]
 }
 
 // Offset is the current byte offset.
@@ -303,6 +336,7 @@ func (d *Scanner) str() (string, error) {
 				d.pos = i
 				return "", d.errf("invalid UTF-8 in string")
 			}
+			d.ascii = false
 			i += size
 		}
 	}
@@ -384,6 +418,9 @@ func (d *Scanner) unescape(start int) (string, error) {
 					i += 6
 					r = dec
 				}
+				if r >= utf8.RuneSelf {
+					d.ascii = false
+				}
 				buf = utf8.AppendRune(buf, r)
 			default:
 				d.pos = i - 1
@@ -398,6 +435,7 @@ func (d *Scanner) unescape(start int) (string, error) {
 				d.pos = i
 				return "", d.errf("invalid UTF-8 in string")
 			}
+			d.ascii = false
 			buf = append(buf, s[i:i+size]...)
 			i += size
 		}
@@ -440,8 +478,11 @@ func (d *Scanner) push(open byte) error {
 		return &DepthError{Offset: d.pos, Max: max}
 	}
 	d.pos++
+	if d.depth >= 64 { // a deeper level pushes its flag; the bits need no shrinking
+		d.deep = d.deep[:d.depth-64]
+	}
+	d.setFirst(d.depth, true)
 	d.depth++
-	d.first = append(d.first, true)
 	return nil
 }
 
@@ -468,17 +509,16 @@ func (d *Scanner) next(closing byte) (bool, error) {
 	if d.pos >= len(d.s) {
 		return false, d.errf("unexpected end of input")
 	}
-	top := len(d.first) - 1
+	top := d.depth - 1
 	if top < 0 {
 		return false, d.errf("no open container")
 	}
 	if d.s[d.pos] == closing {
 		d.pos++
 		d.depth--
-		d.first = d.first[:top]
 		return false, nil
 	}
-	if !d.first[top] {
+	if !d.isFirst(top) {
 		if d.s[d.pos] != ',' {
 			return false, d.errf("',' or '" + string(closing) + "' expected")
 		}
@@ -488,7 +528,7 @@ func (d *Scanner) next(closing byte) (bool, error) {
 			return false, d.errf("trailing comma")
 		}
 	}
-	d.first[top] = false
+	d.setFirst(top, false)
 	return true, nil
 }
 

@@ -118,7 +118,7 @@ func TestSubstringWithoutEscapes(t *testing.T) {
 		_, _, _ = d2.NextKey()
 		_, _ = d2.String()
 	})
-	assert.LessOrEqual(t, allocs, 2.0) // the scanner and its container stack, never the strings
+	assert.LessOrEqual(t, allocs, 1.0) // the scanner (its container state is a bit set), never the strings
 }
 
 func TestDepthLimit(t *testing.T) {
@@ -183,5 +183,65 @@ func BenchmarkScanReference(b *testing.B) {
 		if err := d.Skip(); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestDeepNesting reads documents nested past the 64 levels the scanner keeps in a bit set,
+// with members and elements at every level (so every level's comma state is used after a
+// deeper container closed), and holds them to encoding/json.
+func TestDeepNesting(t *testing.T) {
+	for _, depth := range []int{1, 63, 64, 65, 66, 130, 300} {
+		var b strings.Builder
+		for i := range depth {
+			if i%2 == 0 {
+				b.WriteString(`[1,`)
+			} else {
+				b.WriteString(`{"a":2,"b":`)
+			}
+		}
+		b.WriteString(`null`)
+		for i := depth - 1; i >= 0; i-- {
+			if i%2 == 0 {
+				b.WriteString(`,3]`)
+			} else {
+				b.WriteString(`,"c":4}`)
+			}
+		}
+		d := jsonscan.New(b.String())
+		d.MaxDepth = 1000
+		got, err := decode(d)
+		require.NoError(t, err, "depth %d", depth)
+		require.NoError(t, d.End())
+		var want any
+		dec := json.NewDecoder(strings.NewReader(b.String()))
+		dec.UseNumber()
+		require.NoError(t, dec.Decode(&want))
+		assert.Equal(t, want, got, "depth %d", depth)
+		// A comma missing at the deepest level is still found.
+		bad := strings.Replace(b.String(), `null,`, `null `, 1)
+		d.Reset(bad)
+		_, err = decode(d)
+		assert.Error(t, err, "depth %d", depth)
+	}
+}
+
+// TestASCII: ASCII is true until a string (key or value, raw or escaped) holds a byte outside
+// ASCII, and Reset makes it true again.
+func TestASCII(t *testing.T) {
+	for in, want := range map[string]bool{
+		`{"a":"plain","b":[1,true,null]}`: true,
+		`{"a":"tab\t\u0041\/"}`:           true,
+		`{"a":"caf` + "\u00e9" + `"}`:     false,
+		`{"caf` + "\u00e9" + `":1}`:       false,
+		`{"a":"\u00e9"}`:                  false,
+		`{"a":"\ud83d\ude00"}`:            false,
+		`{"a":"x\\` + "\u00e9" + `"}`:     false,
+	} {
+		d := jsonscan.New(in)
+		_, err := decode(d)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, d.ASCII(), in)
+		d.Reset(`"x"`)
+		assert.True(t, d.ASCII(), in)
 	}
 }
