@@ -176,12 +176,19 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	// 2. Merge into the next profile, one attribute slot at a time (standard claims, the
 	//    address, custom attributes), checking access on what changes and, for the
 	//    identity-coupled claims, ownership of the new value.
-	changes := make([]Change, 0, u.mentioned(up.Mode, len(s.custom), current))
+	// An update that has already failed will return no profile: its merge only looks for
+	// the causes the merge finds (access, required, ownership, the variant cap), and builds
+	// neither the change list nor the next custom values (merger.discard).
+	discard := len(verr.Causes) > 0 && !dense
+	var changes []Change
+	if !discard {
+		changes = make([]Change, 0, u.mentioned(up.Mode, len(s.custom), current))
+	}
 	// Field by field rather than as a literal: the compiler builds a literal in a temporary
 	// and copies it, and the wide loads of that copy stall on the narrow stores that have just
 	// written it (~5 % of the valid reference update in a CPU profile).
 	var m merger
-	m.s, m.current, m.u, m.up, m.verr, m.changes, m.dense = s, current, u, up, *verr, changes, dense
+	m.s, m.current, m.u, m.up, m.verr, m.changes, m.dense, m.discard = s, current, u, up, *verr, changes, dense, discard
 	m.next.Claims = current.Claims.Clone()
 	m.merge()
 	*verr = m.verr
@@ -488,6 +495,10 @@ type merger struct {
 	// and what is stored; the general path visits every slot of the schema. Both give the same
 	// next profile, changes and causes (TestMergeFastPathsAgree).
 	dense bool
+	// discard: the update has already failed, so the merge records causes only and builds no
+	// change list and no custom values (the dense path always builds them, so that
+	// TestMergeFastPathsAgree holds the causes of both to each other).
+	discard bool
 }
 
 func (m *merger) merge() {
@@ -516,7 +527,9 @@ func (m *merger) merge() {
 	}
 	// Orphans (stored values the schema does not define) are kept as they are: no update can
 	// name them, so none may drop them.
-	m.custom = s.orphans(m.current.Custom)
+	if !m.discard {
+		m.custom = s.orphans(m.current.Custom)
+	}
 	if u.customState != absent || up.Mode == Replace {
 		for i := range s.custom {
 			info := &s.custom[i]
@@ -533,7 +546,7 @@ func (m *merger) merge() {
 			}
 			m.set(info.name, 0, m.slot(info.name, info.pointer, info.rule, info.required, state, customValue(v), customValue(m.current.Custom[info.name]), 0))
 		}
-	} else { // a merge patch without custom_attributes keeps every custom value
+	} else if !m.discard { // a merge patch without custom_attributes keeps every custom value
 		for i := range s.custom {
 			if v := m.current.Custom[s.custom[i].name]; !v.IsZero() {
 				m.custom = setCustom(m.custom, s.custom[i].name, v, len(m.current.Custom))
@@ -555,6 +568,9 @@ func (m *merger) mergeCustomSparse() {
 	s, u := m.s, m.u
 	size := len(m.current.Custom) + len(u.touched)
 	for name, v := range m.current.Custom {
+		if m.discard {
+			break // no next custom values to build
+		}
 		if v.IsZero() {
 			continue
 		}
@@ -719,6 +735,9 @@ func (m *merger) slot(name, pointer string, rule access.Rule, req parties, state
 			Actual: text, Message: name + " must be one of the user's own " + kindOf(a).String() + " identities"}})
 		return cur
 	}
+	if m.discard {
+		return nv
+	}
 	// Field by field into the list's next element, still zero from make: appending a Change
 	// literal copies it with a bulk write barrier while the garbage collector runs, which
 	// costs more than the writes.
@@ -742,7 +761,7 @@ func (m *merger) set(name string, a stdattr.Attr, v Value) {
 		}
 	case a != 0:
 		*m.next.Field(a), _ = v.Text()
-	case !v.IsZero():
+	case !v.IsZero() && !m.discard:
 		// Sized by what can be present (stored values plus those the update sends), not by
 		// what the schema defines: a schema of 3200 attributes must not cost a 3200-slot map.
 		m.custom = setCustom(m.custom, name, v.Custom(), len(m.current.Custom)+len(m.u.touched))
