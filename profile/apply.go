@@ -189,7 +189,11 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	// written it (~5 % of the valid reference update in a CPU profile).
 	var m merger
 	m.s, m.current, m.u, m.up, m.verr, m.changes, m.dense, m.discard = s, current, u, up, *verr, changes, dense, discard
-	m.next.Claims = current.Claims.Clone()
+	// current.Claims.Clone() written out: the inlined call copied the claims twice.
+	m.next.Claims = current.Claims
+	if a := current.Address; a != nil {
+		m.next.Address = new(*a)
+	}
 	m.merge()
 	*verr = m.verr
 
@@ -353,7 +357,9 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 				continue
 			}
 		}
-		slot.v = v
+		if v != slot.v { // most values are kept as sent: no write (and no write barrier)
+			slot.v = v
+		}
 	}
 	if u.addrState == isValue {
 		for i := range u.addr {
@@ -373,7 +379,9 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 				u.addrState = invalid // a broken address is not merged at all
 				continue
 			}
-			slot.v = v
+			if v != slot.v {
+				slot.v = v
+			}
 		}
 	}
 	for i := range u.variants {
@@ -414,7 +422,9 @@ func (s *Schema) normalize(u *update, verr *validation.Error) {
 			slot.state = invalid
 			continue
 		}
-		slot.v = v
+		if v != slot.v {
+			slot.v = v
+		}
 	}
 }
 
@@ -747,8 +757,22 @@ func (m *merger) slot(name, pointer string, rule access.Rule, req parties, state
 	} else {
 		m.changes = append(m.changes, Change{})
 	}
+	// Only the parts that are not zero: each pointer written is a write barrier while the
+	// garbage collector runs, and most changes add (no Old) a string (no address).
 	c := &m.changes[n]
-	c.Path, c.Op, c.Old, c.New = pointer, op, cur, nv
+	c.Path, c.Op = pointer, op
+	if cur.v != (customattr.Value{}) {
+		c.Old.v = cur.v
+	}
+	if cur.addr != nil {
+		c.Old.addr = cur.addr
+	}
+	if nv.v != (customattr.Value{}) {
+		c.New.v = nv.v
+	}
+	if nv.addr != nil {
+		c.New.addr = nv.addr
+	}
 	return nv
 }
 
