@@ -46,6 +46,93 @@ const MaxURLLength = 2048
 // ports) and costs an allocation; the tests check that net/url parses every URL accepted here
 // to the same scheme and host.
 func URL(s string) (string, *validation.Cause) {
+	if urlFast(s) {
+		return s, nil
+	}
+	return urlFull(s)
+}
+
+// urlFast reports whether s is a URL of the common shape that [URL] returns unchanged, in one
+// pass: "http://" or "https://" in lower case, a host name of lower-case ASCII letters, digits,
+// hyphens and dots whose labels are non-empty, at most MaxLabelLength long, without a hyphen
+// at either end, and whose last label starts with a letter (so it is neither numeric nor an
+// IPv4 address), at most MaxDomainLength long; then nothing, or a clean path (no empty, "."
+// or ".." segment but a trailing "/") and perhaps a query, both of characters that need no
+// percent-encoding ('%' itself, '#', brackets and a port are left to the full check). It is a
+// second implementation on the update's hot path: false means only "not this shape", and
+// TestURLFast and FuzzURL hold every true to urlFull's answer.
+func urlFast(s string) bool {
+	var i int
+	switch {
+	case len(s) > MaxURLLength:
+		return false
+	case strings.HasPrefix(s, "https://"):
+		i = len("https://")
+	case strings.HasPrefix(s, "http://"):
+		i = len("http://")
+	default:
+		return false
+	}
+	host, label := i, i
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case c == '-':
+			if i == label {
+				return false
+			}
+		case c == '.':
+			if i == label || s[i-1] == '-' || i-label > MaxLabelLength {
+				return false
+			}
+			label = i + 1
+		default:
+			goto path
+		}
+	}
+path:
+	if i == label || s[i-1] == '-' || i-label > MaxLabelLength || i-host > MaxDomainLength ||
+		s[label] < 'a' || s[label] > 'z' {
+		return false
+	}
+	if i == len(s) {
+		return true
+	}
+	if s[i] != '/' {
+		return false
+	}
+	for seg := i + 1; ; { // s[seg-1] is '/'
+		i++
+		if i == len(s) || s[i] == '/' || s[i] == '?' {
+			switch n := i - seg; {
+			case n == 0 && i < len(s) && s[i] == '/':
+				return false // an empty segment
+			case n == 1 && s[seg] == '.', n == 2 && s[seg] == '.' && s[seg+1] == '.':
+				return false
+			}
+			if i == len(s) {
+				return true
+			}
+			if s[i] == '?' {
+				break
+			}
+			seg = i + 1
+			continue
+		}
+		if c := s[i]; c >= utf8.RuneSelf || urlClass[c] != uOK {
+			return false
+		}
+	}
+	for i++; i < len(s); i++ { // the query
+		if c := s[i]; c >= utf8.RuneSelf || urlClass[c] != uOK {
+			return false
+		}
+	}
+	return true
+}
+
+// urlFull is URL without its fast path: the whole check.
+func urlFull(s string) (string, *validation.Cause) {
 	t := s
 	if len(s) > MaxURLLength || !plainASCII(s, false) {
 		var c *validation.Cause

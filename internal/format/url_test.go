@@ -171,12 +171,20 @@ func TestURLFastPathDoesNotAllocate(t *testing.T) {
 }
 
 func FuzzURL(f *testing.F) {
+	for _, s := range urlFastCases() {
+		f.Add(s)
+	}
 	for _, s := range []string{"https://example.com/", " HTTP://EXAMPLE.COM:80/a?b#c ", "https://例子.广告/路径",
 		"http://[::1]/", "javascript:alert(1)", "http:///x", "https://a/./b", "https://a//b", "https://u@h/",
 		"https://a/%2e%2e/", "http://1.2.3/", "https://İ.com/", "https://a:0/"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if urlFast(s) {
+			if got, c := urlFull(s); c != nil || got != s {
+				t.Fatalf("urlFast accepted %q, urlFull gives %q, %v", s, got, c)
+			}
+		}
 		got, c := URL(s)
 		if c != nil {
 			return
@@ -206,5 +214,50 @@ func BenchmarkURL(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// urlFastCases are URLs at the edges of urlFast's shape: each grammar rule it checks itself,
+// met and just broken.
+func urlFastCases() []string {
+	l63, l64 := strings.Repeat("a", 63), strings.Repeat("a", 64)
+	long := strings.Repeat("abcdefghi.", 25) // 250 bytes
+	cases := []string{
+		"https://jane.example.com/", "http://example.com", "https://example.com/a/b/c", "https://localhost",
+		"https://a", "https://a.b", "https://a-b.c", "https://a--b.co", "https://xn--bcher-kva.de/",
+		"https://-a.com", "https://a-.com", "https://a.-b.com", "https://a.b-", "https://a..b", "https://.a",
+		"https://a.", "https://", "http://", "https:/a", "https:a", "https//a", "ftp://a", "HTTPS://a", "https://A",
+		"https://" + l63 + ".com", "https://" + l64 + ".com", "https://a." + l63, "https://a." + l64,
+		"https://" + long + "com", "https://" + long + "co", "https://" + long + "comx", "https://" + long + "c",
+		"https://1.2.3.4/", "https://1.2.3/", "https://a.1", "https://a.0x1f", "https://a.b1", "https://9a", "https://0x",
+		"https://a/", "https://a//", "https://a//b", "https://a/b//c", "https://a/b/", "https://a/./b", "https://a/.",
+		"https://a/..", "https://a/../b", "https://a/.../b", "https://a/.b", "https://a/b.", "https://a/..b",
+		"https://a/?", "https://a/?q=1&r=/x/../y//z", "https://a/b?q", "https://a?q", "https://a/b?q#f", "https://a/b#f",
+		"https://a/%2e", "https://a/%20", "https://a/b c", "https://a/b\\c", "https://a/b[c]", "https://a:80/",
+		"https://u@a/", "https://a/@x:y!$&'()*+,;=-._~", "https://a/?@x:y!$&'()*+,;=-._~/?", "https://a/é",
+		"https://a/\x00", "https://a/\x7f", "https://a/b ", " https://a/", "https://a/b\n",
+	}
+	return cases
+}
+
+// TestURLFast holds urlFast to the full check: whatever it accepts, urlFull accepts unchanged;
+// and it does accept the common shapes (so the fast path is taken).
+func TestURLFast(t *testing.T) {
+	fast := 0
+	for _, s := range urlFastCases() {
+		if !urlFast(s) {
+			continue
+		}
+		fast++
+		got, c := urlFull(s)
+		require.Nil(t, c, "%q", s)
+		assert.Equal(t, s, got)
+	}
+	assert.Greater(t, fast, 20)
+	for _, s := range []string{"https://jane.example.com/", "https://example.com/users/ann?tab=profile", "http://a.b/c/"} {
+		assert.True(t, urlFast(s), s)
+	}
+	for _, s := range []string{"https://-a.com", "https://a..b", "https://a/./b", "https://a//b", "https://1.2.3/", "https://a." + strings.Repeat("a", 64)} {
+		assert.False(t, urlFast(s), s)
 	}
 }
