@@ -145,6 +145,7 @@ func compilePattern(a *Attribute, p string, b *budget) *validation.Cause {
 		return invalid(err)
 	}
 	a.re = re
+	a.fixed, a.isFixed = fixedValue(parsed)
 	b.patternBytes += n
 	b.patternSize += size
 	b.patternFolds += folds

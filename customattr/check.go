@@ -168,7 +168,7 @@ func (a *Attribute) checkOne(v Value) (Value, *validation.Cause) {
 				return Value{}, (&validation.Cause{Kind: validation.KindMaxLength, Details: validation.Details{Expected: a.def.MaxLength, Actual: n}}).Explain()
 			}
 		}
-		if a.re != nil && !a.re.MatchString(s) {
+		if a.re != nil && !a.matchPattern(s) {
 			return Value{}, &validation.Cause{Kind: validation.KindPattern, Details: validation.Details{
 				Expected: a.def.Pattern, Actual: s, Message: "does not match the pattern " + a.def.Pattern,
 			}}
@@ -349,4 +349,12 @@ func (a *Attribute) parseOne(raw string) (Value, *validation.Cause) {
 		}}
 	}
 	return a.checkNumber(lit, d)
+}
+
+// matchPattern is a.re.MatchString(s), by the fixed form of the pattern when it has one.
+func (a *Attribute) matchPattern(s string) bool {
+	if a.isFixed {
+		return a.fixed.match(s)
+	}
+	return a.re.MatchString(s)
 }

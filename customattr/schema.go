@@ -46,6 +46,8 @@ type Attribute struct {
 	minDate string // a date attribute's bounds, "" for none
 	maxDate string
 	re      *regexp.Regexp
+	fixed   fixedPattern // re as a byte-set sequence, if it is of that shape (isFixed)
+	isFixed bool
 	options []Option
 	enumSet map[string]struct{}
 	phone   phone.Options
