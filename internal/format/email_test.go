@@ -128,7 +128,15 @@ func FuzzEmail(f *testing.F) {
 		`"a b"@c.d`, "a@[1.2.3.4]", "us..er@x.y", "a@İ.com", "a@ǅ.com", "x@ß.de", "a@xn--.com"} {
 		f.Add(s)
 	}
+	for _, s := range emailFastCases() {
+		f.Add(s)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
+		if emailFast(s) {
+			if got, c := emailFull(s); c != nil || got != s {
+				t.Fatalf("emailFast accepted %q, emailFull gives %q, %v", s, got, c)
+			}
+		}
 		got, c := Email(s)
 		if c != nil {
 			return
@@ -164,5 +172,44 @@ func BenchmarkEmail(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// emailFastCases are addresses at the edges of emailFast's shape: each rule it checks itself,
+// met and just broken.
+func emailFastCases() []string {
+	l63, l64 := strings.Repeat("a", 63), strings.Repeat("a", 64)
+	local64, local65 := strings.Repeat("l", 64), strings.Repeat("l", 65)
+	long := strings.Repeat("abcdefgh.", 26) // 234 bytes
+	return []string{
+		"jane.doe@example.com", "a@b.co", "a@b", "a@b.c", "a.b.c@d.e", "a..b@c.d", ".a@b.c", "a.@b.c", "@b.c", "a@", "a@.b",
+		"a@b.", "a@b..c", "a@-b.c", "a@b-.c", "a@b.-c", "a@b.c-", "a@b--c.d", "a@b.1", "a@b.0x1f", "a@1.2.3.4", "a@b.c1",
+		"a@B.c", "A@b.c", "a@b_c.d", "a@b.c@d.e", "a b@c.d", "a\"b@c.d", "a(b)@c.d", "a,b@c.d", "a:b@c.d", "a[b]@c.d",
+		"a\\b@c.d", "a<b>@c.d", "!#$%&'*+/=?^_`{|}~-@b.c", "a\x7f@b.c", "a\x00@b.c", "é@b.c", "a@é.c", " a@b.c", "a@b.c ",
+		local64 + "@b.c", local65 + "@b.c", "a@" + l63 + ".com", "a@" + l64 + ".com", "a@b." + l63, "a@b." + l64,
+		"a@" + long + "com", "a@" + long + "commercial", "a@" + long + strings.Repeat("x", 20),
+		local64 + "@" + l63 + "." + l63 + "." + l63 + ".abc", local64 + "@" + l63 + "." + l63 + "." + l63 + ".abcd",
+	}
+}
+
+// TestEmailFast holds emailFast to the full check: whatever it accepts, emailFull accepts
+// unchanged; and it does accept the common shapes (so the fast path is taken).
+func TestEmailFast(t *testing.T) {
+	fast := 0
+	for _, s := range emailFastCases() {
+		if !emailFast(s) {
+			continue
+		}
+		fast++
+		got, c := emailFull(s)
+		require.Nil(t, c, "%q", s)
+		assert.Equal(t, s, got)
+	}
+	assert.Greater(t, fast, 8)
+	for _, s := range []string{"jane.doe@example.com", "user+tag@mail.example.co.uk", "a@b.co"} {
+		assert.True(t, emailFast(s), s)
+	}
+	for _, s := range []string{"a@b", "a..b@c.d", "a@b.1", "a@B.c", "a@" + strings.Repeat("a", 64) + ".com"} {
+		assert.False(t, emailFast(s), s)
 	}
 }
