@@ -27,7 +27,13 @@ import (
 
 // agreeFastPaths applies raw both ways and reports a difference.
 func agreeFastPaths(s *profile.Schema, cur *profile.Profile, raw []byte, up profile.Update) error {
-	next, changes, err := s.ApplyJSON(cur, raw, up)
+	// The fast path reads a buffer of its own, overwritten before the comparison: a result
+	// that still pointed into its input (ApplyJSON decodes in place, see detach) would differ.
+	buf := append([]byte(nil), raw...)
+	next, changes, err := s.ApplyJSON(cur, buf, up)
+	for i := range buf {
+		buf[i] = 'X'
+	}
 	dnext, dchanges, derr := s.ApplyJSONDense(cur, raw, up)
 	switch {
 	case !reflect.DeepEqual(next, dnext):
