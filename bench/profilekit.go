@@ -14,6 +14,7 @@ type Profilekit struct {
 	schema  *profile.Schema
 	current profile.Profile
 	update  profile.Update
+	name    string
 }
 
 // NewProfilekit parses and compiles ref's config and prepares the current profile.
@@ -31,6 +32,19 @@ func NewProfilekit(ref *Reference) (*Profilekit, error) {
 		return nil, err
 	}
 	e.update = profile.Update{Party: access.EndUser, Mode: profile.MergePatch, Identities: ids}
+	e.name = "profilekit"
+	return e, nil
+}
+
+// NewProfilekitNoChanges is NewProfilekit with Update.SkipChanges: the same work as the
+// competitors do (decode, validate, access, merge), without the change list that profilekit
+// otherwise builds for audit logs and events and that the competitors do not build at all.
+func NewProfilekitNoChanges(ref *Reference) (*Profilekit, error) {
+	e, err := NewProfilekit(ref)
+	if err != nil {
+		return nil, err
+	}
+	e.update.SkipChanges, e.name = true, "profilekit_nochanges"
 	return e, nil
 }
 
@@ -43,8 +57,8 @@ func CompileProfilekit(userProfile []byte) (*profile.Schema, error) {
 	return profile.Compile(cfg)
 }
 
-// Name is "profilekit".
-func (e *Profilekit) Name() string { return "profilekit" }
+// Name is "profilekit" or "profilekit_nochanges".
+func (e *Profilekit) Name() string { return e.name }
 
 // Apply is Schema.ApplyJSON as the end user, merge patch, with the reference identities.
 func (e *Profilekit) Apply(update []byte) (any, error) {

@@ -57,6 +57,7 @@ func NewEngines(ref *Reference) ([]Engine, error) {
 		new  func(*Reference) (Engine, error)
 	}{
 		{"profilekit", func(r *Reference) (Engine, error) { return NewProfilekit(r) }},
+		{"profilekit_nochanges", func(r *Reference) (Engine, error) { return NewProfilekitNoChanges(r) }},
 		{"jsonschema", func(r *Reference) (Engine, error) { return NewJSONSchema(r) }},
 		{"jsonschema_best", func(r *Reference) (Engine, error) { return NewJSONSchemaBest(r) }},
 		{"validator", func(r *Reference) (Engine, error) { return NewValidator(r) }},

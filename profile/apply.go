@@ -54,6 +54,10 @@ type Update struct {
 	// UpdatedAt is the profile's current updated_at (Unix seconds), if known. An update may
 	// carry updated_at only with this value.
 	UpdatedAt int64
+	// SkipChanges says the caller has no use for the change list (a check before saving, a
+	// bulk import): the next profile and the causes are the same, the changes returned are
+	// nil, and the update does not build them (about a fifth of the reference update's time).
+	SkipChanges bool
 }
 
 var updatePool = sync.Pool{New: func() any { return new(update) }}
@@ -181,7 +185,7 @@ func (s *Schema) apply(current *Profile, u *update, up Update, verr *validation.
 	// neither the change list nor the next custom values (merger.discard).
 	discard := len(verr.Causes) > 0 && !dense
 	var changes []Change
-	if !discard {
+	if !discard && !up.SkipChanges {
 		changes = make([]Change, 0, u.mentioned(up.Mode, len(s.custom), current))
 	}
 	// Field by field rather than as a literal: the compiler builds a literal in a temporary
@@ -745,7 +749,7 @@ func (m *merger) slot(name, pointer string, rule access.Rule, req parties, state
 			Actual: text, Message: name + " must be one of the user's own " + kindOf(a).String() + " identities"}})
 		return cur
 	}
-	if m.discard {
+	if m.discard || m.up.SkipChanges {
 		return nv
 	}
 	// Field by field into the list's next element, still zero from make: appending a Change

@@ -35,7 +35,13 @@ func agreeFastPaths(s *profile.Schema, cur *profile.Profile, raw []byte, up prof
 		buf[i] = 'X'
 	}
 	dnext, dchanges, derr := s.ApplyJSONDense(cur, raw, up)
+	// Without the change list, the same next profile and the same causes.
+	skip := up
+	skip.SkipChanges = true
+	snext, schanges, serr := s.ApplyJSON(cur, raw, skip)
 	switch {
+	case !reflect.DeepEqual(next, snext) || schanges != nil || !reflect.DeepEqual(err, serr):
+		return fmt.Errorf("SkipChanges differs:\nnext %#v\nskip %#v\nchanges %v\nerr %v\nskip err %v", next, snext, schanges, err, serr)
 	case !reflect.DeepEqual(next, dnext):
 		return fmt.Errorf("next profiles differ:\nfast:  %#v\ndense: %#v", next, dnext)
 	case !reflect.DeepEqual(changes, dchanges):
