@@ -76,24 +76,8 @@ func emailFast(s string) bool {
 	if at <= 0 || at > MaxLocalPartLength || s[at-1] == '.' {
 		return false
 	}
-	i, label, dots := at+1, at+1, 0
-	for ; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-		case c == '-':
-			if i == label {
-				return false
-			}
-		case c == '.':
-			if i == label || s[i-1] == '-' || i-label > MaxLabelLength {
-				return false
-			}
-			label, dots = i+1, dots+1
-		default:
-			return false
-		}
-	}
-	return dots > 0 && i > label && s[i-1] != '-' && i-label <= MaxLabelLength && 'a' <= s[label] && s[label] <= 'z'
+	end, labels, ok := fastDomain(s, at+1)
+	return ok && end == len(s) && labels >= 2
 }
 
 // emailFull is Email without its fast path: the whole check.

@@ -243,17 +243,7 @@ func urlFastCases() []string {
 // TestURLFast holds urlFast to the full check: whatever it accepts, urlFull accepts unchanged;
 // and it does accept the common shapes (so the fast path is taken).
 func TestURLFast(t *testing.T) {
-	fast := 0
-	for _, s := range urlFastCases() {
-		if !urlFast(s) {
-			continue
-		}
-		fast++
-		got, c := urlFull(s)
-		require.Nil(t, c, "%q", s)
-		assert.Equal(t, s, got)
-	}
-	assert.Greater(t, fast, 20)
+	assert.Greater(t, agreeFast(t, urlFastCases(), urlFast, urlFull), 20)
 	for _, s := range []string{"https://jane.example.com/", "https://example.com/users/ann?tab=profile", "http://a.b/c/"} {
 		assert.True(t, urlFast(s), s)
 	}
