@@ -144,13 +144,22 @@ func Compile(c Config) (*Schema, error) {
 			verr.Add(&validation.Cause{Location: "/language_tags/claims/" + itoa(i), Kind: k, Details: d})
 		}
 		dup := func() { cause(validation.KindDuplicated, validation.Details{Actual: name}) }
+		// A refused entry is refused once: a repetition of it is a duplicate (looked for only
+		// on this path, so that a valid list costs no comparisons).
+		refuse := func(d validation.Details) {
+			if slices.Contains(tags.Claims[:i], name) {
+				dup()
+				return
+			}
+			cause(validation.KindEnum, d)
+		}
 		if field, ok := strings.CutPrefix(name, addressPrefix); ok {
 			switch j := addressIndex(field); {
 			case j < 0:
-				cause(validation.KindEnum, validation.Details{
+				refuse(validation.Details{
 					Expected: addressFields[:], Actual: name, Message: field + " is not an OIDC address field"})
 			case field == "postal_code" || (field == "country" && c.AddressCountryCode):
-				cause(validation.KindEnum, validation.Details{
+				refuse(validation.Details{
 					Actual: name, Message: name + " is a code, not human-readable text: it has no language variants"})
 			case s.taggedAddr[j]:
 				dup()
@@ -162,10 +171,10 @@ func Compile(c Config) (*Schema, error) {
 		a, ok := stdattr.Lookup(name)
 		switch {
 		case !ok || a.Derived() || a == stdattr.AttrAddress:
-			cause(validation.KindEnum, validation.Details{
+			refuse(validation.Details{
 				Actual: name, Message: name + " is not a standard string claim that can be tagged (an address sub-field is written address/locality)"})
 		case a.Coupled():
-			cause(validation.KindEnum, validation.Details{
+			refuse(validation.Details{
 				Actual: name, Message: name + " is identity-coupled: its value is one of the user's identities and has no language variants"})
 		case s.tagged[a]:
 			dup()
@@ -214,6 +223,9 @@ func Compile(c Config) (*Schema, error) {
 		loc := "/language_tags/custom/" + itoa(i)
 		j, ok := defByName[name]
 		switch {
+		case (!ok || defs[j].Type != customattr.String || defs[j].Multiple) && slices.Contains(tags.Custom[:i], name):
+			// A refused entry is refused once: a repetition of it is a duplicate.
+			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindDuplicated, Details: validation.Details{Actual: name}})
 		case !ok:
 			verr.Add(&validation.Cause{Location: loc, Kind: validation.KindEnum, Details: validation.Details{
 				Actual: name, Message: name + " is not a defined custom attribute"}})

@@ -242,4 +242,18 @@ func TestVariantsStorageRename(t *testing.T) {
 	require.NoError(t, err)
 	_, err = profile.Compile(cfg)
 	assert.Equal(t, []causeKey{{"/language_tags/claims/1", validation.KindDuplicated}}, keys(causesOf(t, err)))
+	// A refused entry repeated is refused once, then duplicated; so for language_tags.custom.
+	cfg, err = profile.ParseConfig([]byte(`{"custom_attributes": {"attributes": [{"id": "1", "pointer": "/n", "type": "integer"}]},
+	  "language_tags": {"custom": ["n", "missing", "n", "missing"]}}`))
+	require.NoError(t, err)
+	_, err = profile.Compile(cfg)
+	assert.Equal(t, []causeKey{{"/language_tags/custom/0", validation.KindEnum}, {"/language_tags/custom/1", validation.KindEnum},
+		{"/language_tags/custom/2", validation.KindDuplicated}, {"/language_tags/custom/3", validation.KindDuplicated}}, keys(causesOf(t, err)))
+	for _, name := range []string{"email", "bogus", "address", "address/postal_code", "address/bogus"} {
+		cfg, err = profile.ParseConfig([]byte(`{"language_tags": {"claims": ["` + name + `", "nickname", "` + name + `"]}}`))
+		require.NoError(t, err)
+		_, err = profile.Compile(cfg)
+		assert.Equal(t, []causeKey{{"/language_tags/claims/0", validation.KindEnum}, {"/language_tags/claims/2", validation.KindDuplicated}},
+			keys(causesOf(t, err)), name)
+	}
 }
