@@ -36,6 +36,8 @@ var fixedPatterns = []struct {
 	{`(?m)^a$`, false}, {`^a|b$`, false}, {`^a$|^b$`, false}, {`^a{0}b$`, false},
 	{`^\x{7f}\x00$`, true}, {`^[[:^alpha:]]$`, false}, {`^\pL$`, false}, {`^a\b$`, false},
 	{`^[0-9]{65}$`, false}, {`^[0-9]{64}$`, true},
+	{`^(?:[0-9]{32}){3}$`, false}, {`^(?:[0-9]{32}){2}$`, true}, {`^a(?:[0-9]{32}){2}$`, false},
+	{`^(?i:[k])$`, false}, {`^(?i:[a-c])x$`, true}, {`^[^\x00-\x{10FFFF}]$`, false},
 }
 
 // fixedAlphabet holds bytes inside and around the classes above, white space, and bytes that
@@ -136,4 +138,21 @@ func FuzzFixedPattern(f *testing.F) {
 			t.Fatalf("%q on %q: fixed %v, regexp %v", p, s, got, want)
 		}
 	})
+}
+
+// TestFixedPatternCompileCost: building the fixed form from the parse tree Compile already has
+// costs one allocation (the byte sets), whatever the pattern's length.
+func TestFixedPatternCompileCost(t *testing.T) {
+	for _, p := range []string{`^E[0-9]{6}$`, `^[A-Z]{2}-[0-9]{4}$`, `^[0-9]{64}$`} {
+		re, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := fixedValue(re); !ok {
+			t.Fatalf("%q: not taken", p)
+		}
+		if n := testing.AllocsPerRun(100, func() { _, _ = fixedValue(re) }); n != 1 {
+			t.Errorf("%q: %v allocations, want 1", p, n)
+		}
+	}
 }

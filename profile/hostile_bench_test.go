@@ -122,6 +122,9 @@ func hostileCases(tb testing.TB) []hostileCase {
 		fits := profile.MaxWork / 50
 		doc := `{"given_name":"` + fill("", "e\u0301", "", fits-8) + `"}`
 		cases = append(cases, hostileCase{"std_given_name_nfc_at_budget", s, []byte(doc), ""})
+		// The same text written with JSON escapes (the document itself is ASCII): the budget
+		// goes by the decoded value, not by the bytes of the document.
+		cases = append(cases, hostileCase{"std_given_name_nfc_escaped_1MiB", s, stdDoc("given_name", "", `e\u0301`, ""), validation.KindLimit})
 		// Already NFC: the fast path.
 		cases = append(cases, hostileCase{"std_given_name_ascii_1MiB", s, stdDoc("given_name", "", "a", ""), ""})
 		// Over the default max_length (1024 runes): rejected, quoting at most 64 runes.

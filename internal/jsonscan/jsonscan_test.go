@@ -217,6 +217,15 @@ func TestDeepNesting(t *testing.T) {
 		dec.UseNumber()
 		require.NoError(t, dec.Decode(&want))
 		assert.Equal(t, want, got, "depth %d", depth)
+		// Past a limit above the bit set's 64 levels: a DepthError, not a wrong answer.
+		if depth > 66 {
+			d.Reset(b.String())
+			d.MaxDepth = 66
+			_, err = decode(d)
+			var de *jsonscan.DepthError
+			assert.True(t, errors.As(err, &de), "depth %d: %v", depth, err)
+			d.MaxDepth = 1000
+		}
 		// A comma missing at the deepest level is still found.
 		bad := strings.Replace(b.String(), `null,`, `null `, 1)
 		d.Reset(bad)
@@ -240,6 +249,9 @@ func TestASCII(t *testing.T) {
 		d := jsonscan.New(in)
 		_, err := decode(d)
 		require.NoError(t, err, in)
+		assert.Equal(t, want, d.ASCII(), in)
+		d.Reset(in) // strings skipped over count too
+		require.NoError(t, d.Skip(), in)
 		assert.Equal(t, want, d.ASCII(), in)
 		d.Reset(`"x"`)
 		assert.True(t, d.ASCII(), in)
