@@ -75,6 +75,25 @@ func ExampleSchema_ApplyJSON_mergePatch() {
 	// remove /custom_attributes/shoe_size
 }
 
+// A check before saving (or a bulk import) that has no use for the change list skips it: the
+// same next profile and the same causes, nil changes, and less work.
+func ExampleSchema_ApplyJSON_skipChanges() {
+	s := exampleSchema()
+	cur := exampleCurrent()
+	next, changes, err := s.ApplyJSON(&cur, []byte(`{"given_name": "Janet", "custom_attributes": {"shoe_size": 41}}`),
+		profile.Update{Party: access.EndUser, Mode: profile.MergePatch, SkipChanges: true})
+	fmt.Println(err, changes == nil)
+	printJSON(next)
+	_, _, err = s.ApplyJSON(&cur, []byte(`{"custom_attributes": {"shoe_size": 99}}`),
+		profile.Update{Party: access.EndUser, Mode: profile.MergePatch, SkipChanges: true})
+	fmt.Println(err)
+	// Output:
+	// <nil> true
+	// {"given_name":"Janet","email":"jane@example.com","address":{"locality":"Paris"},"custom_attributes":{"employee_id":"E123456","shoe_size":41}}
+	// 1 problem:
+	//   /custom_attributes/shoe_size: maximum: 99 is above the maximum 60
+}
+
 // The Admin API sends the whole profile: what it omits is removed.
 func ExampleSchema_ApplyJSON_replace() {
 	s := exampleSchema()
