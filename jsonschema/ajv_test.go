@@ -515,17 +515,13 @@ func TestAjvBooleanDate(t *testing.T) {
 // profilekit's verdict, but for a repeat that only normalization reveals.
 func TestAjvMultiple(t *testing.T) {
 	node := ajvNode(t)
-	cfg, err := profile.ParseConfig([]byte(`{"identity_coupling": "off", "custom_attributes": {"attributes": [
+	s, doc := exportEndUser(t, `{"identity_coupling": "off", "custom_attributes": {"attributes": [
 	    {"id": "1", "pointer": "/languages", "type": "enum", "enum": ["en", "de", "fr"], "multiple": true, "max_items": 2, "unique_items": true,
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
 	    {"id": "2", "pointer": "/lucky", "type": "integer", "minimum": 0, "maximum": 99, "multiple": true, "min_items": 2, "unique_items": true,
 	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}},
 	    {"id": "3", "pointer": "/phones", "type": "phone_number", "multiple": true, "unique_items": true,
-	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
-	require.NoError(t, err)
-	s := mustCompile(cfg)
-	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
-	require.NoError(t, err)
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`)
 	docs := []ajvCase{
 		{`{"custom_attributes":{"languages":["en","fr"]}}`, ""},
 		{`{"custom_attributes":{"languages":null,"lucky":null}}`, ""},
@@ -548,16 +544,12 @@ func TestAjvMultiple(t *testing.T) {
 // (patternProperties) at the top level, in the address and in custom_attributes.
 func TestAjvVariants(t *testing.T) {
 	node := ajvNode(t)
-	cfg, err := profile.ParseConfig([]byte(`{"identity_coupling": "off", "language_tags": {"custom": ["kana"]},
+	s, doc := exportEndUser(t, `{"identity_coupling": "off", "language_tags": {"custom": ["kana"]},
 	  "standard_attributes": {"access_control": [
 	    {"pointer": "/address", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]},
 	  "custom_attributes": {"attributes": [
 	    {"id": "1", "pointer": "/kana", "type": "string", "max_length": 5, "pattern": "^[ァ-ヶー]+$",
-	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
-	require.NoError(t, err)
-	s := mustCompile(cfg)
-	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
-	require.NoError(t, err)
+	     "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`)
 	docs := []ajvCase{
 		{`{"family_name#ja-Kana-JP":"ヤマダ","given_name#de":null}`, ""},
 		{`{"website#de":"https://example.de/"}`, ""},
@@ -582,6 +574,18 @@ type ajvCase struct{ doc, why string }
 // agreeWithAjv validates each document with Ajv against schema (the end user's merge-patch
 // export of s, formats on) and with profilekit as the end user's merge patch of an empty
 // profile, and asserts that they agree, or disagree where why says they do.
+// exportEndUser compiles the user_profile config and exports its update schema for the end
+// user, with null allowed for removals.
+func exportEndUser(t *testing.T, config string) (*profile.Schema, []byte) {
+	t.Helper()
+	cfg, err := profile.ParseConfig([]byte(config))
+	require.NoError(t, err)
+	s := mustCompile(cfg)
+	doc, err := jsonschema.Export(s, access.EndUser, jsonschema.Options{Nullable: true})
+	require.NoError(t, err)
+	return s, doc
+}
+
 func agreeWithAjv(t *testing.T, node string, s *profile.Schema, schema []byte, docs []ajvCase) {
 	t.Helper()
 	checks := make([]ajvCheck, len(docs))

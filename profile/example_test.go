@@ -27,8 +27,11 @@ const exampleConfig = `{
   }
 }`
 
-func exampleSchema() *profile.Schema {
-	cfg, err := profile.ParseConfig([]byte(exampleConfig))
+func exampleSchema() *profile.Schema { return compileExample(exampleConfig) }
+
+// compileExample is ParseConfig then Compile of a user_profile config known to be valid.
+func compileExample(config string) *profile.Schema {
+	cfg, err := profile.ParseConfig([]byte(config))
 	if err != nil {
 		panic(err)
 	}
@@ -249,17 +252,10 @@ func ExampleCompile_errors() {
 // A multi-valued custom attribute takes a JSON array; each element is checked and normalized
 // as a single value, and a cause names the element.
 func ExampleSchema_ApplyJSON_multiValued() {
-	cfg, err := profile.ParseConfig([]byte(`{"custom_attributes": {"attributes": [
+	s := compileExample(`{"custom_attributes": {"attributes": [
 	  {"id": "0001", "pointer": "/languages", "type": "enum", "enum": ["en", "de", "ja"],
 	   "multiple": true, "max_items": 2, "unique_items": true,
-	   "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
-	if err != nil {
-		panic(err)
-	}
-	s, err := profile.Compile(cfg)
-	if err != nil {
-		panic(err)
-	}
+	   "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`)
 	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
 	next, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"custom_attributes": {"languages": ["ja", "en"]}}`), up)
 	fmt.Println(next.Custom["languages"], err)
@@ -293,18 +289,11 @@ func ExampleSchema_UserInfo_claimsLocales() {
 // Address sub-fields and custom string attributes that opt in carry variants too, each inside
 // its object; storage keys a custom attribute's variants by its definition ID.
 func ExampleSchema_ApplyJSON_nestedVariants() {
-	cfg, err := profile.ParseConfig([]byte(`{"language_tags": {"custom": ["kana_name"]},
+	s := compileExample(`{"language_tags": {"custom": ["kana_name"]},
 	  "standard_attributes": {"access_control": [
 	    {"pointer": "/address", "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]},
 	  "custom_attributes": {"attributes": [{"id": "c7", "pointer": "/kana_name", "type": "string",
-	    "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`))
-	if err != nil {
-		panic(err)
-	}
-	s, err := profile.Compile(cfg)
-	if err != nil {
-		panic(err)
-	}
+	    "access_control": {"end_user": "readwrite", "bearer": "readonly", "portal_ui": "readwrite"}}]}}`)
 	up := profile.Update{Party: access.EndUser, Mode: profile.MergePatch}
 	p, _, err := s.ApplyJSON(&profile.Profile{}, []byte(`{"address": {"locality": "Tokyo", "locality#ja-jpan-jp": "東京都"},
 	  "custom_attributes": {"kana_name#ja-Kana": "ヤマダ"}}`), up)
